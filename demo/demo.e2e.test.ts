@@ -1,0 +1,57 @@
+/**
+ * End to end: the real server on a free loopback port in sandbox mode (calling its sandbox over
+ * real HTTP), the demo page and the built script-tag bundle, in Debian's Chromium.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { startNodeServer, type RunningServer } from '../server/node.js';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+describe('demo, end to end', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  before(async () => {
+    server = await startNodeServer({ PORT: '0' }, () => {});
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the member’s share URL and stats inside the widget, and switches members', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/`);
+    const link = page.locator('referral-share [part="link"]');
+    await link.waitFor();
+    assert.equal(await link.inputValue(), `${server.url}/sandbox/r/ADA2024`);
+    const stats = await page.locator('referral-share [part="stats"]').innerText();
+    assert.match(stats, /Shares\s+8/);
+
+    await page.selectOption('#member', 'grace@example.com');
+    await page.waitForFunction(() => document.querySelector('referral-share')?.shadowRoot?.querySelector('input')?.value.endsWith('/r/GRACE42'));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('counts a view when a friend follows the link, and the widget shows it on reload', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/?member=linus@example.com`);
+    const link = page.locator('referral-share [part="link"]');
+    await link.waitFor();
+    assert.match(await page.locator('referral-share [part="stats"]').innerText(), /Views\s+0/);
+    const friend = await browser.newPage();
+    const res = await friend.goto(await link.inputValue());
+    assert.equal(res?.status(), 200);
+    assert.match(await friend.locator('h1').innerText(), /Linus invited you/);
+    await page.reload();
+    await page.locator('referral-share [part="stats"]').waitFor();
+    assert.match(await page.locator('referral-share [part="stats"]').innerText(), /Views\s+1/);
+    await page.close();
+    await friend.close();
+  });
+});

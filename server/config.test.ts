@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseApiKey } from './api-key.js';
+import { ConfigError, loadConfig } from './config.js';
+
+const basic = (pair: string) => Buffer.from(pair).toString('base64');
+
+describe('parseApiKey', () => {
+  it('accepts the publicKey:privateKey pair and the ready-made base64 key alike', () => {
+    assert.deepEqual(parseApiKey('pub:priv'), { basic: basic('pub:priv') });
+    assert.deepEqual(parseApiKey(basic('pub:priv')), { basic: basic('pub:priv') });
+    assert.deepEqual(parseApiKey(`  ${basic('pub:priv')}\n`), { basic: basic('pub:priv') });
+  });
+  it('refuses keys of neither form', () => {
+    for (const bad of ['', 'pub:', ':priv', 'not base64!', basic('no-colon-inside')]) {
+      assert.ok('error' in parseApiKey(bad), bad);
+    }
+  });
+});
+
+describe('loadConfig', () => {
+  it('defaults to sandbox mode on 127.0.0.1:8787, calling its own /sandbox, with a generated secret', () => {
+    const config = loadConfig({});
+    assert.equal(config.mode, 'sandbox');
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.port, 8787);
+    assert.equal(config.upstreamUrl, 'http://127.0.0.1:8787/sandbox');
+    assert.equal(config.memberTokenSecretGenerated, true);
+    assert.ok(config.memberTokenSecret.length >= 32);
+    assert.notEqual(loadConfig({}).memberTokenSecret, config.memberTokenSecret);
+    assert.equal(config.upstreamBasicAuth, basic('sandbox-public:sandbox-private'));
+  });
+
+  it('reaches itself through loopback when bound to every interface', () => {
+    assert.equal(loadConfig({ HOST: '0.0.0.0', PORT: '9000' }).upstreamUrl, 'http://127.0.0.1:9000/sandbox');
+  });
+
+  it('goes live with a key, talking to REFERRALROCK_API_URL', () => {
+    const config = loadConfig({
+      REFERRALROCK_API_KEY: 'pub:priv',
+      MEMBER_TOKEN_SECRET: 'x'.repeat(32),
+      ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+    });
+    assert.equal(config.mode, 'live');
+    assert.equal(config.upstreamUrl, 'https://api.referralrock.com');
+    assert.deepEqual(config.allowedOrigins, ['https://a.example', 'https://b.example']);
+    assert.equal(config.upstreamBasicAuth, basic('pub:priv'));
+  });
+
+  it('lists every mistake at once, each in a sentence', () => {
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        REFERRALROCK_API_KEY: 'pub:',
+        REFERRALROCK_API_URL: 'ftp://x',
+        MEMBER_TOKEN_SECRET: 'short',
+        ALLOWED_ORIGINS: 'https://ok.example,https://bad.example/path',
+        UPSTREAM_TIMEOUT_MS: '5',
+      });
+      assert.fail('expected a ConfigError');
+    } catch (err) {
+      assert.ok(err instanceof ConfigError);
+      assert.equal(err.problems.length, 6);
+      for (const name of ['PORT', 'REFERRALROCK_API_KEY', 'REFERRALROCK_API_URL', 'MEMBER_TOKEN_SECRET', 'ALLOWED_ORIGINS', 'UPSTREAM_TIMEOUT_MS']) {
+        assert.ok(err.problems.some((p) => p.startsWith(name)), name);
+      }
+      assert.ok(!err.message.includes('pub:'), 'the key is never echoed');
+    }
+  });
+
+  it('refuses live mode without a secret of 32 characters or more', () => {
+    assert.throws(() => loadConfig({ REFERRALROCK_API_KEY: 'pub:priv' }), /MEMBER_TOKEN_SECRET/);
+    assert.throws(() => loadConfig({ REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: 'x'.repeat(31) }), /MEMBER_TOKEN_SECRET/);
+  });
+});

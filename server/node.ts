@@ -1,0 +1,66 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import { loadConfig, type ServerConfig } from './config.js';
+
+export interface RunningServer {
+  url: string;
+  config: ServerConfig;
+  close(): Promise<void>;
+}
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Starts the backend on Node: the Hono app, plus (in sandbox mode) the demo page and the built
+ * widget. `PORT=0` picks a free port.
+ *
+ * @example const server = await startNodeServer(process.env)
+ */
+export async function startNodeServer(
+  env: Record<string, string | undefined>,
+  log: (line: string) => void = console.log,
+): Promise<RunningServer> {
+  const port = env.PORT?.trim() === '0' ? await freePort(env.HOST?.trim() || '127.0.0.1') : undefined;
+  const config = loadConfig(port === undefined ? env : { ...env, PORT: String(port) });
+  const app = createApp(config);
+  if (config.mode === 'sandbox') {
+    // Node-only static files stay out of createApp so the app itself runs on edge runtimes.
+    app.use('/dist/*', serveStatic({ root: projectRoot }));
+    app.get('/', serveStatic({ path: `${projectRoot}/demo/index.html` }));
+    app.use('/demo/*', serveStatic({ root: projectRoot }));
+  }
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+  });
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${shownHost}:${config.port}`;
+  if (config.mode === 'sandbox') {
+    log(`referral-share: SANDBOX mode (no REFERRALROCK_API_KEY): upstream is the embedded sandbox at ${url}/sandbox, offline.`);
+    if (config.memberTokenSecretGenerated) {
+      log('referral-share: warning: MEMBER_TOKEN_SECRET is not set; generated a random one for this run. Tokens from `npm run token` need the same secret.');
+    }
+    log(`referral-share: demo at ${url}/`);
+  } else {
+    log(`referral-share: LIVE mode: upstream is ${config.upstreamUrl}`);
+  }
+  log(`referral-share: listening on ${url}`);
+  return {
+    url,
+    config,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

@@ -1,0 +1,69 @@
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import type { Member } from '../../types/api.js';
+import { recordActivity, type SandboxState } from './store.js';
+
+/** Where each channel would send the friend on the real internet, prefilled with the link. */
+const NETWORK_SHARE_URLS: Record<string, (link: string) => string> = {
+  sms: (link) => `sms:?body=${encodeURIComponent(link)}`,
+  whatsapp: (link) => `https://wa.me/?text=${encodeURIComponent(link)}`,
+  facebook: (link) => `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(link)}`,
+  messenger: (link) => `fb-messenger://share/?link=${encodeURIComponent(link)}`,
+  twitter: (link) => `https://twitter.com/intent/tweet?url=${encodeURIComponent(link)}`,
+  email: (link) => `mailto:?body=${encodeURIComponent(link)}`,
+  linkedin: (link) => `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(link)}`,
+  telegram: (link) => `https://t.me/share/url?url=${encodeURIComponent(link)}`,
+  web: (link) => link,
+};
+
+const page = (c: Context, title: string, lines: string[], status: 200 | 404 = 200) =>
+  c.html(
+    html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${title} · Referral Rock sandbox</title></head>
+<body style="font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">
+<p><strong>Referral Rock sandbox</strong>: nothing here leaves this machine.</p>
+<h1>${title}</h1>${lines.map((line) => html`<p>${line}</p>`)}
+</body></html>`,
+    status,
+  );
+
+/**
+ * The public pages behind a member's links: counting a view (`/r/:code`) or a share per channel
+ * (`/s/:code/:channel`), then saying where the visitor would have gone.
+ */
+export function sharePages(state: SandboxState, linkBase: (c: Context) => string) {
+  const app = new Hono();
+  const byCode = (code: string): Member | undefined =>
+    state.members.find((m) => m.referralCode.toLowerCase() === code.toLowerCase() && !m.disabledFlag);
+
+  app.get('/r/:code', (c) => {
+    const member = byCode(c.req.param('code'));
+    if (!member) return page(c, 'Unknown referral link', ['No member has this referral code.'], 404);
+    recordActivity(state, member, 'view', 'link');
+    return page(c, `${member.firstName} invited you to ${member.programTitle}`, [
+      'A friend following this link lands here. On a live program it opens the program’s landing page with the referral remembered.',
+      `Referral code: ${member.referralCode}`,
+    ]);
+  });
+
+  app.get('/s/:code/:channel', (c) => {
+    const member = byCode(c.req.param('code'));
+    const toNetwork = NETWORK_SHARE_URLS[c.req.param('channel')];
+    if (!member || !toNetwork) return page(c, 'Unknown share link', ['No member or channel matches this link.'], 404);
+    recordActivity(state, member, 'share', c.req.param('channel'));
+    return page(c, `Sharing on ${c.req.param('channel')}`, [
+      `${member.firstName}’s share was counted. On a live program you would now be at:`,
+      toNetwork(`${linkBase(c)}/r/${member.referralCode}`),
+    ]);
+  });
+
+  app.get('/embed/:code/:kind', (c) => {
+    const member = byCode(c.req.param('code'));
+    if (!member) return page(c, 'Unknown member', ['No member has this referral code.'], 404);
+    return page(c, `${member.displayName}’s ${c.req.param('kind') === 'share' ? 'share widget' : 'member portal'}`, [
+      'On a live program this is Referral Rock’s hosted, pre-authenticated page.',
+    ]);
+  });
+  return app;
+}

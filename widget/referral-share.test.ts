@@ -1,0 +1,176 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { MeResponse } from '../types/api.js';
+import './define.js';
+import { ReferralShareElement } from './referral-share.js';
+
+const ME: MeResponse = {
+  member: { name: 'Ada', referralCode: 'ADA2024' },
+  links: {
+    shareUrl: 'https://rr.example/r/ADA2024',
+    emailShareUrl: 'https://rr.example/s/ADA2024/email',
+    twitterShareUrl: 'https://rr.example/s/ADA2024/twitter',
+    facebookShareUrl: 'javascript:alert(1)',
+    smsShareUrl: 'data:text/html,<script>alert(1)</script>',
+  },
+  stats: { memberShares: 8, memberViews: 1234, referralsPending: 2, referralsQualified: 1, referralsApproved: 2, rewardsPendingAmount: 25, rewardsIssuedAmount: 50 },
+  timePeriod: 'All',
+};
+
+/** Replaces window.fetch for one test; every call is recorded. */
+function fakeFetch(answer: (url: string, init?: RequestInit) => Response | Promise<Response>) {
+  const original = window.fetch;
+  const calls: Array<{ url: string; authorization: string | null }> = [];
+  window.fetch = async (input, init) => {
+    calls.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
+    return answer(String(input), init);
+  };
+  return { calls, restore: () => (window.fetch = original) };
+}
+
+const shadow = (el: Element) => el.shadowRoot!;
+const text = (el: Element) => shadow(el).textContent!.replace(/\s+/g, ' ');
+const loaded = (el: ReferralShareElement) => waitUntil(() => shadow(el).querySelector('[part="stats"], [part="error"]'), 'never loaded');
+
+describe('<referral-share>', () => {
+  let fetchFake: ReturnType<typeof fakeFetch>;
+  afterEach(() => fetchFake?.restore());
+
+  it('loads /v1/me once with the token and shows the link, safe channels and stats', async () => {
+    fetchFake = fakeFetch(() => Response.json(ME));
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example/" token="tok-1"></referral-share>`);
+    await loaded(el);
+    expect(fetchFake.calls).to.deep.equal([{ url: 'https://api.example/v1/me', authorization: 'Bearer tok-1' }]);
+    expect(shadow(el).querySelector<HTMLInputElement>('[part="link"]')!.value).to.equal('https://rr.example/r/ADA2024');
+    const channels = [...shadow(el).querySelectorAll<HTMLAnchorElement>('[part="channel"]')].map((a) => [a.textContent, a.getAttribute('href')]);
+    expect(channels).to.deep.equal([
+      ['Email', 'https://rr.example/s/ADA2024/email'],
+      ['X', 'https://rr.example/s/ADA2024/twitter'],
+    ]);
+    expect(shadow(el).innerHTML).not.to.include('javascript:');
+    expect(shadow(el).innerHTML).not.to.include('data:text');
+    expect(text(el)).to.include('Share and earn, Ada');
+    expect(text(el)).to.include('1,234');
+    expect(text(el)).to.include('$50.00');
+    expect(text(el)).to.include('Referrals approved');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a loading state first, marked busy', async () => {
+    let release!: () => void;
+    fetchFake = fakeFetch(() => new Promise((resolve) => (release = () => resolve(Response.json(ME)))));
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
+    expect(shadow(el).querySelector('[part="card"]')!.getAttribute('aria-busy')).to.equal('true');
+    expect(text(el)).to.include('Loading');
+    await expect(el).to.be.accessible();
+    release();
+    await loaded(el);
+    expect(shadow(el).querySelector('[part="card"]')!.getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('loads again when the token changes, and passes time-period on', async () => {
+    fetchFake = fakeFetch(() => Response.json(ME));
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="a"></referral-share>`);
+    await loaded(el);
+    el.token = 'b';
+    el.timePeriod = 'Last7Days';
+    await waitUntil(() => fetchFake.calls.length === 2);
+    await el.updateComplete;
+    expect(fetchFake.calls[1]).to.deep.equal({ url: 'https://api.example/v1/me?timePeriod=Last7Days', authorization: 'Bearer b' });
+  });
+
+  it('does not request anything without a token', async () => {
+    fetchFake = fakeFetch(() => Response.json(ME));
+    await fixture(html`<referral-share endpoint="https://api.example"></referral-share>`);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fetchFake.calls).to.have.length(0);
+  });
+
+  it('shows the error with a Retry that loads again', async () => {
+    let fail = true;
+    fetchFake = fakeFetch(() =>
+      fail ? Response.json({ error: { code: 'upstream_error', message: 'Referral Rock failed to answer.' } }, { status: 502 }) : Response.json(ME),
+    );
+    const el = document.createElement('referral-share');
+    const errored = oneEvent(el, 'referral-share-error');
+    el.endpoint = 'https://api.example';
+    el.token = 't';
+    await fixture(el);
+    const { detail } = await errored;
+    expect(detail).to.deep.equal({ code: 'upstream_error', message: 'Referral Rock failed to answer.', status: 502 });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part="error"]')!.getAttribute('role')).to.equal('alert');
+    expect(text(el)).to.include('Referral Rock failed to answer.');
+    await expect(el).to.be.accessible();
+    fail = false;
+    const loadedEvent = oneEvent(el, 'referral-share-load');
+    shadow(el).querySelector<HTMLButtonElement>('[part="error"] button')!.click();
+    expect((await loadedEvent).detail.data.member.referralCode).to.equal('ADA2024');
+    expect(fetchFake.calls).to.have.length(2);
+  });
+
+  it('says plainly when the token has expired', async () => {
+    fetchFake = fakeFetch(() => Response.json({ error: { code: 'token_expired', message: 'The member token has expired.' } }, { status: 401 }));
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
+    await loaded(el);
+    expect(text(el)).to.include('Your session has expired');
+  });
+
+  it('reports an unreachable backend readably', async () => {
+    fetchFake = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
+    await loaded(el);
+    expect(text(el)).to.include('could not be reached');
+  });
+
+  describe('copy', () => {
+    const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
+    afterEach(() => Object.defineProperty(Navigator.prototype, 'clipboard', original));
+    const stubClipboard = (writeText: (t: string) => Promise<void>) =>
+      Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get: () => ({ writeText }) });
+
+    it('copies with the Clipboard API, confirms visibly and to screen readers, and emits', async () => {
+      const written: string[] = [];
+      stubClipboard(async (t) => void written.push(t));
+      fetchFake = fakeFetch(() => Response.json(ME));
+      const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
+      await loaded(el);
+      const copied = oneEvent(el, 'referral-share-copy');
+      shadow(el).querySelector<HTMLButtonElement>('[part="copy-button"]')!.click();
+      expect((await copied).detail).to.deep.equal({ url: 'https://rr.example/r/ADA2024' });
+      await el.updateComplete;
+      expect(written).to.deep.equal(['https://rr.example/r/ADA2024']);
+      expect(shadow(el).querySelector('[part="copy-button"]')!.textContent).to.equal('Copied');
+      expect(shadow(el).querySelector('[role="status"]')!.textContent).to.include('Link copied');
+    });
+
+    it('falls back to selecting the field when the Clipboard API is refused', async () => {
+      stubClipboard(() => Promise.reject(new DOMException('denied', 'NotAllowedError')));
+      const execCommand = document.execCommand;
+      let commanded = '';
+      document.execCommand = (command: string) => ((commanded = command), true);
+      try {
+        fetchFake = fakeFetch(() => Response.json(ME));
+        const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
+        await loaded(el);
+        const copied = oneEvent(el, 'referral-share-copy');
+        shadow(el).querySelector<HTMLButtonElement>('[part="copy-button"]')!.click();
+        await copied;
+        expect(commanded).to.equal('copy');
+        const input = shadow(el).querySelector<HTMLInputElement>('[part="link"]')!;
+        expect(input.value.slice(input.selectionStart!, input.selectionEnd!)).to.equal('https://rr.example/r/ADA2024');
+      } finally {
+        document.execCommand = execCommand;
+      }
+    });
+  });
+
+  describe('registration', () => {
+    it('tolerates being defined twice and can take another tag', () => {
+      ReferralShareElement.define();
+      ReferralShareElement.define('my-share');
+      ReferralShareElement.define('my-share');
+      expect(customElements.get('referral-share')).to.equal(ReferralShareElement);
+      expect(document.createElement('my-share')).to.be.instanceOf(ReferralShareElement);
+    });
+  });
+});
