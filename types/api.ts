@@ -115,6 +115,51 @@ export interface Member {
   createDt?: string;
 }
 
+/** Reward statuses; the only filter values of `GET api/rewards`. */
+export const REWARD_STATUSES = ['Pending', 'Processing', 'Issued'] as const;
+export type RewardStatus = (typeof REWARD_STATUSES)[number];
+
+/** A reward, as in `post-rewards.txt` (`Reward`). */
+export interface Reward {
+  id: string;
+  payoutId: string | null;
+  payoutDescription: string | null;
+  programId: string;
+  programName: string;
+  memberId: string;
+  referralId: string | null;
+  /** `Member` or `Referral`. */
+  type: string;
+  recipientId: string;
+  recipientName: string;
+  recipientEmailAddress: string;
+  recipientExternalIdentifier: string | null;
+  externalIdentifier: string | null;
+  status: RewardStatus | string;
+  amount: number;
+  createDate: string;
+  issueDate: string | null;
+  eligibilityDate: string | null;
+  description: string | null;
+  transactionID: string | null;
+  updateDate: string | null;
+  referralDisplayName: string | null;
+  currencyCode: string | null;
+  source: string | null;
+  programRewardRuleId: string | null;
+  paymentType: string | null;
+  paymentCode: string | null;
+  completeNote: string | null;
+  reason?: string | null;
+  reasonOther?: string | null;
+}
+
+/** `{ Status, Message }`, PascalCase as in the samples; compare `Status` with "Success" case-insensitively. */
+export interface ResultInfo {
+  Status: string;
+  Message: string;
+}
+
 /** Envelope of Referral Rock list endpoints. */
 export interface ListEnvelope {
   offset: number;
@@ -123,6 +168,9 @@ export interface ListEnvelope {
 }
 export interface MemberList extends ListEnvelope {
   members: Member[];
+}
+export interface RewardList extends ListEnvelope {
+  rewards: Reward[];
 }
 export interface ProgramList extends ListEnvelope {
   programs: Program[];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MEMBER_STAT_FIELDS, SHARE_LINK_FIELDS, type MemberAccessUrls, type MemberList, type MemberStats, type ProgramList } from '../../types/api.js';
+import { MEMBER_STAT_FIELDS, SHARE_LINK_FIELDS, type MemberAccessUrls, type MemberList, type MemberStats, type ProgramList, type RewardList } from '../../types/api.js';
 import { createSandbox } from './app.js';
 
 const KEY = Buffer.from('pk:sk').toString('base64');
@@ -85,6 +85,19 @@ describe('sandbox', () => {
     const programs = (await (await app.request('/api/programs', { headers: auth })).json()) as ProgramList;
     assert.equal(programs.programs[0]?.title, 'Friends of Acme');
     assert.equal((await app.request('/api/members?count=0', { headers: auth })).status, 400);
+  });
+
+  it('GET api/rewards filters by member and status, newest first', async () => {
+    const app = sandbox();
+    const res = await app.request('/api/rewards?memberId=0ac19b73-2dfa-41ae-b4db-78287d7be4ea', { headers: auth });
+    const list = (await res.json()) as RewardList;
+    assert.equal(list.total, 3);
+    assert.deepEqual(list.rewards.map((r) => r.status), ['Pending', 'Issued', 'Issued']);
+    assert.equal(list.rewards[1]!.recipientEmailAddress, 'ada@example.com');
+    assert.ok(list.rewards[1]!.transactionID);
+    const issued = (await (await app.request('/api/rewards?status=Issued', { headers: auth })).json()) as RewardList;
+    assert.equal(issued.total, 2);
+    assert.equal((await app.request('/api/rewards?status=Lost', { headers: auth })).status, 400);
   });
 
   it('answers the wrong method with 405 and unknown paths with 404', async () => {

@@ -7,7 +7,9 @@ import {
   type MemberAccessUrls,
   type MemberList,
   type ProgramList,
+  type RewardList,
   type TimePeriod,
+  REWARD_STATUSES,
 } from '../../types/api.js';
 import { basicAuthorization } from '../api-key.js';
 import { createSeedState } from './seed.js';
@@ -113,6 +115,32 @@ export function createSandbox(options: SandboxOptions) {
     );
     const body: MemberList = {
       members: matching.slice(paging.offset, paging.offset + paging.count).map((m) => withReferralUrl(c, m)),
+      offset: paging.offset,
+      total: matching.length,
+      message: null,
+    };
+    return c.json(body);
+  });
+
+  app.get('/api/rewards', (c) => {
+    const paging = readPaging(c);
+    if ('error' in paging) return fail(c, 400, paging.error);
+    const { programId, memberId, query, status } = c.req.query();
+    if (status && !(REWARD_STATUSES as readonly string[]).includes(status)) {
+      return fail(c, 400, `status must be one of ${REWARD_STATUSES.join(', ')}.`);
+    }
+    const q = query?.toLowerCase();
+    const matching = state.rewards
+      .filter(
+        (r) =>
+          (!programId || r.programId === programId) &&
+          (!memberId || r.memberId.toLowerCase() === memberId.toLowerCase()) &&
+          (!status || r.status === status) &&
+          (!q || [r.recipientEmailAddress, r.recipientName, r.recipientExternalIdentifier ?? '', r.id].some((v) => v.toLowerCase().includes(q))),
+      )
+      .sort((a, b) => b.createDate.localeCompare(a.createDate));
+    const body: RewardList = {
+      rewards: matching.slice(paging.offset, paging.offset + paging.count),
       offset: paging.offset,
       total: matching.length,
       message: null,

@@ -1,5 +1,5 @@
-import type { Member, Program } from '../../types/api.js';
-import type { Activity, SandboxReferral, SandboxReward, SandboxState } from './store.js';
+import type { Member, Program, Reward, RewardStatus } from '../../types/api.js';
+import type { Activity, SandboxReferral, SandboxState } from './store.js';
 
 const PROGRAM: Program = {
   id: '5f0c7b2e-1c1a-4c57-9b8e-2a1f4f3d9a10',
@@ -21,7 +21,7 @@ interface SeedMember {
   shares: Array<[number, string]>;
   views: number[];
   referrals: Array<[number, SandboxReferral['status']]>;
-  rewards: Array<[number, number, SandboxReward['status']]>;
+  rewards: Array<[number, number, RewardStatus]>;
 }
 
 /** The sandbox members. README lists them: keep the two in step. */
@@ -89,7 +89,7 @@ export function createSeedState(now = new Date()): SandboxState {
   const members: Member[] = [];
   const activity: Activity[] = [];
   const referrals: SandboxReferral[] = [];
-  const rewards: SandboxReward[] = [];
+  const rewards: Reward[] = [];
 
   for (const seed of SEED_MEMBERS) {
     const emailShares = seed.shares.filter(([, ch]) => ch === 'email').length;
@@ -119,16 +119,41 @@ export function createSeedState(now = new Date()): SandboxState {
     seed.referrals.forEach(([days, status], i) =>
       referrals.push({ id: `${seed.id.slice(0, 24)}${String(i).padStart(12, '0')}`, memberId: seed.id, status, createDate: daysAgo(days) }),
     );
-    seed.rewards.forEach(([days, amount, status], i) =>
+    seed.rewards.forEach(([days, amount, status], i) => {
+      const id = `${seed.id.slice(0, 24)}${String(100 + i).padStart(12, '0')}`;
+      const referral = referrals.find((r) => r.memberId === seed.id && r.status === 'Approved' && !rewards.some((w) => w.referralId === r.id));
       rewards.push({
-        id: `${seed.id.slice(0, 24)}${String(100 + i).padStart(12, '0')}`,
+        id,
+        payoutId: null,
+        payoutDescription: 'Account credit',
+        programId: PROGRAM.id,
+        programName: PROGRAM.name,
         memberId: seed.id,
-        amount,
+        referralId: referral?.id ?? null,
+        type: 'Member',
+        recipientId: seed.id,
+        recipientName: `${seed.firstName} ${seed.lastName}`,
+        recipientEmailAddress: seed.email,
+        recipientExternalIdentifier: seed.externalIdentifier,
+        externalIdentifier: null,
         status,
+        amount,
         createDate: daysAgo(days),
         issueDate: status === 'Issued' ? daysAgo(days - 1) : null,
-      }),
-    );
+        // Pending rewards become eligible a few weeks after the referral converts.
+        eligibilityDate: status === 'Issued' ? daysAgo(days) : daysAgo(days - 30),
+        description: 'Referral reward: a friend became a customer',
+        transactionID: status === 'Issued' ? `${id.slice(0, 24)}${'f'.repeat(12)}` : null,
+        updateDate: daysAgo(Math.max(days - 1, 0)),
+        referralDisplayName: null,
+        currencyCode: PROGRAM.currencyCode ?? 'USD',
+        source: 'Sandbox',
+        programRewardRuleId: null,
+        paymentType: 'Credit',
+        paymentCode: null,
+        completeNote: null,
+      });
+    });
   }
   return { programs: [{ ...PROGRAM }], members, activity, referrals, rewards };
 }

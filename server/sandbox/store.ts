@@ -1,4 +1,4 @@
-import type { Member, MemberStats, Program, TimePeriod } from '../../types/api.js';
+import type { Member, MemberStats, Program, Reward, TimePeriod } from '../../types/api.js';
 
 /** A share or a view of a member's link, kept so stats can be computed for any time period. */
 export interface Activity {
@@ -13,14 +13,6 @@ export interface SandboxReferral {
   status: 'Pending' | 'Qualified' | 'Approved' | 'Denied';
   createDate: string;
 }
-export interface SandboxReward {
-  id: string;
-  memberId: string;
-  amount: number;
-  status: 'Pending' | 'Processing' | 'Issued';
-  createDate: string;
-  issueDate: string | null;
-}
 
 /** The sandbox's whole state: what a seed file holds and what the sandbox mutates. */
 export interface SandboxState {
@@ -28,7 +20,7 @@ export interface SandboxState {
   members: Member[];
   activity: Activity[];
   referrals: SandboxReferral[];
-  rewards: SandboxReward[];
+  rewards: Reward[];
 }
 
 /** Finds a member by any identifier Referral Rock accepts in a free-text `query`. */
@@ -71,7 +63,7 @@ export function computeMemberStats(state: SandboxState, member: Member, period: 
   const activity = state.activity.filter((a) => a.memberId === member.id && inPeriod(a.at));
   const referrals = state.referrals.filter((r) => r.memberId === member.id && inPeriod(r.createDate));
   const rewards = state.rewards.filter((r) => r.memberId === member.id && inPeriod(r.createDate));
-  const sum = (list: SandboxReward[]): number => Math.round(list.reduce((total, r) => total + r.amount, 0) * 100) / 100;
+  const sum = (list: Reward[]): number => Math.round(list.reduce((total, r) => total + r.amount, 0) * 100) / 100;
   const last = state.activity.filter((a) => a.memberId === member.id).map((a) => a.at).sort().at(-1) ?? null;
   return {
     activatedDate: member.createDt ?? null,
