@@ -13,10 +13,12 @@ export interface ReferralRockClientOptions {
   fetch?: typeof fetch;
 }
 
-/** The two Referral Rock endpoints the backend calls on a member's behalf. */
+/** The Referral Rock endpoints the backend calls on a member's behalf. */
 export interface ReferralRockClient {
   memberAccessUrls(query: MemberAccessUrlsQuery): Promise<MemberAccessUrls>;
   memberStats(query: string, timePeriod: TimePeriod): Promise<MemberStats>;
+  /** Any other endpoint: `path` is relative to the base URL (`api/rewards?memberId=…`). */
+  request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
 }
 
 /**
@@ -67,6 +69,7 @@ export function createReferralRockClient(options: ReferralRockClientOptions): Re
     memberAccessUrls: (query) => call<MemberAccessUrls>('POST', 'api/memberaccessurls', query),
     memberStats: (query, timePeriod) =>
       call<MemberStats>('GET', `api/memberstats/getsingle?${new URLSearchParams({ query, timePeriod })}`),
+    request: call,
   };
 }
 
