@@ -5,6 +5,7 @@ import { demoRoutes } from './demo-routes.js';
 import { handleError, handleNotFound } from './errors.js';
 import { meRoute } from './me-route.js';
 import { createReferralRockClient } from './referralrock-client.js';
+import { rewardsRoute } from './rewards-route.js';
 import { createSandbox } from './sandbox/app.js';
 
 export interface AppDependencies {
@@ -37,6 +38,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     cors({ origin: config.allowedOrigins, allowHeaders: ['Authorization'], allowMethods: ['GET', 'OPTIONS'], maxAge: 600 }),
   );
   app.route('/v1', meRoute({ secret: config.memberTokenSecret, referralRock }));
+  app.route('/v1', rewardsRoute({ secret: config.memberTokenSecret, referralRock }));
 
   if (config.mode === 'sandbox') {
     const sandbox = createSandbox({ basicAuth: config.upstreamBasicAuth, mountPath: '/sandbox' });

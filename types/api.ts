@@ -220,3 +220,14 @@ export interface ErrorBody {
     message: string;
   };
 }
+
+/** One reward as `GET /v1/me/rewards` shows it to its member: what the widget needs, no more. */
+export type MemberReward = Pick<Reward, 'id' | 'amount' | 'status' | 'currencyCode' | 'createDate' | 'issueDate' | 'eligibilityDate' | 'description'>;
+
+/** `GET /v1/me/rewards?offset=&count=`: one page of the member's rewards, newest first. */
+export interface RewardsResponse {
+  rewards: MemberReward[];
+  offset: number;
+  /** How many rewards the member has in all. */
+  total: number;
+}
