@@ -1,6 +1,7 @@
-import type { ErrorBody, MeResponse, TimePeriod } from '../types/api.js';
+import type { ErrorBody, MeResponse, RewardsResponse, TimePeriod } from '../types/api.js';
+import { en } from './i18n/en.js';
 
-/** A failed load, with the backend's error code when it sent one. */
+/** A failed call to the backend, with its error code when it sent one. */
 export class MeLoadError extends Error {
   constructor(
     readonly code: string,
@@ -11,23 +12,34 @@ export class MeLoadError extends Error {
   }
 }
 
-/** `GET {endpoint}/v1/me` with the member token. Throws {@link MeLoadError}. */
-export async function fetchMe(endpoint: string, token: string, timePeriod: TimePeriod, signal: AbortSignal): Promise<MeResponse> {
-  const url = `${endpoint.replace(/\/+$/, '')}/v1/me${timePeriod === 'All' ? '' : `?timePeriod=${encodeURIComponent(timePeriod)}`}`;
+async function getJson<T>(url: string, token: string, signal: AbortSignal | undefined, looksRight: (body: object) => boolean): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal, credentials: 'omit' });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new MeLoadError('network_error', 'The referral service could not be reached.', 0);
+    throw new MeLoadError('network_error', en.unreachable, 0);
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const error = (body as ErrorBody | undefined)?.error;
-    throw new MeLoadError(error?.code ?? 'http_error', error?.message ?? `The referral service answered ${response.status}.`, response.status);
+    throw new MeLoadError(error?.code ?? 'http_error', error?.message ?? en.failed, response.status);
   }
-  if (typeof body !== 'object' || body === null || !('links' in body)) {
-    throw new MeLoadError('bad_response', 'The referral service sent an answer we could not read.', response.status);
+  if (typeof body !== 'object' || body === null || !looksRight(body)) {
+    throw new MeLoadError('bad_response', en.failed, response.status);
   }
-  return body as MeResponse;
+  return body as T;
+}
+
+const base = (endpoint: string) => endpoint.replace(/\/+$/, '');
+
+/** `GET {endpoint}/v1/me` with the member token. Throws {@link MeLoadError}. */
+export function fetchMe(endpoint: string, token: string, timePeriod: TimePeriod, signal?: AbortSignal): Promise<MeResponse> {
+  const query = timePeriod === 'All' ? '' : `?timePeriod=${encodeURIComponent(timePeriod)}`;
+  return getJson(`${base(endpoint)}/v1/me${query}`, token, signal, (body) => 'links' in body);
+}
+
+/** `GET {endpoint}/v1/me/rewards`, one page. Throws {@link MeLoadError}. */
+export function fetchRewards(endpoint: string, token: string, offset: number, count: number, signal?: AbortSignal): Promise<RewardsResponse> {
+  return getJson(`${base(endpoint)}/v1/me/rewards?offset=${offset}&count=${count}`, token, signal, (body) => Array.isArray((body as RewardsResponse).rewards));
 }

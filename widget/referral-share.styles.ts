@@ -1,5 +1,15 @@
 import { css } from 'lit';
 
+const dark = css`
+  --referral-share-accent: #a5b4fc;
+  --referral-share-accent-text: #1e1b4b;
+  --referral-share-background: #111827;
+  --referral-share-text: #f3f4f6;
+  --referral-share-muted: #b6bcc6;
+  --referral-share-border: #4b5563;
+  color-scheme: dark;
+`;
+
 export const styles = css`
   :host {
     --referral-share-accent: #4338ca;
@@ -10,7 +20,10 @@ export const styles = css`
     --referral-share-border: #d1d5db;
     --referral-share-radius: 0.75rem;
     --referral-share-spacing: 1rem;
+    --referral-share-density: 1;
     --referral-share-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --_pad: calc(0.5rem * var(--referral-share-density));
+    --_gap: calc(var(--referral-share-spacing) * var(--referral-share-density));
 
     display: block;
     box-sizing: border-box;
@@ -18,9 +31,21 @@ export const styles = css`
     min-width: 0;
     font-family: var(--referral-share-font);
     color: var(--referral-share-text);
+    line-height: 1.4;
+  }
+  :host([theme='dark']) {
+    ${dark}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      ${dark}
+    }
   }
   :host([hidden]) {
     display: none;
+  }
+  :host([layout='button']) {
+    display: inline-block;
   }
   *,
   *::before,
@@ -29,45 +54,84 @@ export const styles = css`
   }
   [part='card'] {
     background: var(--referral-share-background);
+    color: var(--referral-share-text);
     border: 1px solid var(--referral-share-border);
     border-radius: var(--referral-share-radius);
-    padding: var(--referral-share-spacing);
+    padding: var(--_gap);
     display: grid;
-    gap: var(--referral-share-spacing);
+    gap: var(--_gap);
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  [part='popover'] {
+    position: fixed;
+    inset: 0 auto auto 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    background: transparent;
+    width: min(26rem, calc(100vw - 16px));
+    overflow: auto;
+  }
+  [part='popover'] [part='card'] {
+    box-shadow: 0 10px 30px rgb(0 0 0 / 0.25);
   }
   h2 {
     margin: 0;
     font-size: 1.125rem;
+  }
+  p {
+    margin: 0;
+  }
+  .muted,
+  dt {
+    color: var(--referral-share-muted);
+    font-size: 0.875rem;
   }
   .link-row {
     display: flex;
     gap: 0.5rem;
     flex-wrap: wrap;
   }
-  .link-row input {
+  input {
     flex: 1 1 12rem;
     min-width: 0;
     font: inherit;
-    padding: 0.5rem 0.625rem;
+    padding: var(--_pad) calc(var(--_pad) * 1.25);
     border: 1px solid var(--referral-share-border);
     border-radius: calc(var(--referral-share-radius) / 2);
     color: inherit;
     background: transparent;
+    direction: ltr;
   }
-  button {
+  button,
+  [part='channel'] {
     font: inherit;
     cursor: pointer;
-    padding: 0.5rem 0.875rem;
-    border: 0;
+    padding: var(--_pad) calc(var(--_pad) * 1.75);
+    border: 1px solid var(--referral-share-accent);
     border-radius: calc(var(--referral-share-radius) / 2);
     background: var(--referral-share-accent);
     color: var(--referral-share-accent-text);
   }
-  button:focus-visible,
-  a:focus-visible,
-  input:focus-visible {
+  .secondary,
+  [part='channel'] {
+    background: transparent;
+    color: var(--referral-share-accent);
+    border-color: var(--referral-share-border);
+  }
+  [part='channel'] {
+    display: inline-block;
+    padding-block: calc(var(--_pad) * 0.75);
+    border-radius: 999px;
+    text-decoration: none;
+  }
+  :focus-visible {
     outline: 2px solid var(--referral-share-accent);
     outline-offset: 2px;
+  }
+  [part='popover']:focus-visible {
+    outline-offset: -2px;
   }
   [part='channels'] {
     display: flex;
@@ -77,17 +141,43 @@ export const styles = css`
     padding: 0;
     list-style: none;
   }
-  [part='channel'] {
-    display: inline-block;
-    padding: 0.375rem 0.75rem;
-    border: 1px solid var(--referral-share-border);
-    border-radius: 999px;
-    color: var(--referral-share-accent);
-    text-decoration: none;
+  [part='tooltip'] {
+    position: fixed;
+    inset: 0 auto auto 0;
+    padding: 0.25rem 0.5rem;
+    border-radius: 0.25rem;
+    background: var(--referral-share-text);
+    color: var(--referral-share-background);
+    font-size: 0.8125rem;
+    pointer-events: none;
+    white-space: nowrap;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  [part='qr'] {
+    display: grid;
+    justify-items: start;
+    gap: 0.5rem;
+  }
+  [part='qr'] svg {
+    width: 10rem;
+    height: 10rem;
+  }
+  svg path {
+    fill: #000;
+  }
+  .qr-bg {
+    fill: #fff;
   }
   [part='stats'] {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(6.5rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(7rem, 100%), 1fr));
     gap: 0.5rem;
     margin: 0;
   }
@@ -95,23 +185,25 @@ export const styles = css`
     display: flex;
     flex-direction: column-reverse;
   }
-  dt {
-    font-size: 0.8125rem;
-    color: var(--referral-share-muted);
-  }
   dd {
     margin: 0;
     font-size: 1.25rem;
     font-weight: 600;
-    overflow-wrap: anywhere;
   }
-  .status {
-    min-height: 1.25rem;
-    font-size: 0.875rem;
-    color: var(--referral-share-muted);
+  summary {
+    cursor: pointer;
+    font-weight: 600;
+    padding-block: 0.25rem;
+  }
+  .rewards-body {
+    display: grid;
+    gap: 0.5rem;
+    padding-top: 0.5rem;
+    justify-items: start;
   }
   .skeleton {
     height: 1rem;
+    width: 100%;
     border-radius: 0.25rem;
     background: var(--referral-share-border);
     animation: pulse 1.2s ease-in-out infinite;
@@ -119,17 +211,18 @@ export const styles = css`
   .skeleton.short {
     width: 60%;
   }
+  [part='error'] p {
+    margin-bottom: 0.5rem;
+  }
   @keyframes pulse {
     50% {
       opacity: 0.5;
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .skeleton {
-      animation: none;
+    * {
+      animation: none !important;
+      transition: none !important;
     }
-  }
-  [part='error'] p {
-    margin: 0 0 0.5rem;
   }
 `;

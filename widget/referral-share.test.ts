@@ -37,7 +37,7 @@ describe('<referral-share>', () => {
 
   it('loads /v1/me once with the token and shows the link, safe channels and stats', async () => {
     fetchFake = fakeFetch(() => Response.json(ME));
-    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example/" token="tok-1"></referral-share>`);
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example/" token="tok-1" channels="email sms x facebook"></referral-share>`);
     await loaded(el);
     expect(fetchFake.calls).to.deep.equal([{ url: 'https://api.example/v1/me', authorization: 'Bearer tok-1' }]);
     expect(shadow(el).querySelector<HTMLInputElement>('[part="link"]')!.value).to.equal('https://rr.example/r/ADA2024');

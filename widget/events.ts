@@ -1,0 +1,31 @@
+import type { MeResponse } from '../types/api.js';
+import type { Channel } from './channels.js';
+
+/** `referral-share-load`: the member's data arrived. */
+export interface ReferralShareLoadDetail {
+  data: MeResponse;
+}
+/** `referral-share-error`: loading failed (after one token refresh, when a `tokenProvider` is set). */
+export interface ReferralShareErrorDetail {
+  /** The backend's code (`token_expired`, `upstream_error`, …), or `network_error`. */
+  code: string;
+  message: string;
+  /** HTTP status; 0 when the backend was not reached. */
+  status: number;
+}
+/** `referral-share-copy`: the member copied their link. */
+export interface ReferralShareCopyDetail {
+  url: string;
+}
+/** `referral-share-share`: the member chose a channel (a link, the native share sheet, the QR download). */
+export interface ReferralShareShareDetail {
+  channel: Channel;
+  url: string;
+}
+
+export interface ReferralShareEventMap {
+  'referral-share-load': CustomEvent<ReferralShareLoadDetail>;
+  'referral-share-error': CustomEvent<ReferralShareErrorDetail>;
+  'referral-share-copy': CustomEvent<ReferralShareCopyDetail>;
+  'referral-share-share': CustomEvent<ReferralShareShareDetail>;
+}

@@ -1,0 +1,55 @@
+import type { qrEn } from '../qr-encoder.js';
+import type { rewardsEn } from '../rewards-view.js';
+
+/**
+ * English, built in. Every other catalog has the same keys and is loaded on demand. `{name}`-style
+ * placeholders are filled by `fill()`. The English of the rewards list and the QR panel sits in
+ * their own lazy modules (`rewardsEn`, `qrEn`), loaded with them.
+ */
+export const en = {
+  heading: 'Share and earn',
+  headingNamed: 'Share and earn, {name}',
+  intro: 'Share your link. When friends join, you earn a reward.',
+  openButton: 'Share & earn',
+  linkLabel: 'Your referral link',
+  copy: 'Copy',
+  copied: 'Copied',
+  copiedMessage: 'Link copied',
+  shareOn: 'Share on',
+  shareMessage: 'Join me and get a reward: {url}',
+  emailSubject: 'A gift for you',
+  email: 'Email',
+  sms: 'SMS',
+  x: 'X',
+  facebook: 'Facebook',
+  messenger: 'Messenger',
+  linkedin: 'LinkedIn',
+  whatsapp: 'WhatsApp',
+  telegram: 'Telegram',
+  native: 'More…',
+  qr: 'QR code',
+  stats: 'Your stats',
+  memberShares: 'Shares',
+  memberViews: 'Views',
+  referralsPending: 'Referrals pending',
+  referralsQualified: 'Referrals qualified',
+  referralsApproved: 'Referrals approved',
+  rewardsPendingAmount: 'Rewards pending',
+  rewardsIssuedAmount: 'Rewards issued',
+  rewards: 'Your rewards',
+  loading: 'Loading…',
+  retry: 'Retry',
+  expired: 'Your session has expired. Reload the page to continue.',
+  unreachable: 'The referral service could not be reached.',
+  failed: 'Something went wrong.',
+};
+
+export type StringKey = keyof typeof en | keyof typeof rewardsEn | keyof typeof qrEn;
+/** A full catalog; the `strings` property takes any part of one. */
+export type Strings = Record<StringKey, string>;
+/** The texts the main bundle has in every language; the lazy views add their English defaults. */
+export type LoadedStrings = typeof en & Partial<Strings>;
+
+/** Replaces `{key}` in `template` with `values[key]`. */
+export const fill = (template: string, values: Record<string, string>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
