@@ -1,0 +1,119 @@
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import './define.js';
+import type { ReferralShareElement } from './referral-share.js';
+import { $, backend, deepActive, fakeFetch, loaded } from './test-support.js';
+
+const opened = (el: ReferralShareElement) => waitUntil(() => $(el, '[part="popover"]').matches(':popover-open'), 'popover never opened');
+const within = (rect: DOMRect) =>
+  rect.top >= 0 && rect.left >= 0 && rect.bottom <= window.innerHeight + 0.5 && rect.right <= window.innerWidth + 0.5;
+
+describe('layout="button": the popover', () => {
+  let fetchFake: ReturnType<typeof fakeFetch>;
+  beforeEach(() => (fetchFake = fakeFetch(backend())));
+  afterEach(async () => {
+    fetchFake.restore();
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  const buttonWidget = async (style = '') => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style=${style}><referral-share layout="button" endpoint="https://api.example" token="t"></referral-share></div>`,
+    );
+    const el = wrapper.querySelector('referral-share')!;
+    await loaded(el);
+    return el;
+  };
+
+  it('opens from the keyboard, moves focus in, closes on Escape and gives focus back to the button', async () => {
+    const el = await buttonWidget();
+    const button = $(el, '[part="open-button"]');
+    expect(button.textContent!.trim()).to.equal('Share & earn');
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    expect($(el, '[part="popover"]').checkVisibility()).to.equal(false);
+    await expect(el).to.be.accessible();
+
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await opened(el);
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    expect(deepActive()).to.equal($(el, '[part="popover"]'));
+    await expect(el).to.be.accessible();
+
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()).to.equal($(el, '[part="link"]'));
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()).to.equal($(el, '[part="copy-button"]'));
+
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect($(el, '[part="popover"]').matches(':popover-open')).to.equal(false);
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    expect(deepActive()).to.equal(button);
+  });
+
+  it('closes on a click outside and gives focus back to the button; a click inside keeps it open', async () => {
+    const el = await buttonWidget();
+    $(el, '[part="open-button"]').click();
+    await opened(el);
+    $(el, '[part="stats"]').click();
+    await el.updateComplete;
+    expect($(el, '[part="popover"]').matches(':popover-open')).to.equal(true);
+    await sendMouse({ type: 'click', position: [790, 590] });
+    await el.updateComplete;
+    expect($(el, '[part="popover"]').matches(':popover-open')).to.equal(false);
+    expect(deepActive()).to.equal($(el, '[part="open-button"]'));
+    await sendMouse({ type: 'move', position: [0, 0] });
+  });
+
+  for (const [corner, style] of <Array<[string, string]>>[
+    ['top left', 'position:fixed;top:4px;left:4px'],
+    ['top right', 'position:fixed;top:4px;right:4px'],
+    ['bottom left', 'position:fixed;bottom:4px;left:4px'],
+    ['bottom right', 'position:fixed;bottom:4px;right:4px'],
+  ]) {
+    it(`stays inside a 320 × 480 viewport with the button at the ${corner}`, async () => {
+      await setViewport({ width: 320, height: 480 });
+      const el = await buttonWidget(style);
+      $(el, '[part="open-button"]').click();
+      await opened(el);
+      const panel = $(el, '[part="popover"]');
+      await waitUntil(() => within(panel.getBoundingClientRect()), `popover leaves the viewport: ${JSON.stringify(panel.getBoundingClientRect())}`);
+      const buttonRect = $(el, '[part="open-button"]').getBoundingClientRect();
+      const panelRect = panel.getBoundingClientRect();
+      // Flipped above the button near the bottom edge, below it near the top.
+      if (corner.startsWith('bottom')) expect(panelRect.bottom).to.be.at.most(buttonRect.top);
+      else expect(panelRect.top).to.be.at.least(buttonRect.bottom);
+    });
+  }
+
+  it('follows its button when a scrolling container scrolls', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="height:300px;overflow:auto">
+      <div style="height:150px"></div>
+      <referral-share layout="button" endpoint="https://api.example" token="t"></referral-share>
+      <div style="height:1200px"></div>
+    </div>`);
+    const el = wrapper.querySelector('referral-share')!;
+    await loaded(el);
+    $(el, '[part="open-button"]').click();
+    await opened(el);
+    const panel = $(el, '[part="popover"]');
+    const gap = () => panel.getBoundingClientRect().top - $(el, '[part="open-button"]').getBoundingClientRect().bottom;
+    await waitUntil(() => Math.abs(gap() - 8) < 1, 'not placed below the button');
+    const before = panel.getBoundingClientRect().top;
+    wrapper.scrollTop = 60;
+    await waitUntil(() => Math.abs(panel.getBoundingClientRect().top - (before - 60)) < 1, 'popover did not follow the scroll');
+    expect(gap()).to.be.closeTo(8, 1);
+  });
+
+  it('closes when the layout changes to inline, and then shows the card in the page', async () => {
+    const el = await buttonWidget();
+    $(el, '[part="open-button"]').click();
+    await opened(el);
+    el.layout = 'inline';
+    await el.updateComplete;
+    await aTimeout(0);
+    expect($(el, '[part="open-button"]')).to.equal(null);
+    expect($(el, '[part="card"]').checkVisibility()).to.equal(true);
+  });
+});

@@ -1,0 +1,68 @@
+/** Shared by the widget's tests: a member document, a fetch fake and shadow-DOM helpers. */
+import { waitUntil } from '@open-wc/testing';
+import type { MeResponse, RewardsResponse } from '../types/api.js';
+
+export const ME: MeResponse = {
+  member: { name: 'Ada', referralCode: 'ADA2024' },
+  links: { shareUrl: 'https://rr.example/r/ADA2024', emailShareUrl: 'https://rr.example/s/ADA2024/email', twitterShareUrl: 'https://rr.example/s/ADA2024/twitter' },
+  stats: { memberShares: 8, memberViews: 1234, referralsPending: 2, referralsQualified: 1, referralsApproved: 2, rewardsPendingAmount: 25, rewardsIssuedAmount: 50 },
+  timePeriod: 'All',
+};
+
+const day = 86_400_000;
+export const REWARDS: RewardsResponse = {
+  rewards: [
+    { id: 'r3', amount: 25, status: 'Pending', currencyCode: 'EUR', createDate: new Date(Date.now() - 6 * day).toISOString(), issueDate: null, eligibilityDate: new Date(Date.UTC(2099, 0, 15)).toISOString(), description: null },
+    { id: 'r2', amount: 10, status: 'Processing', currencyCode: 'EUR', createDate: new Date(Date.now() - 13 * day).toISOString(), issueDate: null, eligibilityDate: null, description: null },
+    { id: 'r1', amount: 25, status: 'Issued', currencyCode: 'EUR', createDate: '2024-03-01T00:00:00Z', issueDate: '2024-03-02T12:00:00Z', eligibilityDate: '2024-03-01T00:00:00Z', description: null },
+  ],
+  offset: 0,
+  total: 3,
+};
+
+export interface FetchCall {
+  url: string;
+  authorization: string | null;
+}
+
+/** Replaces window.fetch until `restore()`; every call is recorded. */
+export function fakeFetch(answer: (url: string, call: FetchCall) => Response | Promise<Response>) {
+  const original = window.fetch;
+  const calls: FetchCall[] = [];
+  window.fetch = async (input, init) => {
+    const call = { url: String(input), authorization: new Headers(init?.headers).get('authorization') };
+    calls.push(call);
+    return answer(call.url, call);
+  };
+  return { calls, restore: () => (window.fetch = original) };
+}
+
+/** Answers /v1/me with `me` and /v1/me/rewards with pages of `rewards`. */
+export const backend = (me: MeResponse = ME, rewards: RewardsResponse = REWARDS) => (url: string) => {
+  const parsed = new URL(url);
+  if (parsed.pathname.endsWith('/v1/me/rewards')) {
+    const offset = Number(parsed.searchParams.get('offset'));
+    const count = Number(parsed.searchParams.get('count'));
+    return Response.json({ ...rewards, offset, rewards: rewards.rewards.slice(offset, offset + count) });
+  }
+  return Response.json(me);
+};
+
+export const shadow = (el: Element) => el.shadowRoot!;
+export const $ = <E extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<E>(selector)!;
+export const $$ = <E extends Element = HTMLElement>(el: Element, selector: string) => [...shadow(el).querySelectorAll<E>(selector)];
+export const text = (el: Element) => shadow(el).textContent!.replace(/\s+/g, ' ');
+export const loaded = (el: Element) => waitUntil(() => shadow(el).querySelector('[part="stats"], [part="error"], [part="link"]'), 'never loaded');
+/** The element that has focus, looking inside shadow roots. */
+export function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Puts `value` at `navigator[name]` until the returned function restores what was there. */
+export function stubNavigator(name: 'share' | 'clipboard', value: unknown): () => void {
+  const original = Object.getOwnPropertyDescriptor(Navigator.prototype, name);
+  Object.defineProperty(Navigator.prototype, name, { configurable: true, get: () => value });
+  return () => (original ? Object.defineProperty(Navigator.prototype, name, original) : delete (Navigator.prototype as unknown as Record<string, unknown>)[name]);
+}
