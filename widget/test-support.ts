@@ -12,7 +12,7 @@ export const ME: MeResponse = {
 const day = 86_400_000;
 export const REWARDS: RewardsResponse = {
   rewards: [
-    { id: 'r3', amount: 25, status: 'Pending', currencyCode: 'EUR', createDate: new Date(Date.now() - 6 * day).toISOString(), issueDate: null, eligibilityDate: new Date(Date.UTC(2099, 0, 15)).toISOString(), description: null },
+    { id: 'r3', amount: 25, status: 'Pending', currencyCode: 'EUR', createDate: new Date(Date.now() - 6 * day).toISOString(), issueDate: null, eligibilityDate: new Date(Date.UTC(2099, 0, 15, 12)).toISOString(), description: null },
     { id: 'r2', amount: 10, status: 'Processing', currencyCode: 'EUR', createDate: new Date(Date.now() - 13 * day).toISOString(), issueDate: null, eligibilityDate: null, description: null },
     { id: 'r1', amount: 25, status: 'Issued', currencyCode: 'EUR', createDate: '2024-03-01T00:00:00Z', issueDate: '2024-03-02T12:00:00Z', eligibilityDate: '2024-03-01T00:00:00Z', description: null },
   ],

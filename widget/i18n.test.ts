@@ -1,0 +1,71 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import './define.js';
+import type { ReferralShareElement } from './referral-share.js';
+import { $, backend, fakeFetch, loaded, text } from './test-support.js';
+
+describe('languages', () => {
+  let fetchFake: ReturnType<typeof fakeFetch>;
+  beforeEach(() => (fetchFake = fakeFetch(backend())));
+  afterEach(() => fetchFake.restore());
+
+  const heading = (el: Element) => $(el, '[part="heading"]').textContent;
+
+  it('speaks English by default', async () => {
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
+    await loaded(el);
+    expect(heading(el)).to.equal('Share and earn, Ada');
+    expect($(el, '[part="base"]').getAttribute('dir')).to.equal('ltr');
+  });
+
+  it('loads German on demand and formats numbers and amounts the German way', async () => {
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t" lang="de-AT"></referral-share>`);
+    await loaded(el);
+    await waitUntil(() => heading(el) === 'Teilen und verdienen, Ada', 'no German');
+    expect(text(el)).to.include('Empfehlungen bestätigt');
+    expect(text(el)).to.include('1.234');
+    expect(text(el)).to.include('50,00 $');
+    expect($(el, '[part="copy-button"]').textContent).to.equal('Kopieren');
+  });
+
+  it('lays Arabic out right to left, accessibly', async () => {
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t" lang="ar"></referral-share>`);
+    await loaded(el);
+    await waitUntil(() => heading(el) === 'شارك واربح يا Ada', 'no Arabic');
+    const base = $(el, '[part="base"]');
+    expect(base.getAttribute('dir')).to.equal('rtl');
+    expect(base.getAttribute('lang')).to.equal('ar');
+    expect(getComputedStyle($(el, '[part="card"]')).direction).to.equal('rtl');
+    // The link itself stays left to right.
+    expect(getComputedStyle($(el, '[part="link"]')).direction).to.equal('ltr');
+    await expect(el).to.be.accessible();
+  });
+
+  it("falls back to the page's language, and to English for one it does not know", async () => {
+    const wrapper = await fixture(html`<div lang="ja"><referral-share endpoint="https://api.example" token="t"></referral-share></div>`);
+    const el = wrapper.firstElementChild!;
+    await waitUntil(() => $(el, '[part="heading"]')?.textContent === 'Adaさん、シェアして特典をゲット', 'no Japanese');
+    const page = document.documentElement.lang;
+    document.documentElement.lang = 'pt';
+    try {
+      const pt = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
+      await waitUntil(() => $(pt, '[part="heading"]')?.textContent === 'Compartilhe e ganhe, Ada', 'no Brazilian Portuguese');
+      pt.lang = 'xx';
+      await waitUntil(() => heading(pt) === 'Share and earn, Ada', 'no English for an unknown language');
+    } finally {
+      document.documentElement.lang = page;
+    }
+  });
+
+  it('switches language live and lets strings override any text', async () => {
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
+    await loaded(el);
+    el.strings = { copy: 'Copy link', headingNamed: 'Hi {name}!' };
+    await el.updateComplete;
+    expect($(el, '[part="copy-button"]').textContent).to.equal('Copy link');
+    expect(heading(el)).to.equal('Hi Ada!');
+    el.lang = 'fr';
+    await waitUntil(() => text(el).includes('Filleuls approuvés'), 'no French');
+    expect($(el, '[part="copy-button"]').textContent).to.equal('Copy link'); // the override still wins
+    expect(fetchFake.calls).to.have.length(1); // a language change needs no new data
+  });
+});

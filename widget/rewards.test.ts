@@ -1,0 +1,74 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { MemberReward } from '../types/api.js';
+import './define.js';
+import type { ReferralShareElement } from './referral-share.js';
+import { $, $$, REWARDS, backend, fakeFetch, loaded, ME } from './test-support.js';
+
+const rows = (el: Element) => $$(el, '[part="reward"]').map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
+
+describe('rewards list', () => {
+  let fetchFake: ReturnType<typeof fakeFetch>;
+  afterEach(() => fetchFake?.restore());
+
+  const widget = async (answer: (url: string) => Response | Promise<Response>) => {
+    fetchFake = fakeFetch(answer);
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="tok" lang="en-US"></referral-share>`);
+    await loaded(el);
+    return el;
+  };
+  const openRewards = async (el: ReferralShareElement) => {
+    $(el, '[part="rewards"] summary').focus();
+    await sendKeys({ press: 'Enter' });
+  };
+
+  it('loads only when opened (keyboard), then shows amount, status, "available on" and issue date', async () => {
+    const el = await widget(backend());
+    expect(fetchFake.calls).to.have.length(1);
+    await expect(el).to.be.accessible();
+    await openRewards(el);
+    await waitUntil(() => rows(el).length === 3, 'no rewards');
+    expect(fetchFake.calls[1]).to.deep.equal({ url: 'https://api.example/v1/me/rewards?offset=0&count=5', authorization: 'Bearer tok' });
+    expect(rows(el)).to.deep.equal(['€25.00 Pending Available on Jan 15, 2099', '€10.00 Processing', '€25.00 Issued Issued on Mar 2, 2024']);
+    expect($(el, '[part="reward-status"]').textContent).to.equal('Pending');
+    expect($(el, '[part="rewards"] button')).to.equal(null); // all three shown
+    await expect(el).to.be.accessible();
+  });
+
+  it('pages with "Show more"', async () => {
+    const many: MemberReward[] = Array.from({ length: 7 }, (_, i) => ({ ...REWARDS.rewards[2]!, id: `r${i}`, amount: i + 1 }));
+    const el = await widget(backend(ME, { rewards: many, offset: 0, total: 7 }));
+    await openRewards(el);
+    await waitUntil(() => rows(el).length === 5, 'first page');
+    const more = $<HTMLButtonElement>(el, '[part="rewards"] button');
+    expect(more.textContent).to.equal('Show more');
+    more.click();
+    await waitUntil(() => rows(el).length === 7, 'second page');
+    expect(fetchFake.calls.at(-1)!.url).to.equal('https://api.example/v1/me/rewards?offset=5&count=5');
+    expect($(el, '[part="rewards"] button')).to.equal(null);
+  });
+
+  it('words the empty state for a new member', async () => {
+    const el = await widget(backend(ME, { rewards: [], offset: 0, total: 0 }));
+    await openRewards(el);
+    await waitUntil(() => $(el, '[part="rewards"] .muted'), 'no empty state');
+    expect($(el, '[part="rewards"]').textContent).to.include('No rewards yet. Share your link: when a friend joins, your reward shows up here.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a failure with Retry, and Retry loads the page', async () => {
+    let fail = true;
+    const el = await widget((url) =>
+      url.includes('/rewards') && fail ? Response.json({ error: { code: 'upstream_error', message: 'Referral Rock failed to answer.' } }, { status: 502 }) : backend()(url),
+    );
+    const errored = new Promise<CustomEvent>((resolve) => el.addEventListener('referral-share-error', (e) => resolve(e as CustomEvent), { once: true }));
+    await openRewards(el);
+    expect((await errored).detail).to.deep.equal({ code: 'upstream_error', message: 'Referral Rock failed to answer.', status: 502 });
+    await waitUntil(() => $(el, '[part="rewards"] [role="alert"]'), 'no error shown');
+    expect($(el, '[part="rewards"] [role="alert"]').textContent).to.equal('Referral Rock failed to answer.');
+    await expect(el).to.be.accessible();
+    fail = false;
+    $(el, '[part="rewards"] button').click();
+    await waitUntil(() => rows(el).length === 3, 'retry did not load');
+  });
+});

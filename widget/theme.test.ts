@@ -1,0 +1,77 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import './define.js';
+import type { ReferralShareElement } from './referral-share.js';
+import { $, backend, fakeFetch, loaded } from './test-support.js';
+
+const background = (el: Element) => getComputedStyle($(el, '[part="card"]')).backgroundColor;
+
+describe('look and feel', () => {
+  let fetchFake: ReturnType<typeof fakeFetch>;
+  beforeEach(() => (fetchFake = fakeFetch(backend())));
+  afterEach(async () => {
+    fetchFake.restore();
+    await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+  });
+
+  it('has a dark theme with enough contrast, in the page and in the popover', async () => {
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t" theme="dark"></referral-share>`);
+    await loaded(el);
+    expect(background(el)).to.equal('rgb(17, 24, 39)');
+    await expect(el).to.be.accessible();
+    el.layout = 'button';
+    await el.updateComplete;
+    $(el, '[part="open-button"]').click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows prefers-color-scheme with theme="auto"', async () => {
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t" theme="auto"></referral-share>`);
+    await loaded(el);
+    expect(background(el)).to.equal('rgb(255, 255, 255)');
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(background(el)).to.equal('rgb(17, 24, 39)');
+  });
+
+  it('lets the page restyle it through custom properties and parts', async () => {
+    const wrapper = await fixture(html`<div>
+      <style>
+        .branded { --referral-share-accent: rgb(0, 100, 0); --referral-share-radius: 0px; }
+        .branded::part(card) { border-width: 3px; }
+      </style>
+      <referral-share class="branded" endpoint="https://api.example" token="t"></referral-share>
+    </div>`);
+    const el = wrapper.querySelector('referral-share')!;
+    await loaded(el);
+    const copy = getComputedStyle($(el, '[part="copy-button"]'));
+    expect(copy.backgroundColor).to.equal('rgb(0, 100, 0)');
+    expect(getComputedStyle($(el, '[part="card"]')).borderTopWidth).to.equal('3px');
+    expect(getComputedStyle($(el, '[part="card"]')).borderTopLeftRadius).to.equal('0px');
+  });
+
+  it('stops the skeleton pulsing under prefers-reduced-motion', async () => {
+    fetchFake.restore();
+    fetchFake = fakeFetch(() => new Promise(() => {}));
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
+    expect(getComputedStyle($(el, '.skeleton')).animationName).to.equal('pulse');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    expect(getComputedStyle($(el, '.skeleton')).animationName).to.equal('none');
+  });
+
+  it('fits a 280 px column: long names and URLs wrap, nothing overflows', async () => {
+    fetchFake.restore();
+    const long = 'https://rr.example/r/' + 'VERYLONGREFERRALCODE'.repeat(6);
+    fetchFake = fakeFetch(backend({ member: { name: 'Maximilian Alexander Wolfeschlegelsteinhausenbergerdorff', referralCode: 'X' }, links: { shareUrl: long }, stats: {}, timePeriod: 'All' }));
+    const wrapper = await fixture(html`<div style="width:280px"><referral-share endpoint="https://api.example" token="t"></referral-share></div>`);
+    const el = wrapper.firstElementChild!;
+    await loaded(el);
+    const card = $(el, '[part="card"]');
+    expect(card.getBoundingClientRect().width).to.be.at.most(280);
+    expect(card.scrollWidth).to.be.at.most(card.clientWidth);
+    for (const part of ['heading', 'channels', 'stats']) {
+      const rect = $(el, `[part="${part}"]`).getBoundingClientRect();
+      expect(rect.right, part).to.be.at.most(card.getBoundingClientRect().right);
+    }
+  });
+});
