@@ -35,6 +35,8 @@ export default defineConfig(({ mode }) =>
             emptyOutDir: false,
             outDir: 'dist/referral-share-lazy',
             target: 'es2022',
+            // Vite keeps whitespace in ES library output; these modules are for browsers only.
+            rolldownOptions: { output: { minify: true } },
             lib: {
               entry: Object.fromEntries([['qr-encoder', widget('qr-encoder.ts')], ['rewards-view', widget('rewards-view.ts')], ...LAZY_LOCALES.map((l) => [`i18n-${l}`, widget(`i18n/${l}.ts`)])]),
               formats: ['es'],

@@ -121,6 +121,26 @@ describe('sharing', () => {
     expect(deepActive()).to.equal(toggle);
   });
 
+  it('emits nothing on programmatic changes; load once per load', async () => {
+    const el = await widget();
+    const seen: string[] = [];
+    for (const type of ['referral-share-load', 'referral-share-error', 'referral-share-copy', 'referral-share-share']) {
+      el.addEventListener(type, (e) => seen.push(`${e.type}${(e as Event).bubbles && (e as Event).composed ? '' : ' (not bubbling+composed)'}`));
+    }
+    el.layout = 'button';
+    el.theme = 'dark';
+    el.lang = 'fr';
+    el.channels = 'x';
+    el.message = 'Hi {url}';
+    el.strings = { copy: 'Copier le lien' };
+    await el.updateComplete;
+    await aTimeout(30);
+    expect(seen).to.deep.equal([]);
+    el.timePeriod = 'LastMonth';
+    await waitUntil(() => seen.length === 1);
+    expect(seen).to.deep.equal(['referral-share-load']);
+  });
+
   it('leaves out the QR code, stats or rewards named in hide', async () => {
     const el = await widget('hide="qr stats"');
     expect(channelsOf(el)).not.to.include('qr');

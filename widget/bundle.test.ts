@@ -1,0 +1,80 @@
+/**
+ * The built script-tag bundle (`npm run build` first; `npm test` does): `dist/referral-share.js` in
+ * a page under a strict Content-Security-Policy, loading its lazy parts from beside itself.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { backend } from './test-support.js';
+
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'";
+
+async function strictPage(lang: string) {
+  const iframe = document.createElement('iframe');
+  iframe.style.cssText = 'width:400px;height:900px';
+  iframe.srcdoc = `<!doctype html><html lang="${lang}"><head><meta http-equiv="Content-Security-Policy" content="${CSP}"></head>
+    <body><script src="/dist/referral-share.js"></script></body></html>`;
+  const ready = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+  document.body.append(iframe);
+  await ready;
+  const win = iframe.contentWindow! as Window & typeof globalThis;
+  const violations: string[] = [];
+  win.document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  win.fetch = async (url) => backend()(String(url));
+  return { iframe, win, violations };
+}
+
+describe('dist/referral-share.js (the built script-tag bundle)', () => {
+  it('runs under a strict CSP and loads the catalog, QR encoder and rewards list on demand from beside the script', async () => {
+    const { iframe, win, violations } = await strictPage('es');
+    try {
+      expect(win.customElements.get('referral-share'), 'the bundle registered the element').to.exist;
+      const el = win.document.createElement('referral-share') as HTMLElement & { endpoint: string; token: string };
+      el.endpoint = 'https://api.example';
+      el.token = 't';
+      win.document.body.append(el);
+      const $ = (selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+
+      // The Spanish catalog, from dist/referral-share-lazy/i18n-es.js.
+      await waitUntil(() => $('[part="heading"]')?.textContent === 'Comparte y gana, Ada', 'no Spanish heading');
+
+      // The QR encoder, from dist/referral-share-lazy/qr-encoder.js.
+      $('[data-channel="qr"]')!.click();
+      await waitUntil(() => $('[part="qr"] svg path'), 'no QR code');
+      expect($('[part="qr"] svg')!.getAttribute('aria-label')).to.equal('Código QR de tu enlace de referido');
+
+      // The rewards list and its styles, from dist/referral-share-lazy/rewards-view.js.
+      $('[part="rewards"] summary')!.click();
+      await waitUntil(() => $('[part="reward"]'), 'no rewards');
+      expect($('[part="reward-status"]')!.textContent).to.equal('Pendiente');
+      expect(win.getComputedStyle($('[part="reward"]')!).display).to.equal('flex');
+
+      // The Copy tooltip, positioned by Floating UI through CSSOM.
+      Object.defineProperty(win.navigator, 'clipboard', { configurable: true, value: { writeText: async () => {} } });
+      $('[part="copy-button"]')!.click();
+      await waitUntil(() => $('[part="tooltip"]')?.style.top, 'tooltip not positioned');
+
+      const chunks = win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.includes('/referral-share-lazy/'));
+      expect(chunks.sort().map((p) => p.replace(/-[\w-]{8}\.js$/, '.js'))).to.deep.equal([
+        '/dist/referral-share-lazy/i18n-es.js',
+        '/dist/referral-share-lazy/lit-shared.js', // the main bundle's Lit, handed over (see lit-shared.ts)
+        '/dist/referral-share-lazy/qr-encoder.js',
+        '/dist/referral-share-lazy/rewards-view.js',
+      ]);
+      expect(violations).to.deep.equal([]);
+    } finally {
+      iframe.remove();
+    }
+  });
+
+  it('keeps the lazy modules free of a second copy of Lit', async () => {
+    for (const chunk of ['rewards-view', 'qr-encoder']) {
+      const source = await (await fetch(`/dist/referral-share-lazy/${chunk}.js`)).text();
+      expect(source, chunk).not.to.include('customElements');
+      expect(source, chunk).not.to.include('adoptedStyleSheets');
+      const shared = /from\s*["'](\.\/lit-shared-[\w-]+\.js)["']/.exec(source)?.[1];
+      expect(shared, `${chunk} imports the shared Lit`).to.be.a('string');
+      const sharedSource = await (await fetch(`/dist/referral-share-lazy/${shared!.slice(2)}`)).text();
+      expect(sharedSource).to.include('referral-share:lit');
+      expect(sharedSource).not.to.include('customElements');
+    }
+  });
+});
