@@ -34,23 +34,23 @@ describe('dist/referral-share.js (the built script-tag bundle)', () => {
       const $ = (selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 
       // The Spanish catalog, from dist/referral-share-lazy/i18n-es.js.
-      await waitUntil(() => $('[part="heading"]')?.textContent === 'Comparte y gana, Ada', 'no Spanish heading');
+      await waitUntil(() => $('[part="heading"]')?.textContent === 'Comparte y gana, Ada', 'no Spanish heading', { timeout: 4000 });
 
       // The QR encoder, from dist/referral-share-lazy/qr-encoder.js.
       $('[data-channel="qr"]')!.click();
-      await waitUntil(() => $('[part="qr"] svg path'), 'no QR code');
+      await waitUntil(() => $('[part="qr"] svg path'), 'no QR code', { timeout: 4000 });
       expect($('[part="qr"] svg')!.getAttribute('aria-label')).to.equal('Código QR de tu enlace de referido');
 
       // The rewards list and its styles, from dist/referral-share-lazy/rewards-view.js.
       $('[part="rewards"] summary')!.click();
-      await waitUntil(() => $('[part="reward"]'), 'no rewards');
+      await waitUntil(() => $('[part="reward"]'), 'no rewards', { timeout: 4000 });
       expect($('[part="reward-status"]')!.textContent).to.equal('Pendiente');
       expect(win.getComputedStyle($('[part="reward"]')!).display).to.equal('flex');
 
       // The Copy tooltip, positioned by Floating UI through CSSOM.
       Object.defineProperty(win.navigator, 'clipboard', { configurable: true, value: { writeText: async () => {} } });
       $('[part="copy-button"]')!.click();
-      await waitUntil(() => $('[part="tooltip"]')?.style.top, 'tooltip not positioned');
+      await waitUntil(() => $('[part="tooltip"]')?.style.top, 'tooltip not positioned', { timeout: 4000 });
 
       const chunks = win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.includes('/referral-share-lazy/'));
       expect(chunks.sort().map((p) => p.replace(/-[\w-]{8}\.js$/, '.js'))).to.deep.equal([

@@ -20,7 +20,7 @@ describe('languages', () => {
   it('loads German on demand and formats numbers and amounts the German way', async () => {
     const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t" lang="de-AT"></referral-share>`);
     await loaded(el);
-    await waitUntil(() => heading(el) === 'Teilen und verdienen, Ada', 'no German');
+    await waitUntil(() => heading(el) === 'Teilen und verdienen, Ada', 'no German', { timeout: 4000 });
     expect(text(el)).to.include('Empfehlungen bestätigt');
     expect(text(el)).to.include('1.234');
     expect(text(el)).to.include('50,00 $');
@@ -30,7 +30,7 @@ describe('languages', () => {
   it('lays Arabic out right to left, accessibly', async () => {
     const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t" lang="ar"></referral-share>`);
     await loaded(el);
-    await waitUntil(() => heading(el) === 'شارك واربح يا Ada', 'no Arabic');
+    await waitUntil(() => heading(el) === 'شارك واربح يا Ada', 'no Arabic', { timeout: 4000 });
     const base = $(el, '[part="base"]');
     expect(base.getAttribute('dir')).to.equal('rtl');
     expect(base.getAttribute('lang')).to.equal('ar');
@@ -43,14 +43,14 @@ describe('languages', () => {
   it("falls back to the page's language, and to English for one it does not know", async () => {
     const wrapper = await fixture(html`<div lang="ja"><referral-share endpoint="https://api.example" token="t"></referral-share></div>`);
     const el = wrapper.firstElementChild!;
-    await waitUntil(() => $(el, '[part="heading"]')?.textContent === 'Adaさん、シェアして特典をゲット', 'no Japanese');
+    await waitUntil(() => $(el, '[part="heading"]')?.textContent === 'Adaさん、シェアして特典をゲット', 'no Japanese', { timeout: 4000 });
     const page = document.documentElement.lang;
     document.documentElement.lang = 'pt';
     try {
       const pt = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
-      await waitUntil(() => $(pt, '[part="heading"]')?.textContent === 'Compartilhe e ganhe, Ada', 'no Brazilian Portuguese');
+      await waitUntil(() => $(pt, '[part="heading"]')?.textContent === 'Compartilhe e ganhe, Ada', 'no Brazilian Portuguese', { timeout: 4000 });
       pt.lang = 'xx';
-      await waitUntil(() => heading(pt) === 'Share and earn, Ada', 'no English for an unknown language');
+      await waitUntil(() => heading(pt) === 'Share and earn, Ada', 'no English for an unknown language', { timeout: 4000 });
     } finally {
       document.documentElement.lang = page;
     }
@@ -64,7 +64,7 @@ describe('languages', () => {
     expect($(el, '[part="copy-button"]').textContent).to.equal('Copy link');
     expect(heading(el)).to.equal('Hi Ada!');
     el.lang = 'fr';
-    await waitUntil(() => text(el).includes('Filleuls approuvés'), 'no French');
+    await waitUntil(() => text(el).includes('Filleuls approuvés'), 'no French', { timeout: 4000 });
     expect($(el, '[part="copy-button"]').textContent).to.equal('Copy link'); // the override still wins
     expect(fetchFake.calls).to.have.length(1); // a language change needs no new data
   });

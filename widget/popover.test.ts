@@ -4,7 +4,7 @@ import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
 import { $, backend, deepActive, fakeFetch, loaded } from './test-support.js';
 
-const opened = (el: ReferralShareElement) => waitUntil(() => $(el, '[part="popover"]').matches(':popover-open'), 'popover never opened');
+const opened = (el: ReferralShareElement) => waitUntil(() => $(el, '[part="popover"]').matches(':popover-open'), 'popover never opened', { timeout: 4000 });
 const within = (rect: DOMRect) =>
   rect.top >= 0 && rect.left >= 0 && rect.bottom <= window.innerHeight + 0.5 && rect.right <= window.innerWidth + 0.5;
 
@@ -78,7 +78,7 @@ describe('layout="button": the popover', () => {
       $(el, '[part="open-button"]').click();
       await opened(el);
       const panel = $(el, '[part="popover"]');
-      await waitUntil(() => within(panel.getBoundingClientRect()), `popover leaves the viewport: ${JSON.stringify(panel.getBoundingClientRect())}`);
+      await waitUntil(() => within(panel.getBoundingClientRect()), `popover leaves the viewport: ${JSON.stringify(panel.getBoundingClientRect())}`, { timeout: 4000 });
       const buttonRect = $(el, '[part="open-button"]').getBoundingClientRect();
       const panelRect = panel.getBoundingClientRect();
       // Flipped above the button near the bottom edge, below it near the top.
@@ -99,10 +99,10 @@ describe('layout="button": the popover', () => {
     await opened(el);
     const panel = $(el, '[part="popover"]');
     const gap = () => panel.getBoundingClientRect().top - $(el, '[part="open-button"]').getBoundingClientRect().bottom;
-    await waitUntil(() => Math.abs(gap() - 8) < 1, 'not placed below the button');
+    await waitUntil(() => Math.abs(gap() - 8) < 1, 'not placed below the button', { timeout: 4000 });
     const before = panel.getBoundingClientRect().top;
     wrapper.scrollTop = 60;
-    await waitUntil(() => Math.abs(panel.getBoundingClientRect().top - (before - 60)) < 1, 'popover did not follow the scroll');
+    await waitUntil(() => Math.abs(panel.getBoundingClientRect().top - (before - 60)) < 1, 'popover did not follow the scroll', { timeout: 4000 });
     expect(gap()).to.be.closeTo(8, 1);
   });
 

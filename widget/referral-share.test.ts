@@ -29,7 +29,7 @@ function fakeFetch(answer: (url: string, init?: RequestInit) => Response | Promi
 
 const shadow = (el: Element) => el.shadowRoot!;
 const text = (el: Element) => shadow(el).textContent!.replace(/\s+/g, ' ');
-const loaded = (el: ReferralShareElement) => waitUntil(() => shadow(el).querySelector('[part="stats"], [part="error"]'), 'never loaded');
+const loaded = (el: ReferralShareElement) => waitUntil(() => shadow(el).querySelector('[part="stats"], [part="error"]'), 'never loaded', { timeout: 4000 });
 
 describe('<referral-share>', () => {
   let fetchFake: ReturnType<typeof fakeFetch>;

@@ -27,7 +27,7 @@ describe('rewards list', () => {
     expect(fetchFake.calls).to.have.length(1);
     await expect(el).to.be.accessible();
     await openRewards(el);
-    await waitUntil(() => rows(el).length === 3, 'no rewards');
+    await waitUntil(() => rows(el).length === 3, 'no rewards', { timeout: 4000 });
     expect(fetchFake.calls[1]).to.deep.equal({ url: 'https://api.example/v1/me/rewards?offset=0&count=5', authorization: 'Bearer tok' });
     expect(rows(el)).to.deep.equal(['€25.00 Pending Available on Jan 15, 2099', '€10.00 Processing', '€25.00 Issued Issued on Mar 2, 2024']);
     expect($(el, '[part="reward-status"]').textContent).to.equal('Pending');
@@ -39,11 +39,11 @@ describe('rewards list', () => {
     const many: MemberReward[] = Array.from({ length: 7 }, (_, i) => ({ ...REWARDS.rewards[2]!, id: `r${i}`, amount: i + 1 }));
     const el = await widget(backend(ME, { rewards: many, offset: 0, total: 7 }));
     await openRewards(el);
-    await waitUntil(() => rows(el).length === 5, 'first page');
+    await waitUntil(() => rows(el).length === 5, 'first page', { timeout: 4000 });
     const more = $<HTMLButtonElement>(el, '[part="rewards"] button');
     expect(more.textContent).to.equal('Show more');
     more.click();
-    await waitUntil(() => rows(el).length === 7, 'second page');
+    await waitUntil(() => rows(el).length === 7, 'second page', { timeout: 4000 });
     expect(fetchFake.calls.at(-1)!.url).to.equal('https://api.example/v1/me/rewards?offset=5&count=5');
     expect($(el, '[part="rewards"] button')).to.equal(null);
   });
@@ -51,7 +51,7 @@ describe('rewards list', () => {
   it('words the empty state for a new member', async () => {
     const el = await widget(backend(ME, { rewards: [], offset: 0, total: 0 }));
     await openRewards(el);
-    await waitUntil(() => $(el, '[part="rewards"] .muted'), 'no empty state');
+    await waitUntil(() => $(el, '[part="rewards"] .muted'), 'no empty state', { timeout: 4000 });
     expect($(el, '[part="rewards"]').textContent).to.include('No rewards yet. Share your link: when a friend joins, your reward shows up here.');
     await expect(el).to.be.accessible();
   });
@@ -64,11 +64,11 @@ describe('rewards list', () => {
     const errored = new Promise<CustomEvent>((resolve) => el.addEventListener('referral-share-error', (e) => resolve(e as CustomEvent), { once: true }));
     await openRewards(el);
     expect((await errored).detail).to.deep.equal({ code: 'upstream_error', message: 'Referral Rock failed to answer.', status: 502 });
-    await waitUntil(() => $(el, '[part="rewards"] [role="alert"]'), 'no error shown');
+    await waitUntil(() => $(el, '[part="rewards"] [role="alert"]'), 'no error shown', { timeout: 4000 });
     expect($(el, '[part="rewards"] [role="alert"]').textContent).to.equal('Referral Rock failed to answer.');
     await expect(el).to.be.accessible();
     fail = false;
     $(el, '[part="rewards"] button').click();
-    await waitUntil(() => rows(el).length === 3, 'retry did not load');
+    await waitUntil(() => rows(el).length === 3, 'retry did not load', { timeout: 4000 });
   });
 });

@@ -90,7 +90,7 @@ describe('sharing', () => {
     const toggle = $(el, '[data-channel="qr"]');
     toggle.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => $(el, '[part="qr"] svg path'), 'no QR code');
+    await waitUntil(() => $(el, '[part="qr"] svg path'), 'no QR code', { timeout: 4000 });
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     const svg = $(el, '[part="qr"] svg');
     expect(svg.getAttribute('aria-label')).to.equal('QR code of your referral link');
@@ -169,11 +169,11 @@ describe('sharing', () => {
     try {
       const el = await widget();
       $(el, '[part="copy-button"]').click();
-      await waitUntil(() => $(el, '[part="tooltip"]'), 'no tooltip');
+      await waitUntil(() => $(el, '[part="tooltip"]'), 'no tooltip', { timeout: 4000 });
       const tooltip = $(el, '[part="tooltip"]');
       expect(tooltip.textContent).to.equal('Link copied');
       const button = $(el, '[part="copy-button"]').getBoundingClientRect();
-      await waitUntil(() => Math.abs(tooltip.getBoundingClientRect().bottom - (button.top - 6)) < 1, 'tooltip not above the button');
+      await waitUntil(() => Math.abs(tooltip.getBoundingClientRect().bottom - (button.top - 6)) < 1, 'tooltip not above the button', { timeout: 4000 });
       const tip = tooltip.getBoundingClientRect();
       expect(tip.left + tip.width / 2).to.be.closeTo(button.left + button.width / 2, 1);
     } finally {

@@ -52,7 +52,7 @@ export const shadow = (el: Element) => el.shadowRoot!;
 export const $ = <E extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<E>(selector)!;
 export const $$ = <E extends Element = HTMLElement>(el: Element, selector: string) => [...shadow(el).querySelectorAll<E>(selector)];
 export const text = (el: Element) => shadow(el).textContent!.replace(/\s+/g, ' ');
-export const loaded = (el: Element) => waitUntil(() => shadow(el).querySelector('[part="stats"], [part="error"], [part="link"]'), 'never loaded');
+export const loaded = (el: Element) => waitUntil(() => shadow(el).querySelector('[part="stats"], [part="error"], [part="link"]'), 'never loaded', { timeout: 4000 });
 /** The element that has focus, looking inside shadow roots. */
 export function deepActive(): Element | null {
   let active = document.activeElement;
