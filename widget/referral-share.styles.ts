@@ -94,7 +94,7 @@ export const styles = css`
     flex-wrap: wrap;
   }
   input {
-    flex: 1 1 12rem;
+    flex: 1 1 8rem;
     min-width: 0;
     font: inherit;
     padding: var(--_pad) calc(var(--_pad) * 1.25);
