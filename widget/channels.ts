@@ -52,3 +52,17 @@ export function channelUrl(channel: LinkChannel, links: MeResponse['links'], tex
   const build = BUILDERS[channel];
   return shareUrl && build ? safeUrl(build(shareUrl, text, subject)) : undefined;
 }
+
+/**
+ * The channels to show, in order: those `wanted` (space- or comma-separated; all when empty) that
+ * this member and browser have. Link channels carry their URL.
+ */
+export function availableChannels(wanted: string, links: MeResponse['links'], text: string, subject: string, noQr: boolean) {
+  const chosen = parseList(wanted, CHANNELS);
+  return (chosen.length ? chosen : CHANNELS).flatMap((channel): Array<{ channel: Channel; url?: string }> => {
+    if (channel === 'copy' || (channel === 'native' && 'share' in navigator) || (channel === 'qr' && !noQr)) return [{ channel }];
+    if (channel === 'native' || channel === 'qr') return [];
+    const url = channelUrl(channel, links, text, subject);
+    return url ? [{ channel, url }] : [];
+  });
+}

@@ -29,6 +29,13 @@ export function encodeQr(text: string): QrCode {
   return { size, path };
 }
 
+/** Saves the code as `referral-qr-code.png` (drawn here, nothing is fetched). */
+export async function downloadPng(code: QrCode): Promise<void> {
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await qrPng(code)), download: 'referral-qr-code.png' });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
 /** Draws the code black on white, `scale` pixels a module, as a PNG. */
 export function qrPng({ size, path }: QrCode, scale = 10): Promise<Blob> {
   const canvas = document.createElement('canvas');

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { TIME_PERIODS, type MeResponse, type TimePeriod } from '../types/api.js';
 import { anchor } from './anchor.js';
-import { CHANNELS, channelUrl, parseList, shareText, type Channel, type LinkChannel } from './channels.js';
+import { availableChannels, parseList, shareText, type Channel, type LinkChannel } from './channels.js';
 import type { ReferralShareCopyDetail, ReferralShareErrorDetail, ReferralShareLoadDetail, ReferralShareShareDetail } from './events.js';
 import { formatters } from './format.js';
 import { en, fill, type LoadedStrings, type Strings } from './i18n/en.js';
@@ -12,7 +12,7 @@ import type { QrCode } from './qr-encoder.js';
 import { styles } from './referral-share.styles.js';
 import { safeUrl } from './safe-url.js';
 import type { RewardsState } from './rewards-view.js';
-import { shareView } from './share-view.js';
+import { copyText, shareView } from './share-view.js';
 import { statsView } from './stats-view.js';
 
 export type * from './events.js';
@@ -228,16 +228,7 @@ export class ReferralShareElement extends LitElement {
   }
 
   private async copyLink(url: string): Promise<void> {
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(url);
-      ok = true;
-    } catch {
-      // The Clipboard API is refused on some pages (no permission, insecure context): fall back.
-      this.byPart<HTMLInputElement>('link')?.select();
-      ok = document.execCommand?.('copy') ?? false;
-    }
-    if (!ok) return;
+    if (!(await copyText(url, this.byPart<HTMLInputElement>('link')))) return;
     this.copied = true;
     clearTimeout(this.copiedTimer);
     this.copiedTimer = setTimeout(() => (this.copied = false), 2000);
@@ -257,10 +248,7 @@ export class ReferralShareElement extends LitElement {
 
   private async downloadQr(): Promise<void> {
     if (!this.qr) return;
-    const png = await this.qr.encoder.qrPng(this.qr);
-    const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(png), download: 'referral-qr-code.png' });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    await this.qr.encoder.downloadPng(this.qr);
     this.shared('qr', this.qr.url);
   }
 
@@ -337,14 +325,7 @@ export class ReferralShareElement extends LitElement {
     const hidden = parseList(this.hide, SECTIONS);
     const shareUrl = safeUrl(data.links.shareUrl);
     const text = shareUrl ? shareText(this.message || t.shareMessage, shareUrl) : '';
-    const wanted = parseList(this.channels, CHANNELS);
-    const channels = (wanted.length ? wanted : CHANNELS).flatMap((channel): Array<{ channel: Channel; url?: string }> => {
-      if (!shareUrl) return [];
-      if (channel === 'copy' || (channel === 'native' && 'share' in navigator) || (channel === 'qr' && !hidden.includes('qr'))) return [{ channel }];
-      if (channel === 'native' || channel === 'qr') return [];
-      const url = channelUrl(channel, data.links, text, t.emailSubject);
-      return url ? [{ channel, url }] : [];
-    });
+    const channels = shareUrl ? availableChannels(this.channels, data.links, text, t.emailSubject, hidden.includes('qr')) : [];
     const name = data.member.name;
     return html`
       <slot name="heading"><h2 part="heading">${name ? fill(t.headingNamed, { name }) : t.heading}</h2></slot>

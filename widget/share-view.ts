@@ -56,3 +56,14 @@ export function shareView(m: ShareModel, t: LoadedStrings, a: ShareActions) {
       : nothing}
   `;
 }
+
+/** Copies with the Clipboard API; where a page refuses it, selects `field` and copies the old way. */
+export async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    field?.select();
+    return document.execCommand?.('copy') ?? false;
+  }
+}
