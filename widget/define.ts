@@ -2,6 +2,7 @@
  * Registers `<referral-share>`. Import this module (or load the script-tag build) once; loading it
  * twice is harmless.
  */
+import type { ReferralShareEventMap } from './events.js';
 import { ReferralShareElement } from './referral-share.js';
 
 ReferralShareElement.define();
@@ -12,4 +13,6 @@ declare global {
   interface HTMLElementTagNameMap {
     'referral-share': ReferralShareElement;
   }
+  // Typed `addEventListener('referral-share-share', (e) => e.detail.channel)`.
+  interface HTMLElementEventMap extends ReferralShareEventMap {}
 }

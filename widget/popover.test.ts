@@ -42,6 +42,7 @@ describe('layout="button": the popover', () => {
 
     await sendKeys({ press: 'Tab' });
     expect(deepActive()).to.equal($(el, '[part="link"]'));
+    expect(getComputedStyle($(el, '[part="link"]')).outlineStyle, 'visible focus').to.equal('solid');
     await sendKeys({ press: 'Tab' });
     expect(deepActive()).to.equal($(el, '[part="copy-button"]'));
 
