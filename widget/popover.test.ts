@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
-import { $, backend, deepActive, fakeFetch, loaded } from './test-support.js';
+import { $, backend, deepActive, fakeFetch, has, loaded } from './test-support.js';
 
 const opened = (el: ReferralShareElement) => waitUntil(() => $(el, '[part="popover"]').matches(':popover-open'), 'popover never opened', { timeout: 4000 });
 const within = (rect: DOMRect) =>
@@ -37,20 +37,20 @@ describe('layout="button": the popover', () => {
     await sendKeys({ press: 'Enter' });
     await opened(el);
     expect(button.getAttribute('aria-expanded')).to.equal('true');
-    expect(deepActive()).to.equal($(el, '[part="popover"]'));
+    expect(deepActive() === $(el, '[part="popover"]'), 'focus should be on ' + $(el, '[part="popover"]').getAttribute('part')).to.equal(true);
     await expect(el).to.be.accessible();
 
     await sendKeys({ press: 'Tab' });
-    expect(deepActive()).to.equal($(el, '[part="link"]'));
+    expect(deepActive() === $(el, '[part="link"]'), 'focus should be on ' + $(el, '[part="link"]').getAttribute('part')).to.equal(true);
     expect(getComputedStyle($(el, '[part="link"]')).outlineStyle, 'visible focus').to.equal('solid');
     await sendKeys({ press: 'Tab' });
-    expect(deepActive()).to.equal($(el, '[part="copy-button"]'));
+    expect(deepActive() === $(el, '[part="copy-button"]'), 'focus should be on ' + $(el, '[part="copy-button"]').getAttribute('part')).to.equal(true);
 
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect($(el, '[part="popover"]').matches(':popover-open')).to.equal(false);
     expect(button.getAttribute('aria-expanded')).to.equal('false');
-    expect(deepActive()).to.equal(button);
+    expect(deepActive() === button, 'focus should be on ' + button.getAttribute('part')).to.equal(true);
   });
 
   it('closes on a click outside and gives focus back to the button; a click inside keeps it open', async () => {
@@ -63,7 +63,7 @@ describe('layout="button": the popover', () => {
     await sendMouse({ type: 'click', position: [790, 590] });
     await el.updateComplete;
     expect($(el, '[part="popover"]').matches(':popover-open')).to.equal(false);
-    expect(deepActive()).to.equal($(el, '[part="open-button"]'));
+    expect(deepActive() === $(el, '[part="open-button"]'), 'focus should be on ' + $(el, '[part="open-button"]').getAttribute('part')).to.equal(true);
     await sendMouse({ type: 'move', position: [0, 0] });
   });
 
@@ -114,7 +114,7 @@ describe('layout="button": the popover', () => {
     el.layout = 'inline';
     await el.updateComplete;
     await aTimeout(0);
-    expect($(el, '[part="open-button"]')).to.equal(null);
+    expect(has(el, '[part="open-button"]'), '[part="open-button"]').to.equal(false);
     expect($(el, '[part="card"]').checkVisibility()).to.equal(true);
   });
 });

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { MemberReward } from '../types/api.js';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
-import { $, $$, REWARDS, backend, fakeFetch, loaded, ME } from './test-support.js';
+import { $, $$, backend, fakeFetch, has, loaded, ME, REWARDS } from './test-support.js';
 
 const rows = (el: Element) => $$(el, '[part="reward"]').map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
 
@@ -31,7 +31,7 @@ describe('rewards list', () => {
     expect(fetchFake.calls[1]).to.deep.equal({ url: 'https://api.example/v1/me/rewards?offset=0&count=5', authorization: 'Bearer tok' });
     expect(rows(el)).to.deep.equal(['€25.00 Pending Available on Jan 15, 2099', '€10.00 Processing', '€25.00 Issued Issued on Mar 2, 2024']);
     expect($(el, '[part="reward-status"]').textContent).to.equal('Pending');
-    expect($(el, '[part="rewards"] button')).to.equal(null); // all three shown
+    expect(has(el, '[part="rewards"] button'), '[part="rewards"] button').to.equal(false); // all three shown
     await expect(el).to.be.accessible();
   });
 
@@ -45,7 +45,7 @@ describe('rewards list', () => {
     more.click();
     await waitUntil(() => rows(el).length === 7, 'second page', { timeout: 4000 });
     expect(fetchFake.calls.at(-1)!.url).to.equal('https://api.example/v1/me/rewards?offset=5&count=5');
-    expect($(el, '[part="rewards"] button')).to.equal(null);
+    expect(has(el, '[part="rewards"] button'), '[part="rewards"] button').to.equal(false);
   });
 
   it('words the empty state for a new member', async () => {

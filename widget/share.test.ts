@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
 import type { ReferralShareShareDetail } from './events.js';
 import type { ReferralShareElement } from './referral-share.js';
-import { $, $$, ME, backend, deepActive, fakeFetch, loaded, stubNavigator, text } from './test-support.js';
+import { $, $$, backend, deepActive, fakeFetch, has, loaded, ME, stubNavigator, text } from './test-support.js';
 
 const channelsOf = (el: Element) => $$(el, '[part="channel"]').map((c) => c.dataset.channel);
 
@@ -36,13 +36,13 @@ describe('sharing', () => {
   it('takes the channels attribute as choice and order, and the message attribute as share text', async () => {
     const el = await widget('channels="telegram sms copy" message="Try Acme, on me: {url} (ends soon)"');
     expect(channelsOf(el)).to.deep.equal(['telegram', 'sms']);
-    expect($(el, '[part="copy-button"]')).to.exist;
+    expect(has(el, '[part="copy-button"]'), '[part="copy-button"]').to.equal(true);
     expect($(el, '[data-channel="sms"]').getAttribute('href')).to.equal(
       `sms:?&body=${encodeURIComponent('Try Acme, on me: https://rr.example/r/ADA2024 (ends soon)')}`,
     );
     const noCopy = await widget('channels="x"');
-    expect($(noCopy, '[part="copy-button"]')).to.equal(null);
-    expect($(noCopy, '[part="link"]')).to.exist;
+    expect(has(noCopy, '[part="copy-button"]'), '[part="copy-button"]').to.equal(false);
+    expect(has(noCopy, '[part="link"]'), '[part="link"]').to.equal(true);
   });
 
   it('emits referral-share-share with channel and URL when a channel link is followed', async () => {
@@ -86,7 +86,7 @@ describe('sharing', () => {
 
   it('shows the QR code of the share URL as SVG on demand, keyboard first, and downloads it as PNG', async () => {
     const el = await widget();
-    expect($(el, '[part="qr"]')).to.equal(null);
+    expect(has(el, '[part="qr"]'), '[part="qr"]').to.equal(false);
     const toggle = $(el, '[data-channel="qr"]');
     toggle.focus();
     await sendKeys({ press: 'Enter' });
@@ -117,8 +117,8 @@ describe('sharing', () => {
     }
     await sendKeys({ press: 'Enter' }); // focus is still on the toggle: closes the panel
     await el.updateComplete;
-    expect($(el, '[part="qr"]')).to.equal(null);
-    expect(deepActive()).to.equal(toggle);
+    expect(has(el, '[part="qr"]'), '[part="qr"]').to.equal(false);
+    expect(deepActive() === toggle, 'focus should be on ' + toggle.getAttribute('part')).to.equal(true);
   });
 
   it('emits nothing on programmatic changes; load once per load', async () => {
@@ -144,11 +144,11 @@ describe('sharing', () => {
   it('leaves out the QR code, stats or rewards named in hide', async () => {
     const el = await widget('hide="qr stats"');
     expect(channelsOf(el)).not.to.include('qr');
-    expect($(el, '[part="stats"]')).to.equal(null);
-    expect($(el, '[part="rewards"]')).to.exist;
+    expect(has(el, '[part="stats"]'), '[part="stats"]').to.equal(false);
+    expect(has(el, '[part="rewards"]'), '[part="rewards"]').to.equal(true);
     const noRewards = await widget('hide="rewards"');
-    expect($(noRewards, '[part="rewards"]')).to.equal(null);
-    expect($(noRewards, '[part="stats"]')).to.exist;
+    expect(has(noRewards, '[part="rewards"]'), '[part="rewards"]').to.equal(false);
+    expect(has(noRewards, '[part="stats"]'), '[part="stats"]').to.equal(true);
   });
 
   it('renders upstream text as text and drops unsafe links', async () => {
@@ -157,7 +157,7 @@ describe('sharing', () => {
       member: { name: '<img src=x onerror=alert(1)>', referralCode: 'X' },
       links: { shareUrl: 'https://rr.example/r/X', facebookShareUrl: 'javascript:alert(1)', linkedInShareUrl: 'data:text/html,<b>x</b>' },
     });
-    expect($(el, 'img')).to.equal(null);
+    expect(has(el, 'img'), 'img').to.equal(false);
     expect(text(el)).to.include('Share and earn, <img src=x onerror=alert(1)>');
     expect(channelsOf(el)).not.to.include('facebook');
     expect(channelsOf(el)).not.to.include('linkedin');

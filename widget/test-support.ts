@@ -66,3 +66,6 @@ export function stubNavigator(name: 'share' | 'clipboard', value: unknown): () =
   Object.defineProperty(Navigator.prototype, name, { configurable: true, get: () => value });
   return () => (original ? Object.defineProperty(Navigator.prototype, name, original) : delete (Navigator.prototype as unknown as Record<string, unknown>)[name]);
 }
+
+/** Whether `selector` matches in the shadow root (a boolean, so a failing expect prints quickly). */
+export const has = (el: Element, selector: string) => shadow(el).querySelector(selector) !== null;
