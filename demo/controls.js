@@ -16,10 +16,8 @@ for (const [name, options] of Object.entries(SWITCHES)) {
   widget.setAttribute(name, select.value);
   select.addEventListener('change', () => {
     widget.setAttribute(name, select.value);
-    document.body.dataset[name] = select.value;
     const url = new URL(location.href);
     url.searchParams.set(name, select.value);
     history.replaceState(null, '', url);
   });
-  document.body.dataset[name] = select.value;
 }
