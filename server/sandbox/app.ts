@@ -23,7 +23,10 @@ export interface SandboxOptions extends HookDeliveryOptions {
   mountPath?: string;
   /** Starting state; a fresh default seed when absent. */
   state?: SandboxState;
-  /** Called with the whole state after each change, before the response leaves (persistence). */
+  /**
+   * Called with the (live) state after each change, before the response leaves: persistence. It may
+   * be called again before an earlier call settles; the writer orders and coalesces.
+   */
   onChange?: (state: SandboxState) => void | Promise<void>;
   /** The clock (tests move it). */
   now?: () => Date;

@@ -35,14 +35,11 @@ export function createContext(options: ContextOptions): SandboxContext {
   const { state } = options;
   const now = options.now ?? (() => new Date());
   let dirty = false;
-  let saving: Promise<void> = Promise.resolve();
 
-  const flush = (): Promise<void> => {
-    if (!dirty || !options.onChange) return saving;
+  const flush = async (): Promise<void> => {
+    if (!dirty || !options.onChange) return;
     dirty = false;
-    // One save at a time, in order: a later save never lands before an earlier one.
-    saving = saving.catch(() => {}).then(() => options.onChange!(state));
-    return saving;
+    await options.onChange(state);
   };
   const changed = () => {
     dirty = true;

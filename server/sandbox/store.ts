@@ -22,6 +22,16 @@ export interface SandboxState {
 
 export const STATE_COLLECTIONS = ['programs', 'rewardRules', 'members', 'activity', 'referrals', 'rewards', 'hooks', 'hookHistory'] as const;
 
+/** The string fields every item of a collection must have: enough to catch a hand-written seed's slip. */
+const REQUIRED_STRINGS: Partial<Record<(typeof STATE_COLLECTIONS)[number], string[]>> = {
+  programs: ['id', 'name', 'title'],
+  members: ['id', 'email', 'referralCode', 'programId', 'firstName'],
+  referrals: ['id', 'status', 'referringMemberId', 'programId', 'createDate'],
+  rewards: ['id', 'memberId', 'programId', 'status', 'createDate'],
+  activity: ['memberId', 'kind', 'at'],
+  hooks: ['web_hook_id', 'target_url', 'event'],
+};
+
 /**
  * Checks that parsed JSON has the shape of a {@link SandboxState}; collections a file leaves out
  * start empty (older data files, hand-written seeds). Returns the state or an error sentence.
@@ -34,6 +44,10 @@ export function toSandboxState(value: unknown): SandboxState | { error: string }
     const list = input[key] ?? [];
     if (!Array.isArray(list) || list.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))) {
       return { error: `"${key}" must be an array of objects` };
+    }
+    for (const [index, item] of (list as Array<Record<string, unknown>>).entries()) {
+      const missing = (REQUIRED_STRINGS[key] ?? []).find((field) => typeof item[field] !== 'string');
+      if (missing) return { error: `${key}[${index}].${missing} must be a string` };
     }
     state[key] = list;
   }
