@@ -100,8 +100,8 @@ export function demoRoutes(options: DemoRouteOptions) {
     const member = await memberFromBody(c);
     const now = Date.now();
     const waiting = [
-      ...(await rr.request<RewardList>('GET', `api/rewards?memberId=${member.id}&status=Pending&count=100`)).rewards,
-      ...(await rr.request<RewardList>('GET', `api/rewards?memberId=${member.id}&status=Processing&count=100`)).rewards,
+      ...(await rr.request<RewardList>('GET', `api/rewards?${new URLSearchParams({ memberId: member.id, status: 'Pending', count: '100' })}`)).rewards,
+      ...(await rr.request<RewardList>('GET', `api/rewards?${new URLSearchParams({ memberId: member.id, status: 'Processing', count: '100' })}`)).rewards,
     ].filter((r) => r.type !== 'Referral');
     const eligible = waiting.filter((r) => !r.eligibilityDate || Date.parse(r.eligibilityDate) <= now);
     if (eligible.length === 0) {

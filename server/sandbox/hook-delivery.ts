@@ -62,13 +62,15 @@ export function createHookDelivery(
   return {
     emit(event: HookEvent, element: unknown): void {
       const at = host.now().toISOString();
+      // A snapshot: a retry delivers the element as it was when the event happened.
+      const payload: unknown = JSON.parse(JSON.stringify(element));
       for (const hook of host.state.hooks.filter((h) => h.event === event)) {
         const item: HookHistoryItem = {
           id: crypto.randomUUID(),
           web_hook_id: hook.web_hook_id,
           event,
           target_url: hook.target_url,
-          payload: element,
+          payload,
           status: 'Pending',
           attempts: 0,
           lastResponseStatus: null,

@@ -69,10 +69,13 @@ describe('webhooks', () => {
     assert.equal(added[0]!.event, 'ReferralAdd');
     assert.deepEqual(added[0]!.body, referral);
     assert.equal((added[0]!.body as Referral).referringMemberId, GRACE_ID);
+    assert.equal((added[0]!.body as Referral).status, 'Pending', 'the element as it was when the event happened');
     assert.equal((at('/status')[0]!.body as Referral).status, 'Approved');
     // A Reward names its member by memberId; the receiver failed twice, the third attempt landed.
     assert.equal(at('/flaky').length, 3);
     assert.ok(at('/flaky').every((r) => (r.body as Reward).memberId === GRACE_ID && (r.body as Reward).id === reward.id));
+    // The reward was issued before the retries ran; a retry still carries it as it was when added.
+    assert.deepEqual(at('/flaky').map((r) => (r.body as Reward).status), ['Pending', 'Pending', 'Pending']);
     assert.equal(at('/down').length, 3, 'one attempt and two retries, then it gives up');
 
     const history = async (event: string) => (await get<HookHistoryList>(`/api/hooks/history/${event}`)).body.history;
