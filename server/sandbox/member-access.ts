@@ -56,10 +56,9 @@ function accessUrls(ctx: SandboxContext, base: string, member: Member, expireInM
   const code = encodeURIComponent(member.referralCode);
   const channel = (name: string) => `${base}/s/${code}/${name}`;
   const nowMs = ctx.now().getTime();
-  for (const [token, link] of ctx.embedLinks) if (link.expiresAt <= nowMs) ctx.embedLinks.delete(token);
-  // Bounded: under load the oldest links go first (insertion order).
-  for (const token of ctx.embedLinks.keys()) {
-    if (ctx.embedLinks.size < MAX_EMBED_LINKS) break;
+  // Oldest first (insertion order): drop expired links from the front, and the oldest past the cap.
+  for (const [token, link] of ctx.embedLinks) {
+    if (link.expiresAt > nowMs && ctx.embedLinks.size < MAX_EMBED_LINKS) break;
     ctx.embedLinks.delete(token);
   }
   const embed = (kind: 'share' | 'portal') => {
