@@ -5,11 +5,13 @@ import { demoRoutes } from './demo-routes.js';
 import { handleError, handleNotFound } from './errors.js';
 import { meRoute } from './me-route.js';
 import { createReferralRockClient } from './referralrock-client.js';
-import { createSandbox } from './sandbox/app.js';
+import { createSandbox, type SandboxOptions } from './sandbox/app.js';
 
 export interface AppDependencies {
   /** The fetch used for upstream calls (tests count or fake them through this). */
   fetch?: typeof fetch;
+  /** Sandbox mode: its starting state and persistence, from the Node entry (files are not runtime-neutral). */
+  sandbox?: Pick<SandboxOptions, 'state' | 'onChange'>;
 }
 
 /**
@@ -39,9 +41,9 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.route('/v1', meRoute({ secret: config.memberTokenSecret, referralRock }));
 
   if (config.mode === 'sandbox') {
-    const sandbox = createSandbox({ basicAuth: config.upstreamBasicAuth, mountPath: '/sandbox' });
+    const sandbox = createSandbox({ basicAuth: config.upstreamBasicAuth, mountPath: '/sandbox', ...deps.sandbox });
     app.route('/sandbox', sandbox);
-    app.route('/demo', demoRoutes({ secret: config.memberTokenSecret, state: sandbox.state }));
+    app.route('/demo', demoRoutes({ secret: config.memberTokenSecret, state: sandbox.state, sandboxUrl: config.upstreamUrl, basicAuth: config.upstreamBasicAuth, fetch: deps.fetch }));
   }
   return app;
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { loadConfig, type ServerConfig } from './config.js';
+import { sandboxStorageFromEnv } from './sandbox/persistence.js';
 
 export interface RunningServer {
   url: string;
@@ -25,7 +26,8 @@ export async function startNodeServer(
 ): Promise<RunningServer> {
   const port = env.PORT?.trim() === '0' ? await freePort(env.HOST?.trim() || '127.0.0.1') : undefined;
   const config = loadConfig(port === undefined ? env : { ...env, PORT: String(port) });
-  const app = createApp(config);
+  // SANDBOX_SEED / SANDBOX_DATA: files, so read here, not in the runtime-neutral app.
+  const app = createApp(config, config.mode === 'sandbox' ? { sandbox: await sandboxStorageFromEnv(env) } : {});
   if (config.mode === 'sandbox') {
     // Node-only static files stay out of createApp so the app itself runs on edge runtimes.
     app.use('/dist/*', serveStatic({ root: projectRoot }));
