@@ -12,6 +12,7 @@ import {
   REWARD_STATUSES,
 } from '../../types/api.js';
 import { basicAuthorization } from '../api-key.js';
+import { sandboxFaults } from './faults.js';
 import { createSeedState } from './seed.js';
 import { computeMemberStats, findMemberByQuery, recordActivity, type SandboxState } from './store.js';
 import { sharePages } from './share-pages.js';
@@ -50,6 +51,8 @@ export function createSandbox(options: SandboxOptions) {
   const app = new Hono();
   app.onError((_err, c) => c.json({ message: 'An error has occurred.' }, 500));
   app.notFound((c) => fail(c, 404, `No HTTP resource was found that matches the request URI '${c.req.path}'.`));
+
+  app.use(sandboxFaults(options)); // latency, errors, 429, hangs, bad JSON on api/* (faults.ts)
 
   // Public share pages: what a friend sees after following a member's link. No key needed.
   app.route('/', sharePages(state, linkBase));
