@@ -120,6 +120,14 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
 
   if (config.mode === 'sandbox') {
     const sandbox = createSandbox({ basicAuth: config.upstreamBasicAuth, mountPath: '/sandbox', state: deps.sandboxState, faults: deps.sandboxFaults });
+    // The sandbox lives in this process: whatever changes its state (a share or view followed, a
+    // referral or reward written) drops cached stats at once, so the demo shows it on the next load.
+    app.use('/sandbox/*', async function dropStatsOnSandboxChange(c, next) {
+      await next();
+      const path = c.req.path;
+      const changes = c.req.method === 'GET' ? /^\/sandbox\/(r|s)\//.test(path) : !/\/(memberaccessurls|hooks|_faults)$/.test(path);
+      if (changes && c.res.status < 400) memberData.dropStatsFor([]);
+    });
     app.route('/sandbox', sandbox);
     app.route('/demo', demoRoutes({ secret: config.memberTokenSecret, state: sandbox.state }));
   }

@@ -11,6 +11,8 @@ export class CircuitBreaker {
   #failures = 0;
   #openedAt: number | null = null;
   #trialInFlight = false;
+  #trialSettled: (() => void) | null = null;
+  #trialDone: Promise<void> | null = null;
 
   constructor(
     private readonly options: { threshold: number; cooldownMs: number; now?: () => number },
@@ -27,7 +29,19 @@ export class CircuitBreaker {
     if (state === 'closed') return true;
     if (state === 'open' || this.#trialInFlight) return false;
     this.#trialInFlight = true;
+    this.#trialDone = new Promise((resolve) => (this.#trialSettled = resolve));
     return true;
+  }
+
+  /**
+   * Like {@link allow}, but a call arriving while the half-open trial runs waits for its outcome
+   * instead of failing at once: one request's parallel calls all go through once upstream is back.
+   */
+  async admit(): Promise<boolean> {
+    if (this.allow()) return true;
+    if (!this.#trialInFlight || !this.#trialDone) return false;
+    await this.#trialDone;
+    return this.allow();
   }
 
   /** How long until a trial call will be let through, in milliseconds. */
@@ -39,13 +53,20 @@ export class CircuitBreaker {
   success(): void {
     this.#failures = 0;
     this.#openedAt = null;
-    this.#trialInFlight = false;
+    this.#endTrial();
   }
 
   failure(): void {
     this.#failures += 1;
     if (this.#trialInFlight || this.#failures >= this.options.threshold) this.#openedAt = this.#now();
+    this.#endTrial();
+  }
+
+  #endTrial(): void {
     this.#trialInFlight = false;
+    this.#trialSettled?.();
+    this.#trialSettled = null;
+    this.#trialDone = null;
   }
 
   /** A call that ended without telling anything about upstream health (e.g. a 404). */

@@ -99,7 +99,7 @@ export function createReferralRockClient(options: ReferralRockClientOptions): Re
   }
 
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    if (!breaker.allow()) {
+    if (!(await breaker.admit())) {
       throw new UpstreamError(503, 'upstream_unavailable', 'Referral Rock is unavailable; try again shortly.', false, false,
         Math.max(1000, breaker.retryAfterMs()));
     }

@@ -19,7 +19,11 @@ export function sandboxApp(env: Record<string, string> = {}, deps: AppDependenci
     fetch: (input, init) => {
       const request = new Request(input, init);
       upstreamCalls.push(`${request.method} ${new URL(request.url).pathname}`);
-      return Promise.resolve(app.request(request));
+      // Like a real fetch, give up when the caller's signal aborts (a hanging upstream).
+      return new Promise<Response>((resolve, reject) => {
+        request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+        Promise.resolve(app.request(request)).then(resolve, reject);
+      });
     },
     ...deps,
   });

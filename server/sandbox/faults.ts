@@ -153,7 +153,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const timer = setTimeout(done, ms);
-    (timer as { unref?: () => void }).unref?.();
     signal?.addEventListener('abort', done, { once: true });
     function done() {
       clearTimeout(timer);
