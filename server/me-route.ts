@@ -1,4 +1,5 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { every } from 'hono/combine';
 import {
   MEMBER_STAT_FIELDS,
   SHARE_LINK_FIELDS,
@@ -19,8 +20,8 @@ import type { Defer } from './upstream-cache.js';
  */
 export function meRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>[]; memberData: MemberData }) {
   const app = new Hono<MemberAuthEnv>();
-  app.use('/me', ...options.guard);
-  app.get('/me', async (c) => {
+  // On GET alone: another method is answered 405, not 401.
+  app.get('/me', every(...options.guard), async (c) => {
     const timePeriod = c.req.query('timePeriod') ?? 'All';
     if (!(TIME_PERIODS as readonly string[]).includes(timePeriod)) {
       throw new ApiError(400, 'invalid_time_period', `timePeriod must be one of ${TIME_PERIODS.join(', ')}.`);
