@@ -12,13 +12,16 @@ import { signMemberToken } from '../server/member-token.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const REQUESTS = 20_000;
-const WARM_REQUESTS = 10_000;
+/** Warm runs alternate with bare runs, so both see the same machine (it is shared and noisy). */
+const WARM_ROUNDS = 3;
+const WARM_REQUESTS = 5_000;
 const CONNECTIONS = 20;
 const MAX_SECONDS_PER_RUN = 90;
 
 interface Figures { requestsPerSecond: number; p50: number; p99: number; errors: number; requests: number }
 
-async function run(url: string, tokens: string[] | null, amount: number): Promise<Figures> {
+/** Sends `amount` GETs to `url`, each with the next member's token (a bare route ignores it: same client work). */
+async function run(url: string, tokens: string[], amount: number): Promise<Figures> {
   let next = 0;
   const instance = autocannon({
     url,
@@ -28,8 +31,7 @@ async function run(url: string, tokens: string[] | null, amount: number): Promis
     requests: [
       {
         method: 'GET',
-        setupRequest: (request) =>
-          tokens ? { ...request, headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` } } : request,
+        setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
       },
     ],
   });
@@ -44,6 +46,11 @@ async function run(url: string, tokens: string[] | null, amount: number): Promis
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
   };
+}
+
+/** The round with the median p99. */
+function median(rounds: Figures[]): Figures {
+  return [...rounds].sort((a, b) => a.p99 - b.p99)[Math.floor(rounds.length / 2)]!;
 }
 
 async function startServer(faults: Record<string, string>): Promise<{ child: ChildProcess; url: string; bareUrl: string; emails: string[] }> {
@@ -71,30 +78,39 @@ async function scenario(name: string, faults: Record<string, string>) {
   try {
     const tokens = await Promise.all(server.emails.map((email) => signMemberToken({ email }, SECRET, { expiresIn: 1800 })));
     const me = `${server.url}/v1/me`;
+    const started = Date.now();
     const before = await upstreamCounts(server.url);
     const load = await run(me, tokens, REQUESTS);
     const cold = await upstreamCounts(server.url);
-    const bare = await run(server.bareUrl, null, WARM_REQUESTS);
-    const warm = await run(me, tokens, WARM_REQUESTS);
+    const bareRounds: Figures[] = [];
+    const warmRounds: Figures[] = [];
+    for (let round = 0; round < WARM_ROUNDS; round++) {
+      bareRounds.push(await run(server.bareUrl, tokens, WARM_REQUESTS));
+      warmRounds.push(await run(me, tokens, WARM_REQUESTS));
+    }
     const after = await upstreamCounts(server.url);
-    const calls = cold.calls - before.calls;
-    const failed = cold.failed - before.failed;
-    const warmCalls = after.calls - cold.calls;
+    const bare = median(bareRounds);
+    const warm = median(warmRounds);
+    const calls = after.calls - before.calls;
+    const failed = after.failed - before.failed;
+    // Stats live STATS_TTL_SECONDS (30 s): a run longer than that starts new cache lifetimes.
+    const lifetimes = Math.ceil((Date.now() - started) / 30_000);
     const ratio = warm.p99 / Math.max(bare.p99, 1);
 
     console.log(`\n== ${name}: ${tokens.length} members, ${CONNECTIONS} connections`);
     console.table({
       [`GET /v1/me, ${REQUESTS} requests (cold start)`]: load,
-      [`bare Hono route, ${WARM_REQUESTS} requests`]: bare,
-      [`GET /v1/me, ${WARM_REQUESTS} requests (warm cache)`]: warm,
+      [`bare Hono route, ${WARM_ROUNDS}×${WARM_REQUESTS} requests (median round)`]: bare,
+      [`GET /v1/me, ${WARM_ROUNDS}×${WARM_REQUESTS} requests, warm cache (median round)`]: warm,
     });
-    console.log(`upstream calls: ${calls} during the cold run (${(calls / tokens.length).toFixed(2)} per member; ${failed} of them failed by injection and were retried), ${warmCalls} during the warm run`);
+    console.log(`upstream calls: ${calls} in all (${cold.calls - before.calls} during the cold run), ${(calls / tokens.length).toFixed(2)} per member over ${lifetimes} stats lifetime(s) of 30 s; ${failed} failed by injection and were retried`);
     console.log(`warm p99 / bare p99: ${warm.p99} ms / ${bare.p99} ms = ${ratio.toFixed(2)}×`);
     const checks = {
-      'zero client-visible errors': load.errors === 0 && warm.errors === 0,
-      'all requests answered': load.requests === REQUESTS && warm.requests === WARM_REQUESTS,
-      'upstream calls ≤ 2 per member (retries of injected failures aside)': calls - failed <= 2 * tokens.length && warmCalls === 0,
-      'warm p99 within 1.5× of bare': ratio <= 1.5 || warm.p99 - bare.p99 <= 1,
+      'zero client-visible errors': load.errors === 0 && warmRounds.every((r) => r.errors === 0),
+      'all requests answered': load.requests === REQUESTS && warmRounds.every((r) => r.requests === WARM_REQUESTS),
+      // One access-URL call per member, one stats call per member per lifetime; retries of injected failures aside.
+      'upstream calls ≤ 2 per member per cache lifetime': calls - failed <= tokens.length * (1 + lifetimes) && cold.calls - before.calls - (cold.failed - before.failed) <= 2 * tokens.length,
+      'warm p99 within 1.5× of bare': ratio <= 1.5,
     };
     for (const [check, ok] of Object.entries(checks)) console.log(`${ok ? 'PASS' : 'FAIL'} ${check}`);
     return Object.values(checks).every(Boolean);

@@ -97,7 +97,9 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
       maxAge: 600,
     }),
   );
-  app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, 'payload_too_large', 'The request body is too large.'); } }));
+  const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, 'payload_too_large', 'The request body is too large.'); } });
+  // Reading `body` makes Node's adapter build a full Request: GET and HEAD, which carry none, skip it.
+  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   const store = deps.rateLimitStore ?? new MemoryRateLimitStore();
   const addressOf = clientAddress(config.trustProxy, deps.connectionAddress);

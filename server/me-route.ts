@@ -47,12 +47,13 @@ export function meRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>[]; me
 
 /** Keeps background refreshes alive past the response where the runtime needs telling (edge). */
 function backgroundRunner(c: Context): Defer {
-  try {
-    const ctx = c.executionCtx;
-    return (work) => ctx.waitUntil(work);
-  } catch {
-    return () => {}; // Node and Bun keep the promise running anyway
-  }
+  return (work) => {
+    try {
+      c.executionCtx.waitUntil(work);
+    } catch {
+      // No execution context (Node, Bun): the promise runs on by itself.
+    }
+  };
 }
 
 /** Keeps the documented link fields that hold a string; drops anything else upstream sent. */
