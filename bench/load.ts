@@ -40,7 +40,7 @@ async function run(url: string, tokens: string[], amount: number): Promise<Figur
   const result = await instance;
   clearTimeout(guard);
   return {
-    requestsPerSecond: Math.round(result.requests.average),
+    requestsPerSecond: Math.round(result.requests.total / Math.max(result.duration, 0.001)),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,

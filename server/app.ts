@@ -87,16 +87,21 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   });
 
   app.use('/v1/*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
-  app.use(
-    '/v1/*',
-    cors({
-      origin: config.allowedOrigins.includes('*') ? '*' : config.allowedOrigins,
-      allowHeaders: ['Authorization'],
-      allowMethods: ['GET', 'OPTIONS'],
-      exposeHeaders: ['Retry-After', 'X-Request-Id'],
-      maxAge: 600,
-    }),
-  );
+  const anyOrigin = config.allowedOrigins.includes('*');
+  const corsGrant = cors({
+    origin: anyOrigin ? '*' : config.allowedOrigins,
+    allowHeaders: ['Authorization'],
+    allowMethods: ['GET', 'OPTIONS'],
+    exposeHeaders: ['Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+  });
+  // Only a request with an Origin header can be granted anything; the others (server to server,
+  // health checks) skip the CORS work but still say that the answer varies by Origin.
+  app.use('/v1/*', (c, next) => {
+    if (c.req.header('origin') !== undefined) return corsGrant(c, next);
+    if (!anyOrigin) c.header('vary', 'Origin');
+    return next();
+  });
   const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, 'payload_too_large', 'The request body is too large.'); } });
   // Reading `body` makes Node's adapter build a full Request: GET and HEAD, which carry none, skip it.
   app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
