@@ -13,7 +13,7 @@ import { signMemberToken } from '../server/member-token.js';
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const REQUESTS = 20_000;
 /** Warm runs alternate with bare runs, so both see the same machine (it is shared and noisy). */
-const WARM_ROUNDS = 3;
+const WARM_ROUNDS = 5;
 const WARM_REQUESTS = 5_000;
 const CONNECTIONS = 20;
 const MAX_SECONDS_PER_RUN = 90;

@@ -1,5 +1,4 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { every } from 'hono/combine';
 import {
   MEMBER_STAT_FIELDS,
   SHARE_LINK_FIELDS,
@@ -18,10 +17,10 @@ import type { Defer } from './upstream-cache.js';
  * `GET /v1/me`: the member named by the token (and by nothing else), their share links and their
  * stats — two cached upstream reads in parallel. `guard` authenticates (and rate limits) first.
  */
-export function meRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>[]; memberData: MemberData }) {
+export function meRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; memberData: MemberData }) {
   const app = new Hono<MemberAuthEnv>();
   // On GET alone: another method is answered 405, not 401.
-  app.get('/me', every(...options.guard), async (c) => {
+  app.get('/me', options.guard, async (c) => {
     const timePeriod = c.req.query('timePeriod') ?? 'All';
     if (!(TIME_PERIODS as readonly string[]).includes(timePeriod)) {
       throw new ApiError(400, 'invalid_time_period', `timePeriod must be one of ${TIME_PERIODS.join(', ')}.`);
