@@ -451,6 +451,11 @@ export interface MeResponse {
   links: Partial<Record<ShareLinkField, string>>;
   stats: Partial<Record<MemberStatField, number>>;
   timePeriod: TimePeriod;
+  /**
+   * Present (true) when Referral Rock is failing and the backend answered from its cache instead:
+   * the data may be out of date.
+   */
+  stale?: true;
 }
 
 /** Every error from our backend has this body. */
@@ -460,5 +465,7 @@ export interface ErrorBody {
     code: string;
     /** A sentence for people. Never a stack trace, never a secret. */
     message: string;
+    /** The request's id (also in the `X-Request-Id` header and the server's log line), for support. */
+    requestId?: string;
   };
 }

@@ -11,6 +11,7 @@ import { programRoutes } from './programs.js';
 import { referralRoutes } from './referrals.js';
 import { rewardIssueRoutes } from './reward-issue.js';
 import { rewardRoutes } from './rewards.js';
+import { sandboxFaults } from './faults.js';
 import { createSeedState } from './seed.js';
 import { sharePages } from './share-pages.js';
 import type { SandboxState } from './store.js';
@@ -60,7 +61,7 @@ export function createSandbox(options: SandboxOptions) {
     await ctx.flush();
   });
 
-  // Fault injection (faults.ts) mounts here, so it reaches share pages and API alike.
+  app.use(sandboxFaults(options)); // latency, errors, 429, hangs, bad JSON on api/* (faults.ts)
 
   // Public share pages: what a friend sees after following a member's link. No key needed.
   app.route('/', sharePages(ctx));
