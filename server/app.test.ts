@@ -126,7 +126,7 @@ describe('upstream failures', () => {
         s.close(() => resolve(port));
       });
     });
-    const app = createApp(liveConfig(`http://127.0.0.1:${closedPort}`));
+    const app = createApp(liveConfig(`http://127.0.0.1:${closedPort}`), { log: () => {} });
     const started = Date.now();
     const res = await app.request('/v1/me', bearer(await adaToken()));
     assert.equal(res.status, 502);
@@ -137,7 +137,7 @@ describe('upstream failures', () => {
   it('answers 504 when Referral Rock hangs, within the timeout', async () => {
     const hanging: typeof fetch = (_input, init) =>
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
-    const app = createApp(liveConfig('https://rr.invalid', '200'), { fetch: hanging });
+    const app = createApp(liveConfig('https://rr.invalid', '200'), { log: () => {}, fetch: hanging });
     // AbortSignal.timeout does not keep Node alive; a real server would.
     const keepAlive = setTimeout(() => {}, 5000);
     const started = Date.now();
@@ -161,7 +161,7 @@ describe('upstream failures', () => {
           headers: { 'retry-after': '7' },
         });
       };
-      const app = createApp(liveConfig('https://rr.invalid'), { fetch: failing });
+      const app = createApp(liveConfig('https://rr.invalid'), { log: () => {}, fetch: failing });
       const res = await app.request('/v1/me', bearer(await adaToken()));
       assert.equal(res.status, expected);
       const text = await res.text();
@@ -176,7 +176,7 @@ describe('upstream failures', () => {
   }
 
   it('answers 502 for an upstream body that is not JSON', async () => {
-    const app = createApp(liveConfig('https://rr.invalid'), { fetch: async () => new Response('<html>oops</html>') });
+    const app = createApp(liveConfig('https://rr.invalid'), { log: () => {}, fetch: async () => new Response('<html>oops</html>') });
     const res = await app.request('/v1/me', bearer(await adaToken()));
     assert.equal(res.status, 502);
     assert.equal(((await res.json()) as ErrorBody).error.code, 'upstream_bad_response');
@@ -187,7 +187,7 @@ describe('upstream failures', () => {
       String(input).includes('memberaccessurls')
         ? Response.json({ shareUrl: 'https://example.com/r/X', referralCode: 'X', brandNewField: 'ignored', smsShareUrl: 42 })
         : Response.json({ memberShares: '3', memberViews: null, somethingElse: 1 });
-    const app = createApp(liveConfig('https://rr.invalid'), { fetch: fake });
+    const app = createApp(liveConfig('https://rr.invalid'), { log: () => {}, fetch: fake });
     const res = await app.request('/v1/me', bearer(await adaToken()));
     assert.equal(res.status, 200);
     const body = (await res.json()) as MeResponse;
@@ -234,7 +234,7 @@ describe('errors', () => {
   });
 
   it('has no demo routes in live mode', async () => {
-    const app = createApp(loadConfig({ REFERRALROCK_API_KEY: 'a:b', MEMBER_TOKEN_SECRET: SECRET }));
+    const app = createApp(loadConfig({ REFERRALROCK_API_KEY: 'a:b', MEMBER_TOKEN_SECRET: SECRET }), { log: () => {} });
     assert.equal((await app.request('/demo/token?email=ada@example.com')).status, 404);
     assert.equal((await app.request('/sandbox/api/programs')).status, 404);
   });

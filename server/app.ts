@@ -1,49 +1,160 @@
-import { Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { secureHeaders } from 'hono/secure-headers';
+import { clientAddress, type ConnectionAddress } from './client-address.js';
 import type { ServerConfig } from './config.js';
 import { demoRoutes } from './demo-routes.js';
-import { handleError, handleNotFound } from './errors.js';
+import { ApiError, errorBody, errorHandler, handleNotFound } from './errors.js';
+import { healthRoutes } from './health.js';
+import { jsonLineLogger, requestLogging, type Logger } from './logging.js';
+import { memberAuth, type MemberAuthEnv } from './member-auth.js';
+import { createMemberData } from './member-data.js';
+import { createMemberTokenVerifier } from './member-token.js';
 import { meRoute } from './me-route.js';
+import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './rate-limit.js';
 import { createReferralRockClient } from './referralrock-client.js';
 import { rewardsRoute } from './rewards-route.js';
-import { createSandbox } from './sandbox/app.js';
+import { createSandbox, type SandboxOptions } from './sandbox/app.js';
+import type { FaultSettings } from './sandbox/faults.js';
+import { WEBHOOK_PATH, webhookRoute } from './webhooks.js';
 
 export interface AppDependencies {
   /** The fetch used for upstream calls (tests count or fake them through this). */
   fetch?: typeof fetch;
+  /** Where log entries go (default: one JSON line each on stdout). */
+  log?: Logger;
+  /** The connection's client address (Node: `getConnInfo(c).remote.address`); see TRUST_PROXY. */
+  connectionAddress?: ConnectionAddress;
+  /** Rate-limit buckets; in memory unless a shared store is plugged in. */
+  rateLimitStore?: RateLimitStore;
+  /** Sandbox mode: its starting state and persistence, from the Node entry (files are not runtime-neutral). */
+  sandbox?: Pick<SandboxOptions, 'state' | 'onChange'>;
+  /** Sandbox mode: faults to inject from the start. */
+  sandboxFaults?: Partial<FaultSettings>;
 }
+
+/** Largest total of request header names and values accepted, in bytes. */
+const MAX_HEADER_BYTES = 16 * 1024;
+/** Largest request body any `/v1` route accepts. */
+const MAX_BODY_BYTES = 256 * 1024;
 
 /**
  * Builds the backend as a Hono app. Runtime-neutral: Web APIs only, so one app serves Node and
- * edge runtimes alike.
+ * edge runtimes alike; runtime-specific things (the client's address) come in through `deps`.
  *
  * @example
  * const app = createApp(loadConfig(process.env))
  * serve({ fetch: app.fetch, port: 8787 })
  */
 export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
+  const log = deps.log ?? jsonLineLogger;
   const app = new Hono();
-  app.onError(handleError);
+  app.onError(errorHandler(log));
   app.notFound(handleNotFound);
+  app.use(requestLogging(log));
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) => {
+        const allow = [...methods, ...(c.req.path.startsWith('/v1/') ? ['OPTIONS'] : [])].join(', ');
+        return c.json(errorBody('method_not_allowed', `${c.req.path.slice(0, 100)} answers ${allow} only.`, c.get('requestId' as never) as string | undefined), 405, { allow });
+      },
+    }),
+  );
+  app.use(async function limitHeaderSize(c, next) {
+    let bytes = 0;
+    c.req.raw.headers.forEach((value, name) => (bytes += name.length + value.length + 4));
+    if (bytes > MAX_HEADER_BYTES) throw new ApiError(431, 'headers_too_large', 'The request headers are too large.');
+    await next();
+  });
 
   const referralRock = createReferralRockClient({
     baseUrl: config.upstreamUrl,
     basicAuth: config.upstreamBasicAuth,
     timeoutMs: config.upstreamTimeoutMs,
+    retries: config.upstreamRetries,
+    breakerThreshold: config.breakerThreshold,
+    breakerCooldownMs: config.breakerCooldownMs,
     fetch: deps.fetch,
   });
+  const memberData = createMemberData({
+    referralRock,
+    statsTtlMs: config.statsTtlMs,
+    accessUrlMinutes: config.accessUrlMinutes,
+    maxEntries: config.cacheMaxEntries,
+    onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
+  });
 
+  // The headers that matter for a JSON API; the document-only ones are left out (fewer bytes, less work).
   app.use(
     '/v1/*',
-    cors({ origin: config.allowedOrigins, allowHeaders: ['Authorization'], allowMethods: ['GET', 'OPTIONS'], maxAge: 600 }),
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      crossOriginOpenerPolicy: false,
+      originAgentCluster: false,
+      xDnsPrefetchControl: false,
+      xDownloadOptions: false,
+      xPermittedCrossDomainPolicies: false,
+      xXssProtection: false,
+    }),
   );
-  app.route('/v1', meRoute({ secret: config.memberTokenSecret, referralRock }));
-  app.route('/v1', rewardsRoute({ secret: config.memberTokenSecret, referralRock }));
+  const anyOrigin = config.allowedOrigins.includes('*');
+  const corsGrant = cors({
+    origin: anyOrigin ? '*' : config.allowedOrigins,
+    allowHeaders: ['Authorization'],
+    allowMethods: ['GET', 'OPTIONS'],
+    exposeHeaders: ['Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+  });
+  // Only a request with an Origin header can be granted anything; the others (server to server,
+  // health checks) skip the CORS work but still say that the answer varies by Origin.
+  app.use('/v1/*', (c, next) => {
+    if (c.req.header('origin') !== undefined) return corsGrant(c, next);
+    if (!anyOrigin) c.header('vary', 'Origin');
+    return next();
+  });
+  const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, 'payload_too_large', 'The request body is too large.'); } });
+  // Reading `body` makes Node's adapter build a full Request: GET and HEAD, which carry none, skip it.
+  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+
+  const store = deps.rateLimitStore ?? new MemoryRateLimitStore();
+  const addressOf = clientAddress(config.trustProxy, deps.connectionAddress);
+  app.use(
+    '/v1/*',
+    rateLimit({ perMinute: config.rateLimitIpPerMinute, store, scope: 'client address', keyOf: (c: Context) => (c.req.path === WEBHOOK_PATH ? null : `ip:${addressOf(c)}`) }),
+  );
+  const authenticate = memberAuth({ verify: createMemberTokenVerifier({
+    secrets: config.memberTokenSecrets,
+    maxAgeSeconds: config.memberTokenMaxAgeSeconds,
+    audience: config.memberTokenAudience,
+    issuer: config.memberTokenIssuer,
+  }) });
+  const limitMember = rateLimit<MemberAuthEnv>({ perMinute: config.rateLimitMemberPerMinute, store, scope: 'member', keyOf: (c) => `member:${c.var.member.claim}:${c.var.member.value}` });
+  /** Every member route's first step: the token names the member (`c.var.member`), then the member's rate limit. */
+  const guard: MiddlewareHandler<MemberAuthEnv> = (c, next) => authenticate(c, async () => {
+    await limitMember(c, next);
+  });
+  app.route('/v1', meRoute({ guard, memberData }));
+  app.route('/v1', rewardsRoute({ guard, referralRock }));
+  app.route('/v1', webhookRoute({ secret: config.webhookSecret, memberData, log }));
+  app.route('/', healthRoutes({ referralRock }));
 
   if (config.mode === 'sandbox') {
-    const sandbox = createSandbox({ basicAuth: config.upstreamBasicAuth, mountPath: '/sandbox' });
+    const sandbox = createSandbox({ basicAuth: config.upstreamBasicAuth, mountPath: '/sandbox', ...deps.sandbox, faults: deps.sandboxFaults });
+    // The sandbox lives in this process: whatever changes its state (a share or view followed, a
+    // referral or reward written) drops cached stats at once, so the demo shows it on the next load.
+    app.use('/sandbox/*', async function dropStatsOnSandboxChange(c, next) {
+      await next();
+      const path = c.req.path;
+      const changes = c.req.method === 'GET' ? /^\/sandbox\/(r|s)\//.test(path) : !/\/(memberaccessurls|hooks|_faults)$/.test(path);
+      if (changes && c.res.status < 400) memberData.dropStatsFor([]);
+    });
     app.route('/sandbox', sandbox);
-    app.route('/demo', demoRoutes({ secret: config.memberTokenSecret, state: sandbox.state }));
+    app.route('/demo', demoRoutes({ secret: config.memberTokenSecret, state: sandbox.state, sandboxUrl: config.upstreamUrl, basicAuth: config.upstreamBasicAuth, fetch: deps.fetch }));
   }
-  return app;
+  return Object.assign(app, { referralRock, memberData, memberGuard: guard });
 }

@@ -73,3 +73,51 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: 'x'.repeat(31) }), /MEMBER_TOKEN_SECRET/);
   });
 });
+
+describe('loadConfig: hardening settings', () => {
+  const live = { REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: 'x'.repeat(32) };
+
+  it('has safe defaults', () => {
+    const config = loadConfig(live);
+    assert.equal(config.rateLimitMemberPerMinute, 120);
+    assert.equal(config.rateLimitIpPerMinute, 600);
+    assert.deepEqual(config.trustProxy, { kind: 'none' });
+    assert.equal(config.memberTokenMaxAgeSeconds, 3600);
+    assert.equal(config.statsTtlMs, 30_000);
+    assert.equal(config.upstreamTimeoutMs, 5000);
+    assert.equal(config.publicUrl, undefined);
+  });
+
+  it('reads several secrets for rotation, some named by kid', () => {
+    const config = loadConfig({ ...live, MEMBER_TOKEN_SECRET: `${'a'.repeat(32)}, k2025:${'b'.repeat(32)}` });
+    assert.deepEqual(config.memberTokenSecrets, [{ secret: 'a'.repeat(32) }, { kid: 'k2025', secret: 'b'.repeat(32) }]);
+    assert.equal(config.memberTokenSecret, 'a'.repeat(32));
+    assert.throws(() => loadConfig({ ...live, MEMBER_TOKEN_SECRET: `${'a'.repeat(32)},short` }), /MEMBER_TOKEN_SECRET/);
+  });
+
+  it('refuses "*" as an allowed origin in live mode, allows it in the sandbox', () => {
+    assert.throws(() => loadConfig({ ...live, ALLOWED_ORIGINS: '*' }), /exact origins/);
+    assert.deepEqual(loadConfig({ ALLOWED_ORIGINS: '*' }).allowedOrigins, ['*']);
+  });
+
+  it('reads TRUST_PROXY as off, hops or a header name', () => {
+    assert.deepEqual(loadConfig({ ...live, TRUST_PROXY: 'false' }).trustProxy, { kind: 'none' });
+    assert.deepEqual(loadConfig({ ...live, TRUST_PROXY: 'true' }).trustProxy, { kind: 'hops', hops: 1 });
+    assert.deepEqual(loadConfig({ ...live, TRUST_PROXY: '2' }).trustProxy, { kind: 'hops', hops: 2 });
+    assert.deepEqual(loadConfig({ ...live, TRUST_PROXY: 'CF-Connecting-IP' }).trustProxy, { kind: 'header', name: 'cf-connecting-ip' });
+    assert.throws(() => loadConfig({ ...live, TRUST_PROXY: 'x y' }), /TRUST_PROXY/);
+  });
+
+  it('turns a rate limit off with 0 and refuses nonsense', () => {
+    assert.equal(loadConfig({ ...live, RATE_LIMIT_IP_PER_MIN: '0' }).rateLimitIpPerMinute, 0);
+    assert.throws(() => loadConfig({ ...live, RATE_LIMIT_MEMBER_PER_MIN: '-1' }), /RATE_LIMIT_MEMBER_PER_MIN/);
+  });
+
+  it('needs WEBHOOK_SECRET with PUBLIC_URL in live mode, and generates one in the sandbox', () => {
+    assert.throws(() => loadConfig({ ...live, PUBLIC_URL: 'https://rewards.example.com' }), /WEBHOOK_SECRET/);
+    const config = loadConfig({ ...live, PUBLIC_URL: 'https://rewards.example.com/', WEBHOOK_SECRET: 'w'.repeat(20) });
+    assert.equal(config.publicUrl, 'https://rewards.example.com');
+    assert.ok(loadConfig({}).webhookSecret.length >= 32);
+    assert.throws(() => loadConfig({ WEBHOOK_SECRET: 'has spaces in it, and more' }), /WEBHOOK_SECRET/);
+  });
+});

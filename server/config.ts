@@ -13,13 +13,50 @@ export interface ServerConfig {
   upstreamBasicAuth: string;
   /** Referral Rock's base URL (live), or the sandbox's once the server knows its own address. */
   upstreamUrl: string;
+  /** The first of {@link memberTokenSecrets}: the one new tokens are signed with. */
   memberTokenSecret: string;
+  /** Every secret a member token may be signed with (rotation), some named by a `kid`. */
+  memberTokenSecrets: MemberTokenSecret[];
   /** True when the secret was generated at start (sandbox mode without MEMBER_TOKEN_SECRET). */
   memberTokenSecretGenerated: boolean;
+  /** Longest a token may still have to live (`exp` − now), in seconds. */
+  memberTokenMaxAgeSeconds: number;
+  /** When set, tokens must carry this `aud` / `iss`. */
+  memberTokenAudience?: string;
+  memberTokenIssuer?: string;
+  /** Exact origins granted CORS; `['*']` (sandbox mode only) grants any. */
   allowedOrigins: string[];
-  /** Upper bound of one upstream call, in milliseconds. */
+  /** Upper bound of one upstream call, retries included, in milliseconds. */
   upstreamTimeoutMs: number;
+  /** Further attempts after a network error, 5xx or 429. */
+  upstreamRetries: number;
+  /** Consecutive upstream failures that open the circuit, and how long it then stays open. */
+  breakerThreshold: number;
+  breakerCooldownMs: number;
+  /** Token-bucket rates per minute; 0 turns a limit off. */
+  rateLimitMemberPerMinute: number;
+  rateLimitIpPerMinute: number;
+  /** Where the client address comes from: the connection, the n-th hop of X-Forwarded-For, or a header. */
+  trustProxy: TrustProxy;
+  /** How long member stats are served fresh, then stale while revalidating. */
+  statsTtlMs: number;
+  /** `expireInMinutes` asked of `api/memberaccessurls`; the links are cached until shortly before. */
+  accessUrlMinutes: number;
+  /** Bound of the upstream cache (entries, least recently used dropped first). */
+  cacheMaxEntries: number;
+  /** Authenticates `POST /v1/hooks/referralrock`; generated in sandbox mode when unset. */
+  webhookSecret: string;
+  /** This server's public base URL; when set, it subscribes to Referral Rock's webhooks at start. */
+  publicUrl?: string;
 }
+
+/** One entry of `MEMBER_TOKEN_SECRET`: `secret` or `kid:secret`. */
+export interface MemberTokenSecret {
+  kid?: string;
+  secret: string;
+}
+
+export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'header'; name: string };
 
 /** Thrown by {@link loadConfig} with one line per mistake. */
 export class ConfigError extends Error {
@@ -45,6 +82,16 @@ export function loadConfig(env: Env): ServerConfig {
   const port = integer(value('PORT') ?? '8787', 'PORT', 0, 65535, problems);
   const host = value('HOST') ?? '127.0.0.1';
   const upstreamTimeoutMs = integer(value('UPSTREAM_TIMEOUT_MS') ?? '5000', 'UPSTREAM_TIMEOUT_MS', 100, 60000, problems);
+  const upstreamRetries = integer(value('UPSTREAM_RETRIES') ?? '2', 'UPSTREAM_RETRIES', 0, 5, problems);
+  const breakerThreshold = integer(value('BREAKER_THRESHOLD') ?? '5', 'BREAKER_THRESHOLD', 1, 1000, problems);
+  const breakerCooldownMs = integer(value('BREAKER_COOLDOWN_MS') ?? '10000', 'BREAKER_COOLDOWN_MS', 100, 600000, problems);
+  const rateLimitMemberPerMinute = integer(value('RATE_LIMIT_MEMBER_PER_MIN') ?? '120', 'RATE_LIMIT_MEMBER_PER_MIN', 0, 1_000_000, problems);
+  const rateLimitIpPerMinute = integer(value('RATE_LIMIT_IP_PER_MIN') ?? '600', 'RATE_LIMIT_IP_PER_MIN', 0, 1_000_000, problems);
+  const statsTtlSeconds = integer(value('STATS_TTL_SECONDS') ?? '30', 'STATS_TTL_SECONDS', 0, 86400, problems);
+  const accessUrlMinutes = integer(value('ACCESS_URL_EXPIRE_MINUTES') ?? '1440', 'ACCESS_URL_EXPIRE_MINUTES', 15, 43200, problems);
+  const cacheMaxEntries = integer(value('CACHE_MAX_ENTRIES') ?? '10000', 'CACHE_MAX_ENTRIES', 10, 10_000_000, problems);
+  const memberTokenMaxAgeSeconds = integer(value('MEMBER_TOKEN_MAX_AGE') ?? '3600', 'MEMBER_TOKEN_MAX_AGE', 60, 31 * 86400, problems);
+  const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
 
   const apiKey = value('REFERRALROCK_API_KEY');
   const mode = apiKey ? 'live' : 'sandbox';
@@ -59,20 +106,39 @@ export function loadConfig(env: Env): ServerConfig {
       : value('REFERRALROCK_API_URL') ?? 'https://api.referralrock.com';
   if (!isHttpUrl(upstreamUrl)) problems.push(`REFERRALROCK_API_URL must be an http(s) URL, got "${upstreamUrl}".`);
 
-  let memberTokenSecret = value('MEMBER_TOKEN_SECRET');
+  const rawSecrets = value('MEMBER_TOKEN_SECRET');
+  let memberTokenSecrets = rawSecrets ? parseSecrets(rawSecrets) : [];
   let memberTokenSecretGenerated = false;
-  if (mode === 'live' && (!memberTokenSecret || memberTokenSecret.length < 32)) {
-    problems.push('MEMBER_TOKEN_SECRET must be set to at least 32 characters in live mode (REFERRALROCK_API_KEY is set).');
+  if (mode === 'live' && (memberTokenSecrets.length === 0 || memberTokenSecrets.some((s) => s.secret.length < 32))) {
+    problems.push('MEMBER_TOKEN_SECRET must be set to at least 32 characters (each one, when several) in live mode (REFERRALROCK_API_KEY is set).');
   }
-  if (!memberTokenSecret && mode === 'sandbox') {
-    memberTokenSecret = randomSecret();
+  if (new Set(memberTokenSecrets.filter((s) => s.kid).map((s) => s.kid)).size !== memberTokenSecrets.filter((s) => s.kid).length) {
+    problems.push('MEMBER_TOKEN_SECRET names the same kid twice.');
+  }
+  if (memberTokenSecrets.length === 0 && mode === 'sandbox') {
+    memberTokenSecrets = [{ secret: randomSecret() }];
     memberTokenSecretGenerated = true;
   }
 
   const allowedOrigins = (value('ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   for (const origin of allowedOrigins) {
-    if (!isOrigin(origin)) problems.push(`ALLOWED_ORIGINS entry "${origin}" is not an origin like https://shop.example.com.`);
+    if (origin === '*') {
+      if (mode === 'live') problems.push('ALLOWED_ORIGINS must list exact origins in live mode; "*" would let any site read members\' data.');
+    } else if (!isOrigin(origin)) {
+      problems.push(`ALLOWED_ORIGINS entry "${origin}" is not an origin like https://shop.example.com.`);
+    }
   }
+
+  const publicUrl = value('PUBLIC_URL')?.replace(/\/+$/, '');
+  if (publicUrl !== undefined && !isHttpUrl(publicUrl)) problems.push(`PUBLIC_URL must be an http(s) URL, got "${publicUrl}".`);
+  let webhookSecret = value('WEBHOOK_SECRET');
+  if (webhookSecret !== undefined && !/^[A-Za-z0-9_-]{16,200}$/.test(webhookSecret)) {
+    problems.push('WEBHOOK_SECRET must be 16 to 200 characters of A–Z, a–z, 0–9, "-" or "_" (it travels in a URL).');
+  }
+  if (webhookSecret === undefined && mode === 'live' && publicUrl !== undefined) {
+    problems.push('WEBHOOK_SECRET must be set when PUBLIC_URL is (it authenticates Referral Rock\'s webhook calls).');
+  }
+  webhookSecret ??= randomSecret();
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -81,11 +147,47 @@ export function loadConfig(env: Env): ServerConfig {
     mode,
     upstreamBasicAuth: (parsedKey as { basic: string }).basic,
     upstreamUrl: upstreamUrl.replace(/\/+$/, ''),
-    memberTokenSecret: memberTokenSecret ?? '',
+    memberTokenSecret: memberTokenSecrets[0]?.secret ?? '',
+    memberTokenSecrets,
     memberTokenSecretGenerated,
+    memberTokenMaxAgeSeconds,
+    memberTokenAudience: value('MEMBER_TOKEN_AUDIENCE'),
+    memberTokenIssuer: value('MEMBER_TOKEN_ISSUER'),
     allowedOrigins,
     upstreamTimeoutMs,
+    upstreamRetries,
+    breakerThreshold,
+    breakerCooldownMs,
+    rateLimitMemberPerMinute,
+    rateLimitIpPerMinute,
+    trustProxy,
+    statsTtlMs: statsTtlSeconds * 1000,
+    accessUrlMinutes,
+    cacheMaxEntries,
+    webhookSecret,
+    publicUrl,
   };
+}
+
+/** `a,b` or `2024:a,2025:b`: a leading name of letters, digits, `_`, `-` or `.` and a colon is a kid. */
+export function parseSecrets(raw: string): MemberTokenSecret[] {
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const named = /^([\w.-]{1,64}):(.+)$/.exec(entry);
+      return named ? { kid: named[1]!, secret: named[2]! } : { secret: entry };
+    });
+}
+
+function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  if (raw === undefined || raw === 'false' || raw === '0') return { kind: 'none' };
+  if (raw === 'true') return { kind: 'hops', hops: 1 };
+  if (/^\d+$/.test(raw) && Number(raw) <= 10) return { kind: 'hops', hops: Number(raw) };
+  if (/^[a-z][a-z0-9-]{1,63}$/i.test(raw) && raw.toLowerCase() !== 'x-forwarded-for') return { kind: 'header', name: raw.toLowerCase() };
+  problems.push(`TRUST_PROXY must be false, true, a number of proxy hops (1–10) or a header name like cf-connecting-ip, got "${raw}".`);
+  return { kind: 'none' };
 }
 
 function integer(raw: string, name: string, min: number, max: number, problems: string[]): number {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InvalidMemberToken, signMemberToken, verifyMemberToken } from './member-token.js';
+import { sign } from 'hono/jwt';
+import { createMemberTokenVerifier, InvalidMemberToken, signMemberToken, verifyMemberToken } from './member-token.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-chars!!';
 
@@ -22,5 +23,52 @@ describe('member tokens', () => {
   it('refuses a token signed with another secret', async () => {
     const token = await signMemberToken({ email: 'a@b.c' }, 'another-secret-another-secret-0000');
     await assert.rejects(verifyMemberToken(token, SECRET), InvalidMemberToken);
+  });
+});
+
+describe('member token rules', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const claims = (extra: Record<string, unknown> = {}) => ({ email: 'ada@example.com', iat: now(), exp: now() + 300, ...extra });
+  const sign256 = (payload: Record<string, unknown>, secret = SECRET) => sign(payload as Parameters<typeof sign>[0], secret, 'HS256');
+
+  it('verifies with any of several secrets (rotation), and with a kid against the named one only', async () => {
+    const verify = createMemberTokenVerifier({ secrets: [{ secret: 'new-secret-new-secret-new-secret-00' }, { kid: 'old', secret: SECRET }] });
+    assert.equal((await verify(await sign256(claims()))).value, 'ada@example.com');
+    assert.equal((await verify(await sign256(claims(), 'new-secret-new-secret-new-secret-00'))).value, 'ada@example.com');
+    const withKid = await signMemberToken({ email: 'ada@example.com' }, SECRET, { kid: 'old' });
+    assert.equal(JSON.parse(Buffer.from(withKid.split('.')[0]!, 'base64url').toString()).kid, 'old');
+    assert.equal((await verify(withKid)).value, 'ada@example.com');
+    const wrongKid = await signMemberToken({ email: 'ada@example.com' }, 'new-secret-new-secret-new-secret-00', { kid: 'old' });
+    await assert.rejects(verify(wrongKid), InvalidMemberToken, 'a kid pins its secret');
+  });
+
+  it('allows 30 s of clock skew on exp and iat, and no more', async () => {
+    const verify = createMemberTokenVerifier({ secrets: [{ secret: SECRET }] });
+    await verify(await sign256(claims({ exp: now() - 20 })));
+    await verify(await sign256(claims({ iat: now() + 20 })));
+    await assert.rejects(verify(await sign256(claims({ exp: now() - 40 }))), /expired/);
+    await assert.rejects(verify(await sign256(claims({ iat: now() + 40 }))), /iat/);
+  });
+
+  it('caps how far ahead exp may be (MEMBER_TOKEN_MAX_AGE)', async () => {
+    const verify = createMemberTokenVerifier({ secrets: [{ secret: SECRET }], maxAgeSeconds: 600 });
+    await verify(await sign256(claims({ exp: now() + 600 })));
+    await assert.rejects(verify(await sign256(claims({ exp: now() + 700, iat: undefined }))), /lives too long/);
+  });
+
+  it('checks aud and iss when configured', async () => {
+    const verify = createMemberTokenVerifier({ secrets: [{ secret: SECRET }], audience: 'rewards', issuer: 'shop' });
+    await verify(await signMemberToken({ email: 'a@b.c' }, SECRET, { audience: 'rewards', issuer: 'shop' }));
+    await verify(await sign256(claims({ aud: ['other', 'rewards'], iss: 'shop' })));
+    await assert.rejects(verify(await sign256(claims({ iss: 'shop' }))), /audience/);
+    await assert.rejects(verify(await sign256(claims({ aud: 'rewards', iss: 'elsewhere' }))), /issuer/);
+  });
+
+  it('reports a token that expires after it was cached as expired', async () => {
+    const verify = createMemberTokenVerifier({ secrets: [{ secret: SECRET }] });
+    const token = await sign256(claims({ exp: now() - 29 }));
+    await verify(token);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await assert.rejects(verify(token), (err: InvalidMemberToken) => err.expired);
   });
 });

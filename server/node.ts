@@ -1,9 +1,14 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app.js';
-import { loadConfig, type ServerConfig } from './config.js';
+import { createApp, type AppDependencies } from './app.js';
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import type { Logger } from './logging.js';
+import { faultSettingsFromEnv } from './sandbox/faults.js';
+import { subscribeToWebhooks } from './webhooks.js';
+import { sandboxStorageFromEnv } from './sandbox/persistence.js';
 
 export interface RunningServer {
   url: string;
@@ -15,17 +20,30 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Starts the backend on Node: the Hono app, plus (in sandbox mode) the demo page and the built
- * widget. `PORT=0` picks a free port.
+ * widget. `PORT=0` picks a free port. Request logs go to `log` as JSON lines. Subscribes to
+ * webhooks at start: to its own sandbox in sandbox mode, to Referral Rock when `PUBLIC_URL` is set.
  *
  * @example const server = await startNodeServer(process.env)
  */
 export async function startNodeServer(
   env: Record<string, string | undefined>,
   log: (line: string) => void = console.log,
+  deps: AppDependencies = {},
 ): Promise<RunningServer> {
   const port = env.PORT?.trim() === '0' ? await freePort(env.HOST?.trim() || '127.0.0.1') : undefined;
   const config = loadConfig(port === undefined ? env : { ...env, PORT: String(port) });
-  const app = createApp(config);
+  const faults = faultSettingsFromEnv(env);
+  if (faults.problems.length > 0) throw new ConfigError(faults.problems);
+  const logEntry: Logger = (entry) => log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
+  const app = createApp(config, {
+    log: logEntry,
+    // Node-only: the socket's address; TRUST_PROXY decides whether forwarding headers override it.
+    connectionAddress: (c) => getConnInfo(c).remote.address,
+    sandboxFaults: faults.settings,
+    // SANDBOX_SEED / SANDBOX_DATA: files, so read here, not in the runtime-neutral app.
+    ...(config.mode === 'sandbox' ? { sandbox: await sandboxStorageFromEnv(env) } : {}),
+    ...deps,
+  });
   if (config.mode === 'sandbox') {
     // Node-only static files stay out of createApp so the app itself runs on edge runtimes.
     app.use('/dist/*', serveStatic({ root: projectRoot }));
@@ -47,6 +65,11 @@ export async function startNodeServer(
     log(`referral-share: LIVE mode: upstream is ${config.upstreamUrl}`);
   }
   log(`referral-share: listening on ${url}`);
+  const hooksUrl = config.mode === 'sandbox' ? url : config.publicUrl;
+  if (hooksUrl !== undefined) {
+    // Not awaited: a slow upstream must not hold the server's start.
+    void subscribeToWebhooks({ referralRock: app.referralRock, publicUrl: hooksUrl, secret: config.webhookSecret, log: logEntry });
+  }
   return {
     url,
     config,

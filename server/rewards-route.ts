@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Member, MemberClaim, MemberList, MemberReward, Reward, RewardList, RewardsResponse } from '../types/api.js';
 import { ApiError } from './errors.js';
-import { memberAuth, type MemberAuthEnv } from './member-auth.js';
+import type { MemberAuthEnv } from './member-auth.js';
 import type { ReferralRockClient } from './referralrock-client.js';
 
 /** Widest page a client may ask for. */
@@ -65,11 +65,12 @@ function toMemberReward(r: Reward): MemberReward {
 
 /**
  * `GET /v1/me/rewards?offset=0&count=10`: the token's member's rewards, a page at a time. The member
- * comes from the token only; no query parameter can name another one.
+ * comes from the token only (`guard`: `memberAuth` and the member's rate limit); no query
+ * parameter can name another one.
  */
-export function rewardsRoute(options: { secret: string; referralRock: ReferralRockClient }) {
+export function rewardsRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; referralRock: ReferralRockClient }) {
   const app = new Hono<MemberAuthEnv>();
-  app.get('/me/rewards', memberAuth({ secret: options.secret }), async (c) => {
+  app.get('/me/rewards', options.guard, async (c) => {
     const offset = readPaging(c.req.query('offset'), 0, 'offset', 100_000);
     const count = readPaging(c.req.query('count'), 10, 'count', MAX_REWARDS_PAGE);
     const { claim, value } = c.var.member;

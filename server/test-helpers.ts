@@ -1,25 +1,35 @@
 /** Shared by the server's tests: an app wired to its own sandbox, with upstream calls counted. */
 import { sign } from 'hono/jwt';
-import { createApp } from './app.js';
+import { createApp, type AppDependencies } from './app.js';
 import { loadConfig } from './config.js';
+import type { LogEntry } from './logging.js';
 
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 
 /**
  * The app in sandbox mode; its upstream fetch goes straight into the app (no sockets), so every
- * upstream call is seen and counted.
+ * upstream call is seen and counted. Log entries are kept in `logs` (as JSON lines).
  */
-export function sandboxApp(env: Record<string, string> = {}) {
+export function sandboxApp(env: Record<string, string> = {}, deps: AppDependencies = {}) {
   const config = loadConfig({ MEMBER_TOKEN_SECRET: SECRET, ...env });
   const upstreamCalls: string[] = [];
+  const logs: string[] = [];
   const app = createApp(config, {
+    log: (entry: LogEntry) => logs.push(JSON.stringify(entry)),
     fetch: (input, init) => {
       const request = new Request(input, init);
       upstreamCalls.push(`${request.method} ${new URL(request.url).pathname}`);
-      return Promise.resolve(app.request(request));
+      // Like a real fetch, give up when the caller's signal aborts (a hanging upstream).
+      return new Promise<Response>((resolve, reject) => {
+        request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+        Promise.resolve(app.request(request)).then(resolve, reject);
+      });
     },
+    ...deps,
   });
-  return { app, config, upstreamCalls };
+  /** Calls that reached the sandbox's API (fault control calls aside). */
+  const apiCalls = () => upstreamCalls.filter((call) => call.includes('/api/'));
+  return { app, config, upstreamCalls, apiCalls, logs };
 }
 
 /** A token with any claims and header, signed with `secret` (HS256 unless told). */
@@ -30,3 +40,9 @@ export async function rawToken(claims: Record<string, unknown>, secret = SECRET)
 export const inMinutes = (minutes: number): number => Math.floor(Date.now() / 1000) + minutes * 60;
 
 export const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
+/** Sets the sandbox's faults through its control route (no upstream call is counted for it). */
+export async function setFaults(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, faults: Record<string, unknown>) {
+  const res = await app.request('/sandbox/_faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  if (!res.ok) throw new Error(`faults refused: ${await res.text()}`);
+}

@@ -3,11 +3,12 @@
  * MEMBER_TOKEN_SECRET, for trying the backend with curl or the widget by hand.
  */
 import { parseArgs } from 'node:util';
+import { parseSecrets } from './config.js';
 import type { MemberIdentity } from './member-token.js';
 import { signMemberToken } from './member-token.js';
 
 const usage = `Usage: npm run token -- (--email E | --member-id ID | --external-id ID | --referral-code CODE) [--name NAME] [--expires-in SECONDS]
-Signs with MEMBER_TOKEN_SECRET (the same secret the server runs with).`;
+Signs with MEMBER_TOKEN_SECRET (the same secret the server runs with; of several, the first, with its kid).`;
 
 function fail(message: string): never {
   console.error(`${message}\n${usage}`);
@@ -38,10 +39,10 @@ const identities: Array<[string | undefined, (v: string) => MemberIdentity]> = [
 ];
 const given = identities.filter(([v]) => v !== undefined && v !== '');
 if (given.length !== 1) fail('Name exactly one member.');
-const secret = process.env.MEMBER_TOKEN_SECRET;
-if (!secret) fail('MEMBER_TOKEN_SECRET is not set.');
+const signing = parseSecrets(process.env.MEMBER_TOKEN_SECRET ?? '')[0];
+if (!signing) fail('MEMBER_TOKEN_SECRET is not set.');
 const expiresIn = Number(values['expires-in'] ?? 600);
 if (!Number.isInteger(expiresIn) || expiresIn < 1) fail('--expires-in must be a positive whole number of seconds.');
 
 const [value, toIdentity] = given[0] as [string, (v: string) => MemberIdentity];
-console.log(await signMemberToken(toIdentity(value), secret, { expiresIn, name: values.name }));
+console.log(await signMemberToken(toIdentity(value), signing.secret, { expiresIn, name: values.name, kid: signing.kid }));

@@ -1,0 +1,127 @@
+/**
+ * `npm run bench:load`: a load test on loopback, bounded in count and time. The backend runs in a
+ * child process in sandbox mode with rate limits off and 100 sandbox members; autocannon sends
+ * 20,000 `GET /v1/me` spread over those members, then measures a warm cache against a bare Hono
+ * route in the same process. Then all again with 5 % upstream 500s and 200 ms upstream latency.
+ * Prints requests/s, p50/p99, upstream calls and client-visible errors, and checks the targets.
+ */
+import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { signMemberToken } from '../server/member-token.js';
+
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+const REQUESTS = 20_000;
+/** Warm runs alternate with bare runs, so both see the same machine (it is shared and noisy). */
+const WARM_ROUNDS = 5;
+const WARM_REQUESTS = 5_000;
+const CONNECTIONS = 20;
+const MAX_SECONDS_PER_RUN = 90;
+
+interface Figures { requestsPerSecond: number; p50: number; p99: number; errors: number; requests: number }
+
+/** Sends `amount` GETs to `url`, each with the next member's token (a bare route ignores it: same client work). */
+async function run(url: string, tokens: string[], amount: number): Promise<Figures> {
+  let next = 0;
+  const instance = autocannon({
+    url,
+    amount,
+    connections: CONNECTIONS,
+    timeout: 10,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
+      },
+    ],
+  });
+  // Without a callback autocannon returns a promise that is also the running instance.
+  const started = performance.now();
+  const guard = setTimeout(() => (instance as unknown as { stop(): void }).stop(), MAX_SECONDS_PER_RUN * 1000);
+  const result = await instance;
+  const seconds = (performance.now() - started) / 1000;
+  clearTimeout(guard);
+  return {
+    requestsPerSecond: Math.round(result.requests.total / seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    requests: result.requests.total,
+  };
+}
+
+/** The round with the median p99. */
+function median(rounds: Figures[]): Figures {
+  return [...rounds].sort((a, b) => a.p99 - b.p99)[Math.floor(rounds.length / 2)]!;
+}
+
+async function startServer(faults: Record<string, string>): Promise<{ child: ChildProcess; url: string; bareUrl: string; emails: string[] }> {
+  const child = fork(fileURLToPath(new URL('./load-server.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, MEMBER_TOKEN_SECRET: SECRET, ...faults },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<{ url: string; bareUrl: string; emails: string[] }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { url: string; bareUrl: string; emails: string[] }));
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
+  });
+  return { child, ...ready };
+}
+
+/** Requests that reached the sandbox's API, and how many of them it failed on purpose. */
+async function upstreamCounts(url: string): Promise<{ calls: number; failed: number }> {
+  const res = await fetch(`${url}/sandbox/_faults`);
+  const { counts } = (await res.json()) as { counts: { requests: number; error: number } };
+  return { calls: counts.requests, failed: counts.error };
+}
+
+async function scenario(name: string, faults: Record<string, string>) {
+  const server = await startServer(faults);
+  try {
+    const tokens = await Promise.all(server.emails.map((email) => signMemberToken({ email }, SECRET, { expiresIn: 1800 })));
+    const me = `${server.url}/v1/me`;
+    const started = Date.now();
+    const before = await upstreamCounts(server.url);
+    const load = await run(me, tokens, REQUESTS);
+    const cold = await upstreamCounts(server.url);
+    const bareRounds: Figures[] = [];
+    const warmRounds: Figures[] = [];
+    for (let round = 0; round < WARM_ROUNDS; round++) {
+      bareRounds.push(await run(server.bareUrl, tokens, WARM_REQUESTS));
+      warmRounds.push(await run(me, tokens, WARM_REQUESTS));
+    }
+    const after = await upstreamCounts(server.url);
+    const bare = median(bareRounds);
+    const warm = median(warmRounds);
+    const calls = after.calls - before.calls;
+    const failed = after.failed - before.failed;
+    // Stats live STATS_TTL_SECONDS (30 s): a run longer than that starts new cache lifetimes.
+    const lifetimes = Math.ceil((Date.now() - started) / 30_000);
+    const ratio = warm.p99 / Math.max(bare.p99, 1);
+
+    console.log(`\n== ${name}: ${tokens.length} members, ${CONNECTIONS} connections`);
+    console.table({
+      [`GET /v1/me, ${REQUESTS} requests (cold start)`]: load,
+      [`bare Hono route, ${WARM_ROUNDS}×${WARM_REQUESTS} requests (median round)`]: bare,
+      [`GET /v1/me, ${WARM_ROUNDS}×${WARM_REQUESTS} requests, warm cache (median round)`]: warm,
+    });
+    console.log(`upstream calls: ${calls} in all (${cold.calls - before.calls} during the cold run), ${(calls / tokens.length).toFixed(2)} per member over ${lifetimes} stats lifetime(s) of 30 s; ${failed} failed by injection and were retried`);
+    console.log(`warm p99 / bare p99: ${warm.p99} ms / ${bare.p99} ms = ${ratio.toFixed(2)}×`);
+    const checks = {
+      'zero client-visible errors': load.errors === 0 && warmRounds.every((r) => r.errors === 0),
+      'all requests answered': load.requests === REQUESTS && warmRounds.every((r) => r.requests === WARM_REQUESTS),
+      // One access-URL call per member, one stats call per member per lifetime; retries of injected failures aside.
+      'upstream calls ≤ 2 per member per cache lifetime': calls - failed <= tokens.length * (1 + lifetimes) && cold.calls - before.calls - (cold.failed - before.failed) <= 2 * tokens.length,
+      'warm p99 within 1.5× of bare': ratio <= 1.5,
+    };
+    for (const [check, ok] of Object.entries(checks)) console.log(`${ok ? 'PASS' : 'FAIL'} ${check}`);
+    return Object.values(checks).every(Boolean);
+  } finally {
+    server.child.disconnect();
+    await new Promise((resolve) => server.child.once('exit', resolve));
+  }
+}
+
+const clean = await scenario('healthy upstream', {});
+const faulty = await scenario('5 % upstream 500s, 200 ms upstream latency', { SANDBOX_ERROR_RATE: '0.05', SANDBOX_LATENCY_MS: '200' });
+process.exitCode = clean && faulty ? 0 : 1;

@@ -1,0 +1,97 @@
+import { CLAIM_TO_ACCESS_FIELD, type MemberAccessUrls, type MemberClaim, type MemberStats, type TimePeriod } from '../types/api.js';
+import type { VerifiedMember } from './member-token.js';
+import type { ReferralRockClient } from './referralrock-client.js';
+import { UpstreamCache, type Cached, type Defer, type Lifetimes } from './upstream-cache.js';
+
+export interface MemberDataOptions {
+  referralRock: ReferralRockClient;
+  /** Stats are fresh this long, then served while revalidating. */
+  statsTtlMs: number;
+  /** `expireInMinutes` asked of memberaccessurls; the answer is cached until shortly before. */
+  accessUrlMinutes: number;
+  maxEntries: number;
+  onBackgroundError?: (err: unknown) => void;
+}
+
+/** The member's data, cached: `GET /v1/me` reads through this. */
+export interface MemberData {
+  accessUrls(member: VerifiedMember, defer?: Defer): Promise<Cached<MemberAccessUrls>>;
+  stats(member: VerifiedMember, timePeriod: TimePeriod, defer?: Defer): Promise<Cached<MemberStats>>;
+  /**
+   * Drops the cached stats of the members an event names (by member id, referral code, e-mail or
+   * external id); when it names none that is cached, drops every member's stats. Returns how many
+   * entries were dropped.
+   */
+  dropStatsFor(identifiers: Identifier[]): number;
+}
+
+/** One way of naming a member, as a webhook payload may. */
+export interface Identifier {
+  claim: MemberClaim;
+  value: string;
+}
+
+const MINUTE = 60_000;
+const KEEP_AS_STAND_IN_MS = 24 * 60 * MINUTE;
+
+/**
+ * @example
+ * const data = createMemberData({ referralRock, statsTtlMs: 30_000, accessUrlMinutes: 1440, maxEntries: 10_000 })
+ * const { value: stats, stale } = await data.stats(member, 'All')
+ */
+export function createMemberData(options: MemberDataOptions): MemberData {
+  const { referralRock } = options;
+  const urlCache = new UpstreamCache<MemberAccessUrls>(options.maxEntries, options.onBackgroundError);
+  const statsCache = new UpstreamCache<MemberStats>(options.maxEntries, options.onBackgroundError);
+  // Every name a cached member is known by (the token's claim, and the referral code upstream sent).
+  const aliases = new Map<string, string>();
+
+  const urlLifetimes: Lifetimes = {
+    // Refresh well before the embed URLs expire: a quarter of their life, at most 10 minutes early.
+    freshMs: options.accessUrlMinutes * MINUTE - Math.min(10 * MINUTE, (options.accessUrlMinutes * MINUTE) / 4),
+    staleWhileRevalidateMs: 0,
+    keepMs: KEEP_AS_STAND_IN_MS,
+  };
+  const statsLifetimes: Lifetimes = {
+    freshMs: options.statsTtlMs,
+    staleWhileRevalidateMs: Math.max(60_000, options.statsTtlMs * 10),
+    keepMs: KEEP_AS_STAND_IN_MS,
+  };
+
+  const rememberAlias = (alias: string, key: string) => {
+    if (aliases.size >= options.maxEntries * 2) aliases.delete(aliases.keys().next().value as string);
+    aliases.set(alias, key);
+  };
+
+  return {
+    async accessUrls(member, defer) {
+      const key = memberKey(member);
+      const result = await urlCache.get(
+        key,
+        () => referralRock.memberAccessUrls({ [CLAIM_TO_ACCESS_FIELD[member.claim]]: member.value, expireInMinutes: options.accessUrlMinutes }),
+        urlLifetimes,
+        defer,
+      );
+      rememberAlias(key, key);
+      if (typeof result.value.referralCode === 'string') rememberAlias(aliasKey('referralCode', result.value.referralCode), key);
+      return result;
+    },
+
+    async stats(member, timePeriod, defer) {
+      const key = memberKey(member);
+      rememberAlias(key, key);
+      return statsCache.get(`${key}|${timePeriod}`, () => referralRock.memberStats(member.value, timePeriod), statsLifetimes, defer);
+    },
+
+    dropStatsFor(identifiers) {
+      const members = new Set(identifiers.map((id) => aliases.get(aliasKey(id.claim, id.value))).filter((k) => k !== undefined));
+      if (members.size === 0) return statsCache.dropWhere(() => true);
+      return statsCache.dropWhere((key) => members.has(key.slice(0, key.lastIndexOf('|'))));
+    },
+  };
+}
+
+/** E-mails and GUIDs match whatever their case; codes and external ids keep it (two members may differ by case alone). */
+const aliasKey = (claim: MemberClaim, value: string): string =>
+  `${claim}:${claim === 'email' || claim === 'memberId' ? value.trim().toLowerCase() : value.trim()}`;
+const memberKey = (member: VerifiedMember): string => aliasKey(member.claim, member.value);
