@@ -10,8 +10,8 @@ import { startNodeServer } from '../server/node.js';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-/** The widget alone: the demo's header and switches are hidden. */
-const PAGE = 'header { display: none; } body { margin: 12px; }';
+/** The widget alone: the demo's header, switches and simulate panel are hidden. */
+const PAGE = 'header, #simulate { display: none; } body { margin: 12px; }';
 const DARK_PAGE = 'body { background: #030712; color: #e5e7eb; }';
 
 await mkdir(OUT, { recursive: true });
