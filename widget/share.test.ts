@@ -121,6 +121,35 @@ describe('sharing', () => {
     expect(deepActive() === toggle, 'focus should be on ' + toggle.getAttribute('part')).to.equal(true);
   });
 
+  it('works from the keyboard alone: Tab reaches every control in order, Enter copies', async () => {
+    const written: string[] = [];
+    const restore = stubNavigator('clipboard', { writeText: async (t: string) => void written.push(t) });
+    try {
+      const el = await widget('channels="copy email x qr"');
+      const before = document.createElement('button');
+      el.before(before);
+      before.focus();
+      const order: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        await sendKeys({ press: 'Tab' });
+        const active = deepActive() as HTMLElement;
+        order.push(active.dataset.channel ?? active.getAttribute('part') ?? active.localName);
+      }
+      expect(order).to.deep.equal(['link', 'copy-button', 'email', 'x', 'qr', 'summary']);
+      await sendKeys({ press: 'Shift+Tab' });
+      await sendKeys({ press: 'Shift+Tab' });
+      await sendKeys({ press: 'Shift+Tab' });
+      await sendKeys({ press: 'Shift+Tab' });
+      const copied = oneEvent(el, 'referral-share-copy');
+      await sendKeys({ press: 'Enter' });
+      await copied;
+      expect(written).to.deep.equal(['https://rr.example/r/ADA2024']);
+      before.remove();
+    } finally {
+      restore();
+    }
+  });
+
   it('emits nothing on programmatic changes; load once per load', async () => {
     const el = await widget();
     const seen: string[] = [];
