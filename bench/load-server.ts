@@ -30,7 +30,7 @@ for (let i = state.members.length; i < BENCH_MEMBERS; i++) {
 const server = await startNodeServer(
   { ...process.env, PORT: '0', RATE_LIMIT_MEMBER_PER_MIN: '0', RATE_LIMIT_IP_PER_MIN: '0' },
   () => {}, // no log lines: the figures measure the backend, not a terminal
-  { sandboxState: state },
+  { sandbox: { state } },
 );
 
 const bare = new Hono();

@@ -12,9 +12,8 @@ import { createMemberTokenVerifier } from './member-token.js';
 import { meRoute } from './me-route.js';
 import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './rate-limit.js';
 import { createReferralRockClient } from './referralrock-client.js';
-import { createSandbox } from './sandbox/app.js';
+import { createSandbox, type SandboxOptions } from './sandbox/app.js';
 import type { FaultSettings } from './sandbox/faults.js';
-import type { SandboxState } from './sandbox/store.js';
 import { WEBHOOK_PATH, webhookRoute } from './webhooks.js';
 
 export interface AppDependencies {
@@ -26,8 +25,9 @@ export interface AppDependencies {
   connectionAddress?: ConnectionAddress;
   /** Rate-limit buckets; in memory unless a shared store is plugged in. */
   rateLimitStore?: RateLimitStore;
-  /** Sandbox mode: the sandbox's starting state, and faults to inject from the start. */
-  sandboxState?: SandboxState;
+  /** Sandbox mode: its starting state and persistence, from the Node entry (files are not runtime-neutral). */
+  sandbox?: Pick<SandboxOptions, 'state' | 'onChange'>;
+  /** Sandbox mode: faults to inject from the start. */
   sandboxFaults?: Partial<FaultSettings>;
 }
 
@@ -94,7 +94,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.route('/', healthRoutes({ referralRock }));
 
   if (config.mode === 'sandbox') {
-    const sandbox = createSandbox({ basicAuth: config.upstreamBasicAuth, mountPath: '/sandbox', state: deps.sandboxState, faults: deps.sandboxFaults });
+    const sandbox = createSandbox({ basicAuth: config.upstreamBasicAuth, mountPath: '/sandbox', ...deps.sandbox, faults: deps.sandboxFaults });
     // The sandbox lives in this process: whatever changes its state (a share or view followed, a
     // referral or reward written) drops cached stats at once, so the demo shows it on the next load.
     app.use('/sandbox/*', async function dropStatsOnSandboxChange(c, next) {
@@ -104,7 +104,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
       if (changes && c.res.status < 400) memberData.dropStatsFor([]);
     });
     app.route('/sandbox', sandbox);
-    app.route('/demo', demoRoutes({ secret: config.memberTokenSecret, state: sandbox.state }));
+    app.route('/demo', demoRoutes({ secret: config.memberTokenSecret, state: sandbox.state, sandboxUrl: config.upstreamUrl, basicAuth: config.upstreamBasicAuth, fetch: deps.fetch }));
   }
   return Object.assign(app, { referralRock, memberData, memberGuard: guard });
 }

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import type { Logger } from './logging.js';
 import { faultSettingsFromEnv } from './sandbox/faults.js';
 import { subscribeToWebhooks } from './webhooks.js';
+import { sandboxStorageFromEnv } from './sandbox/persistence.js';
 
 export interface RunningServer {
   url: string;
@@ -39,6 +40,8 @@ export async function startNodeServer(
     // Node-only: the socket's address; TRUST_PROXY decides whether forwarding headers override it.
     connectionAddress: (c) => getConnInfo(c).remote.address,
     sandboxFaults: faults.settings,
+    // SANDBOX_SEED / SANDBOX_DATA: files, so read here, not in the runtime-neutral app.
+    ...(config.mode === 'sandbox' ? { sandbox: await sandboxStorageFromEnv(env) } : {}),
     ...deps,
   });
   if (config.mode === 'sandbox') {

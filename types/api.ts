@@ -176,6 +176,248 @@ export interface ProgramList extends ListEnvelope {
   programs: Program[];
 }
 
+export interface ReferralList extends ListEnvelope {
+  referrals: Referral[];
+}
+
+/** Referral statuses. Every referral starts Pending; Approved is final; Denied may go back to Pending. */
+export const REFERRAL_STATUSES = ['Pending', 'Qualified', 'Approved', 'Denied'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/**
+ * A referral: a friend a member referred. The help pages list only the statuses and NewReferral;
+ * the rest follows their naming. A referral names the member who referred it with
+ * `referringMemberId` and that member's `referralCode` (the code NewReferral was created with).
+ */
+export interface Referral {
+  id: string;
+  displayName: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  externalIdentifier: string | null;
+  companyName: string | null;
+  amount: number | null;
+  note: string | null;
+  publicNote: string | null;
+  status: ReferralStatus;
+  programId: string;
+  programName: string;
+  programTitle: string;
+  referringMemberId: string;
+  referringMemberName: string;
+  referralCode: string;
+  createDate: string;
+  updateDate: string;
+  qualifiedDate: string | null;
+  approvedDate: string | null;
+  deniedDate: string | null;
+}
+
+/** Body of `POST api/referrals`. `status`, when given, is lowercase and can only be `pending`. */
+export interface NewReferral {
+  referralCode: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phoneNumber?: string;
+  externalIdentifier?: string;
+  amount?: number;
+  companyName?: string;
+  note?: string;
+  publicNote?: string;
+  status?: string;
+}
+
+/** The fields of a referral `POST api/referral/update` may change. */
+export type ReferralChanges = Partial<Pick<Referral, 'firstName' | 'lastName' | 'email' | 'phone' | 'externalIdentifier' | 'companyName' | 'amount' | 'note' | 'publicNote' | 'status'>>;
+
+/** Body of `POST api/members`. The program is named by id, name or title (or is the only one). */
+export interface NewMember {
+  programId?: string;
+  programName?: string;
+  programTitle?: string;
+  firstName: string;
+  lastName?: string;
+  email: string;
+  phone?: string;
+  externalIdentifier?: string;
+  /** A code of your own (letters and digits); generated when absent. */
+  referralCode?: string;
+}
+
+/** The fields of a member `POST api/members/update` may change. */
+export type MemberChanges = Partial<Pick<Member, 'firstName' | 'lastName' | 'email' | 'phone' | 'externalIdentifier' | 'disabledFlag'>>;
+
+/**
+ * Identifies one member (api-index.txt): a `primaryInfo` value, or a `secondaryInfo` value together
+ * with a `tertiaryInfo` value. Acted on only when exactly one member matches.
+ */
+export interface MemberQuery {
+  primaryInfo?: { memberId?: string; referralCode?: string } | null;
+  secondaryInfo?: { externalIdentifier?: string; email?: string } | null;
+  tertiaryInfo?: { programId?: string; programName?: string; programTitle?: string } | null;
+}
+
+/** Identifies one referral, like {@link MemberQuery}. PascalCase inside `tertiaryInfo` and `fuzzyInfo`, as documented. */
+export interface ReferralQuery {
+  primaryInfo?: { referralId?: string } | null;
+  secondaryInfo?: { externalIdentifier?: string; email?: string; phoneNumber?: string } | null;
+  tertiaryInfo?: { ProgramId?: string; ProgramName?: string; ProgramTitle?: string } | null;
+  /** Echoed, not used to match: the minimum rule needs primaryInfo or secondaryInfo + tertiaryInfo. */
+  fuzzyInfo?: { Identifier?: string } | null;
+}
+
+/** One item of `POST api/members/update`. */
+export interface MemberUpdateInfo {
+  query: MemberQuery;
+  member: MemberChanges;
+}
+/** One item of `POST`/`DELETE api/members/remove`. */
+export interface MemberRemoveInfo {
+  query: MemberQuery;
+}
+/** One result of the member update and remove endpoints, in request order. */
+export interface MemberResult {
+  query: MemberQuery | null;
+  member: Member | null;
+  resultInfo: ResultInfo;
+}
+
+/** One item of `POST api/referral/update` (and of the deprecated `POST api/referrals/status`). */
+export interface ReferralUpdateInfo {
+  query: ReferralQuery;
+  referral: ReferralChanges;
+}
+/** One item of `POST`/`DELETE api/referral/remove`. */
+export interface ReferralRemoveInfo {
+  query: ReferralQuery;
+}
+/** One result of the referral update and remove endpoints, in request order. */
+export interface ReferralResult {
+  query: ReferralQuery | null;
+  referral: Referral | null;
+  resultInfo: ResultInfo;
+}
+
+/** `newReward` of {@link NewRewardInfo} (post-rewards.txt). */
+export interface NewReward {
+  amount: number;
+  payoutId?: string;
+  eligibilityDate?: string;
+  description?: string;
+}
+/** One item of `POST api/rewards` (post-rewards.txt). */
+export interface NewRewardInfo {
+  memberQuery?: MemberQuery | null;
+  referralQuery?: ReferralQuery | null;
+  newReward: NewReward;
+}
+/** One result of `POST api/rewards`: the queries echoed, the reward (null when refused), its own resultInfo. */
+export interface NewRewardResult {
+  memberQuery: MemberQuery | null;
+  referralQuery: ReferralQuery | null;
+  reward: Reward | null;
+  resultInfo: ResultInfo;
+}
+
+/** One item of `POST api/rewards/update`. Issue with `POST api/rewards/issue`, not by status. */
+export interface RewardUpdateInfo {
+  rewardId: string;
+  amount?: number;
+  eligibilityDate?: string;
+  description?: string;
+  status?: 'Pending' | 'Processing';
+}
+/** One item of `POST`/`DELETE api/rewards/remove`. */
+export interface RewardRemoveInfo {
+  rewardId: string;
+}
+/** One result of the reward update and remove endpoints, in request order. */
+export interface RewardResult {
+  rewardId: string | null;
+  reward: Reward | null;
+  resultInfo: ResultInfo;
+}
+
+/** Body of `POST api/rewards/issue` (post-rewards-issue.txt); `?overrideIneligible=true` issues early. */
+export interface IssueRewardInfo {
+  rewardId: string;
+  /** Deprecated upstream; accepted and ignored. */
+  recipientInfo?: string;
+  note?: string;
+}
+/** Response of `POST api/rewards/issue` (post-rewards-issue.txt). */
+export interface IssueRewardResult {
+  reward: Reward | null;
+  resultInfo: ResultInfo;
+}
+
+/** A member reward rule of a program (`GET api/rewardrules`). */
+export interface RewardRule {
+  id: string;
+  programId: string;
+  title: string;
+  /** Who is rewarded: the referring `Member` or the `Referral`. */
+  type: 'Member' | 'Referral';
+  /** The referral status that earns the reward. */
+  trigger: ReferralStatus;
+  amount: number;
+  /** Days between earning and eligibility for issue. */
+  eligibilityDays: number;
+}
+export interface RewardRuleList extends ListEnvelope {
+  rewardRules: RewardRule[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Referral Rock: webhooks
+// ---------------------------------------------------------------------------------------------
+
+/** The documented webhook events. */
+export const HOOK_EVENTS = [
+  'ProgramAdd', 'ProgramUpdate', 'ProgramDelete',
+  'MemberAdd', 'MemberUpdate', 'MemberDelete',
+  'ReferralAdd', 'ReferralUpdate', 'ReferralDelete', 'ReferralStatusChange',
+  'RewardAdd', 'RewardUpdate', 'RewardDelete', 'RewardIssue',
+  'EmailUnsubscribed',
+] as const;
+export type HookEvent = (typeof HOOK_EVENTS)[number];
+
+/** Body of `POST api/hooks` (snake_case, as documented). */
+export interface HookSubscriptionRequest {
+  target_url: string;
+  event: HookEvent;
+}
+/** A subscription; `POST api/hooks` answers 201 with `{ web_hook_id }`. */
+export interface HookSubscription extends HookSubscriptionRequest {
+  web_hook_id: string;
+  createDate: string;
+}
+
+/**
+ * One delivery of one event to one subscriber (`GET api/hooks/history/{eventName}`). The body
+ * POSTed is the element itself (a Member, Referral or Reward, as GET returns it): a Reward names
+ * its member by `memberId`, a Referral by `referringMemberId` and `referralCode`, a Member by `id`.
+ */
+export interface HookHistoryItem {
+  id: string;
+  web_hook_id: string;
+  event: HookEvent;
+  target_url: string;
+  payload: unknown;
+  status: 'Pending' | 'Delivered' | 'Failed';
+  attempts: number;
+  /** HTTP status of the last attempt; null when the receiver could not be reached. */
+  lastResponseStatus: number | null;
+  createDate: string;
+  updateDate: string;
+}
+export interface HookHistoryList extends ListEnvelope {
+  history: HookHistoryItem[];
+}
+
 /** Referral Rock's error body: ASP.NET style, `message` (some endpoints answer `Message`). */
 export interface ReferralRockError {
   message?: string;

@@ -1,5 +1,8 @@
-import type { Member, Program, Reward, RewardStatus } from '../../types/api.js';
-import type { Activity, SandboxReferral, SandboxState } from './store.js';
+import type { Member, Program, Referral, ReferralStatus, Reward, RewardRule, RewardStatus } from '../../types/api.js';
+import type { Activity, SandboxState } from './store.js';
+
+/** The one payout method of the sandbox: every reward is paid as account credit. */
+export const SANDBOX_PAYOUT = { id: '3f2c9d7e-5b1a-4c8e-9f60-7a2d4e1b8c05', description: 'Account credit' } as const;
 
 const PROGRAM: Program = {
   id: '5f0c7b2e-1c1a-4c57-9b8e-2a1f4f3d9a10',
@@ -8,6 +11,17 @@ const PROGRAM: Program = {
   status: 'Active',
   currencyCode: 'USD',
 };
+
+const REWARD_RULES: RewardRule[] = [
+  { id: '9a1d2c3b-4e5f-4a6b-8c7d-0e1f2a3b4c5d', programId: PROGRAM.id, title: 'Referral reward: a friend became a customer', type: 'Member', trigger: 'Approved', amount: 25, eligibilityDays: 0 },
+  { id: '1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e', programId: PROGRAM.id, title: 'Welcome discount for the friend', type: 'Referral', trigger: 'Approved', amount: 10, eligibilityDays: 0 },
+];
+
+/** The friends the seeded referrals are made of: first name, last name. */
+const FRIENDS: Array<[string, string]> = [
+  ['Charles', 'Babbage'], ['Mary', 'Somerville'], ['Augustus', 'De Morgan'], ['Michael', 'Faraday'],
+  ['Caroline', 'Herschel'], ['John', 'Herschel'], ['Katherine', 'Johnson'], ['Edsger', 'Dijkstra'],
+];
 
 interface SeedMember {
   id: string;
@@ -20,7 +34,7 @@ interface SeedMember {
   /** Days ago of each share, with its channel. */
   shares: Array<[number, string]>;
   views: number[];
-  referrals: Array<[number, SandboxReferral['status']]>;
+  referrals: Array<[number, ReferralStatus]>;
   rewards: Array<[number, number, RewardStatus]>;
 }
 
@@ -88,7 +102,8 @@ export function createSeedState(now = new Date()): SandboxState {
   const daysAgo = (days: number, n = 0): string => new Date(now.getTime() - days * 86_400_000 + n * 60_000).toISOString();
   const members: Member[] = [];
   const activity: Activity[] = [];
-  const referrals: SandboxReferral[] = [];
+  const referrals: Referral[] = [];
+  let friendIndex = 0;
   const rewards: Reward[] = [];
 
   for (const seed of SEED_MEMBERS) {
@@ -116,16 +131,43 @@ export function createSeedState(now = new Date()): SandboxState {
     });
     seed.shares.forEach(([days, channel], i) => activity.push({ memberId: seed.id, kind: 'share', channel, at: daysAgo(days, i) }));
     seed.views.forEach((days, i) => activity.push({ memberId: seed.id, kind: 'view', channel: 'link', at: daysAgo(days, i) }));
-    seed.referrals.forEach(([days, status], i) =>
-      referrals.push({ id: `${seed.id.slice(0, 24)}${String(i).padStart(12, '0')}`, memberId: seed.id, status, createDate: daysAgo(days) }),
-    );
+    seed.referrals.forEach(([days, status], i) => {
+      const [firstName, lastName] = FRIENDS[friendIndex++ % FRIENDS.length]!;
+      const at = daysAgo(days);
+      const settled = daysAgo(Math.max(days - 2, 0));
+      referrals.push({
+        id: `${seed.id.slice(0, 24)}${String(i).padStart(12, '0')}`,
+        displayName: `${firstName} ${lastName}`,
+        firstName,
+        lastName,
+        email: `${firstName}.${lastName}`.toLowerCase().replace(/\s+/g, '') + '@example.net',
+        phone: null,
+        externalIdentifier: null,
+        companyName: null,
+        amount: status === 'Approved' ? 120 : null,
+        note: null,
+        publicNote: null,
+        status,
+        programId: PROGRAM.id,
+        programName: PROGRAM.name,
+        programTitle: PROGRAM.title,
+        referringMemberId: seed.id,
+        referringMemberName: `${seed.firstName} ${seed.lastName}`,
+        referralCode: seed.referralCode,
+        createDate: at,
+        updateDate: status === 'Pending' ? at : settled,
+        qualifiedDate: status === 'Qualified' || status === 'Approved' ? settled : null,
+        approvedDate: status === 'Approved' ? settled : null,
+        deniedDate: status === 'Denied' ? settled : null,
+      });
+    });
     seed.rewards.forEach(([days, amount, status], i) => {
       const id = `${seed.id.slice(0, 24)}${String(100 + i).padStart(12, '0')}`;
-      const referral = referrals.find((r) => r.memberId === seed.id && r.status === 'Approved' && !rewards.some((w) => w.referralId === r.id));
+      const referral = referrals.find((r) => r.referringMemberId === seed.id && r.status === 'Approved' && !rewards.some((w) => w.referralId === r.id));
       rewards.push({
         id,
-        payoutId: null,
-        payoutDescription: 'Account credit',
+        payoutId: SANDBOX_PAYOUT.id,
+        payoutDescription: SANDBOX_PAYOUT.description,
         programId: PROGRAM.id,
         programName: PROGRAM.name,
         memberId: seed.id,
@@ -145,15 +187,26 @@ export function createSeedState(now = new Date()): SandboxState {
         description: 'Referral reward: a friend became a customer',
         transactionID: status === 'Issued' ? `${id.slice(0, 24)}${'f'.repeat(12)}` : null,
         updateDate: daysAgo(Math.max(days - 1, 0)),
-        referralDisplayName: null,
+        referralDisplayName: referral?.displayName ?? null,
         currencyCode: PROGRAM.currencyCode ?? 'USD',
         source: 'Sandbox',
-        programRewardRuleId: null,
+        programRewardRuleId: REWARD_RULES[0]!.id,
         paymentType: 'Credit',
         paymentCode: null,
         completeNote: null,
+        reason: null,
+        reasonOther: null,
       });
     });
   }
-  return { programs: [{ ...PROGRAM }], members, activity, referrals, rewards };
+  return {
+    programs: [{ ...PROGRAM }],
+    rewardRules: REWARD_RULES.map((r) => ({ ...r })),
+    members,
+    activity,
+    referrals,
+    rewards,
+    hooks: [],
+    hookHistory: [],
+  };
 }

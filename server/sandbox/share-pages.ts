@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Member } from '../../types/api.js';
-import { recordActivity, type SandboxState } from './store.js';
+import type { SandboxContext } from './context.js';
+import { recordActivity } from './store.js';
 
 /** Where each channel would send the friend on the real internet, prefilled with the link. */
 const NETWORK_SHARE_URLS: Record<string, (link: string) => string> = {
@@ -16,7 +17,7 @@ const NETWORK_SHARE_URLS: Record<string, (link: string) => string> = {
   web: (link) => link,
 };
 
-const page = (c: Context, title: string, lines: string[], status: 200 | 404 = 200) =>
+const page = (c: Context, title: string, lines: string[], status: 200 | 404 | 410 = 200) =>
   c.html(
     html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
@@ -32,15 +33,17 @@ const page = (c: Context, title: string, lines: string[], status: 200 | 404 = 20
  * The public pages behind a member's links: counting a view (`/r/:code`) or a share per channel
  * (`/s/:code/:channel`), then saying where the visitor would have gone.
  */
-export function sharePages(state: SandboxState, linkBase: (c: Context) => string) {
+export function sharePages(ctx: SandboxContext) {
   const app = new Hono();
+  const { state } = ctx;
   const byCode = (code: string): Member | undefined =>
     state.members.find((m) => m.referralCode.toLowerCase() === code.toLowerCase() && !m.disabledFlag);
 
   app.get('/r/:code', (c) => {
     const member = byCode(c.req.param('code'));
     if (!member) return page(c, 'Unknown referral link', ['No member has this referral code.'], 404);
-    recordActivity(state, member, 'view', 'link');
+    recordActivity(state, member, 'view', 'link', ctx.now());
+    ctx.changed();
     return page(c, `${member.firstName} invited you to ${member.programTitle}`, [
       'A friend following this link lands here. On a live program it opens the program’s landing page with the referral remembered.',
       `Referral code: ${member.referralCode}`,
@@ -51,19 +54,31 @@ export function sharePages(state: SandboxState, linkBase: (c: Context) => string
     const member = byCode(c.req.param('code'));
     const toNetwork = NETWORK_SHARE_URLS[c.req.param('channel')];
     if (!member || !toNetwork) return page(c, 'Unknown share link', ['No member or channel matches this link.'], 404);
-    recordActivity(state, member, 'share', c.req.param('channel'));
+    recordActivity(state, member, 'share', c.req.param('channel'), ctx.now());
+    ctx.changed();
     return page(c, `Sharing on ${c.req.param('channel')}`, [
       `${member.firstName}’s share was counted. On a live program you would now be at:`,
-      toNetwork(`${linkBase(c)}/r/${member.referralCode}`),
+      toNetwork(`${ctx.linkBase(c)}/r/${member.referralCode}`),
     ]);
   });
 
-  app.get('/embed/:code/:kind', (c) => {
-    const member = byCode(c.req.param('code'));
-    if (!member) return page(c, 'Unknown member', ['No member has this referral code.'], 404);
-    return page(c, `${member.displayName}’s ${c.req.param('kind') === 'share' ? 'share widget' : 'member portal'}`, [
+  // Pre-authenticated links from POST api/memberaccessurls: valid for expireInMinutes.
+  app.get('/embed/:token', (c) => {
+    const link = ctx.embedLinks.get(c.req.param('token'));
+    const member = link && state.members.find((m) => m.id === link.memberId);
+    if (!link || !member) return page(c, 'Unknown link', ['This embed link was never issued by the sandbox (or the sandbox restarted).'], 404);
+    if (link.expiresAt <= ctx.now().getTime()) {
+      return page(c, 'This link has expired', ['Embed links expire after expireInMinutes; ask POST api/memberaccessurls for a fresh one.'], 410);
+    }
+    return page(c, `${member.displayName}’s ${link.kind === 'share' ? 'share widget' : 'member portal'}`, [
       'On a live program this is Referral Rock’s hosted, pre-authenticated page.',
     ]);
+  });
+
+  app.get('/portal/:code', (c) => {
+    const member = byCode(c.req.param('code'));
+    if (!member) return page(c, 'Unknown member', ['No member has this referral code.'], 404);
+    return page(c, `${member.programTitle}: member portal`, ['On a live program the member signs in here.']);
   });
   return app;
 }

@@ -1,4 +1,4 @@
-import type { Member, MemberStats, Program, Reward, TimePeriod } from '../../types/api.js';
+import type { HookHistoryItem, HookSubscription, Member, MemberStats, Program, Referral, Reward, RewardRule, TimePeriod } from '../../types/api.js';
 
 /** A share or a view of a member's link, kept so stats can be computed for any time period. */
 export interface Activity {
@@ -7,35 +7,65 @@ export interface Activity {
   channel: string;
   at: string;
 }
-export interface SandboxReferral {
-  id: string;
-  memberId: string;
-  status: 'Pending' | 'Qualified' | 'Approved' | 'Denied';
-  createDate: string;
-}
 
-/** The sandbox's whole state: what a seed file holds and what the sandbox mutates. */
+/** The sandbox's whole state: what a seed or data file holds and what the sandbox mutates. */
 export interface SandboxState {
   programs: Program[];
+  rewardRules: RewardRule[];
   members: Member[];
   activity: Activity[];
-  referrals: SandboxReferral[];
+  referrals: Referral[];
   rewards: Reward[];
+  hooks: HookSubscription[];
+  hookHistory: HookHistoryItem[];
 }
+
+export const STATE_COLLECTIONS = ['programs', 'rewardRules', 'members', 'activity', 'referrals', 'rewards', 'hooks', 'hookHistory'] as const;
+
+/** The string fields every item of a collection must have: enough to catch a hand-written seed's slip. */
+const REQUIRED_STRINGS: Partial<Record<(typeof STATE_COLLECTIONS)[number], string[]>> = {
+  programs: ['id', 'name', 'title'],
+  members: ['id', 'email', 'referralCode', 'programId', 'firstName'],
+  referrals: ['id', 'status', 'referringMemberId', 'programId', 'createDate'],
+  rewards: ['id', 'memberId', 'programId', 'status', 'createDate'],
+  activity: ['memberId', 'kind', 'at'],
+  hooks: ['web_hook_id', 'target_url', 'event'],
+};
+
+/**
+ * Checks that parsed JSON has the shape of a {@link SandboxState}; collections a file leaves out
+ * start empty (older data files, hand-written seeds). Returns the state or an error sentence.
+ */
+export function toSandboxState(value: unknown): SandboxState | { error: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'must be a JSON object with programs, members, … arrays' };
+  const input = value as Record<string, unknown>;
+  const state = {} as Record<(typeof STATE_COLLECTIONS)[number], unknown[]>;
+  for (const key of STATE_COLLECTIONS) {
+    const list = input[key] ?? [];
+    if (!Array.isArray(list) || list.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))) {
+      return { error: `"${key}" must be an array of objects` };
+    }
+    for (const [index, item] of (list as Array<Record<string, unknown>>).entries()) {
+      const missing = (REQUIRED_STRINGS[key] ?? []).find((field) => typeof item[field] !== 'string');
+      if (missing) return { error: `${key}[${index}].${missing} must be a string` };
+    }
+    state[key] = list;
+  }
+  if (state.programs.length === 0) return { error: '"programs" must hold at least one program' };
+  return state as unknown as SandboxState;
+}
+
+const equalsIgnoringCase = (a: string | null | undefined, b: string): boolean => (a ?? '').toLowerCase() === b.toLowerCase();
 
 /** Finds a member by any identifier Referral Rock accepts in a free-text `query`. */
 export function findMemberByQuery(state: SandboxState, query: string): Member | undefined {
-  const q = query.trim().toLowerCase();
+  const q = query.trim();
   return state.members.find(
-    (m) =>
-      m.id.toLowerCase() === q ||
-      m.email.toLowerCase() === q ||
-      m.referralCode.toLowerCase() === q ||
-      (m.externalIdentifier ?? '').toLowerCase() === q,
+    (m) => equalsIgnoringCase(m.id, q) || equalsIgnoringCase(m.email, q) || equalsIgnoringCase(m.referralCode, q) || equalsIgnoringCase(m.externalIdentifier, q),
   );
 }
 
-/** The instant a time period starts, or null for `All`. */
+/** The instants a time period starts and ends; null for an open end. */
 export function periodStart(period: TimePeriod, now: Date): { from: Date | null; to: Date | null } {
   const day = 24 * 60 * 60 * 1000;
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
@@ -53,6 +83,12 @@ export function periodStart(period: TimePeriod, now: Date): { from: Date | null;
   }
 }
 
+const sumAmounts = (list: Reward[]): number => Math.round(list.reduce((total, r) => total + r.amount, 0) * 100) / 100;
+
+/** The member's own rewards: a `Referral` reward goes to the friend, not to the member. */
+const memberRewards = (state: SandboxState, member: Member): Reward[] =>
+  state.rewards.filter((r) => r.memberId === member.id && r.type !== 'Referral');
+
 /** `GET api/memberstats/getsingle`, computed from the live state. */
 export function computeMemberStats(state: SandboxState, member: Member, period: TimePeriod, now = new Date()): MemberStats {
   const { from, to } = periodStart(period, now);
@@ -61,9 +97,8 @@ export function computeMemberStats(state: SandboxState, member: Member, period: 
     return (from === null || t >= from.getTime()) && (to === null || t < to.getTime());
   };
   const activity = state.activity.filter((a) => a.memberId === member.id && inPeriod(a.at));
-  const referrals = state.referrals.filter((r) => r.memberId === member.id && inPeriod(r.createDate));
-  const rewards = state.rewards.filter((r) => r.memberId === member.id && inPeriod(r.createDate));
-  const sum = (list: Reward[]): number => Math.round(list.reduce((total, r) => total + r.amount, 0) * 100) / 100;
+  const referrals = state.referrals.filter((r) => r.referringMemberId === member.id && inPeriod(r.createDate));
+  const rewards = memberRewards(state, member).filter((r) => inPeriod(r.createDate));
   const last = state.activity.filter((a) => a.memberId === member.id).map((a) => a.at).sort().at(-1) ?? null;
   return {
     activatedDate: member.createDt ?? null,
@@ -75,9 +110,26 @@ export function computeMemberStats(state: SandboxState, member: Member, period: 
     referralsQualified: referrals.filter((r) => r.status === 'Qualified').length,
     referralsApproved: referrals.filter((r) => r.status === 'Approved').length,
     rewardsCount: rewards.length,
-    rewardsPendingAmount: sum(rewards.filter((r) => r.status !== 'Issued')),
-    rewardsIssuedAmount: sum(rewards.filter((r) => r.status === 'Issued')),
-    rewardAmountTotal: sum(rewards),
+    rewardsPendingAmount: sumAmounts(rewards.filter((r) => r.status !== 'Issued')),
+    rewardsIssuedAmount: sumAmounts(rewards.filter((r) => r.status === 'Issued')),
+    rewardAmountTotal: sumAmounts(rewards),
+  };
+}
+
+/** A member as the API shows it: its link at the sandbox's address and its counters from the live state. */
+export function presentMember(state: SandboxState, member: Member, linkBase: string): Member {
+  const stats = computeMemberStats(state, member, 'All');
+  return {
+    ...member,
+    referralUrl: `${linkBase}/r/${encodeURIComponent(member.referralCode)}`,
+    referrals: stats.referralsCount,
+    referralsApproved: stats.referralsApproved,
+    referralsQualified: stats.referralsQualified,
+    referralsPending: stats.referralsPending,
+    rewardsPendingAmount: stats.rewardsPendingAmount,
+    rewardsIssuedAmount: stats.rewardsIssuedAmount,
+    rewardAmountTotal: stats.rewardAmountTotal,
+    rewards: stats.rewardsCount,
   };
 }
 

@@ -1,0 +1,60 @@
+/**
+ * End to end: the demo's simulate panel drives a member from nothing to an issued reward through
+ * the sandbox's documented endpoints, and the widget's stats follow. Real server on a free
+ * loopback port, Debian's Chromium.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { startNodeServer, type RunningServer } from '../server/node.js';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+describe('demo simulate panel, end to end', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  before(async () => {
+    server = await startNodeServer({ PORT: '0' }, () => {});
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('takes Linus from nothing to an issued reward, the widget’s stats changing at each step', async () => {
+    const page = await browser.newPage({ locale: 'en-US' });
+    const errors: string[] = [];
+    const browserRequests: Array<{ url: string; authorization?: string }> = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => browserRequests.push({ url: r.url(), authorization: r.headers().authorization }));
+    await page.goto(`${server.url}/?member=linus@example.com`);
+    const stats = page.locator('referral-share [part="stats"]');
+    await stats.waitFor();
+    const statsText = () => stats.innerText();
+    assert.match(await statsText(), /Views\s+0[\s\S]*Referrals pending\s+0[\s\S]*Referrals approved\s+0[\s\S]*Rewards pending\s+\$0\.00[\s\S]*Rewards issued\s+\$0\.00/);
+
+    const status = page.locator('#simulate-status');
+    const run = async (button: string, message: RegExp, expected: RegExp) => {
+      await page.getByRole('button', { name: button }).click();
+      await status.filter({ hasText: message }).waitFor({ timeout: 10_000 });
+      assert.equal(await status.getAttribute('data-state'), 'ok', await status.innerText());
+      assert.match(await statsText(), expected, button);
+    };
+    await run('A friend follows my link', /one more view/, /Views\s+1/);
+    await run('A friend signs up', /signed up with Linus’s code LINUS01/, /Referrals pending\s+1/);
+    await run('Approve the referral', /approved/, /Referrals pending\s+0[\s\S]*Referrals approved\s+1[\s\S]*Rewards pending\s+\$25\.00[\s\S]*Rewards issued\s+\$0\.00/);
+    await run('Issue the reward', /Issued 25 USD to Linus/, /Rewards pending\s+\$0\.00[\s\S]*Rewards issued\s+\$25\.00/);
+
+    // Nothing left to issue: the panel says so, and the widget is unchanged.
+    await page.getByRole('button', { name: 'Issue the reward' }).click();
+    await status.filter({ hasText: /no pending reward/ }).waitFor();
+    assert.equal(await status.getAttribute('data-state'), 'error');
+    assert.match(await statsText(), /Rewards issued\s+\$25\.00/);
+
+    // The browser never called the API with a key: only the demo routes and the public link.
+    assert.deepEqual(browserRequests.filter((r) => r.url.includes('/sandbox/api/') || r.authorization?.startsWith('Basic')), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { HOOK_EVENTS, type HookEvent, type HookHistoryList } from '../../types/api.js';
+import type { SandboxContext } from './context.js';
+import { page, readObject, readPaging } from './http.js';
+import { requiredString, SandboxError } from './validation.js';
+
+const parseEvent = (raw: string): HookEvent => {
+  const event = HOOK_EVENTS.find((e) => e.toLowerCase() === raw.trim().toLowerCase());
+  if (!event) throw new SandboxError(400, `event must be one of ${HOOK_EVENTS.join(', ')}.`);
+  return event;
+};
+
+/** `POST api/hooks`, `DELETE api/hooks`, `GET api/hooks/history/{eventName}`. Delivery: hook-delivery.ts. */
+export function hookRoutes(ctx: SandboxContext) {
+  const app = new Hono();
+  const { state } = ctx;
+
+  app.post('/hooks', async (c) => {
+    const body = await readObject(c, 'hook subscription ({ target_url, event })');
+    const targetUrl = requiredString(body, 'target_url', 2000);
+    const event = parseEvent(requiredString(body, 'event', 50));
+    let url: URL;
+    try {
+      url = new URL(targetUrl);
+    } catch {
+      throw new SandboxError(400, 'target_url must be an absolute http(s) URL.');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SandboxError(400, 'target_url must be an absolute http(s) URL.');
+    // Subscribing the same URL to the same event twice keeps one subscription.
+    const existing = state.hooks.find((h) => h.target_url === targetUrl && h.event === event);
+    if (existing) return c.json({ web_hook_id: existing.web_hook_id }, 201);
+    const hook = { web_hook_id: ctx.newId(), target_url: targetUrl, event, createDate: ctx.now().toISOString() };
+    state.hooks.push(hook);
+    ctx.changed();
+    return c.json({ web_hook_id: hook.web_hook_id }, 201);
+  });
+
+  app.delete('/hooks', async (c) => {
+    const fromQuery = c.req.query('web_hook_id');
+    const id = fromQuery ?? requiredString(await readObject(c, '{ web_hook_id }'), 'web_hook_id', 36);
+    const index = state.hooks.findIndex((h) => h.web_hook_id.toLowerCase() === id.trim().toLowerCase());
+    if (index < 0) throw new SandboxError(404, `No webhook has the id ${id}.`);
+    state.hooks.splice(index, 1);
+    ctx.changed();
+    return c.json({ message: 'Unsubscribed.' });
+  });
+
+  app.get('/hooks/history/:eventName', (c) => {
+    const paging = readPaging(c);
+    const event = parseEvent(c.req.param('eventName'));
+    const items = state.hookHistory.filter((h) => h.event === event).reverse();
+    return c.json<HookHistoryList>(page('history', items, paging));
+  });
+  return app;
+}

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import type { Program, ProgramList, RewardRuleList } from '../../types/api.js';
+import type { SandboxContext } from './context.js';
+import { page, readPaging } from './http.js';
+import { SandboxError } from './validation.js';
+
+/** `GET api/programs`, `GET api/program/getsingle`, `GET api/rewardrules`. */
+export function programRoutes(ctx: SandboxContext) {
+  const app = new Hono();
+  const { state } = ctx;
+
+  app.get('/programs', (c) => c.json<ProgramList>(page('programs', state.programs, readPaging(c))));
+
+  app.get('/program/getsingle', (c) => {
+    const name = (c.req.query('name') ?? c.req.query('programName') ?? '').trim();
+    if (!name) throw new SandboxError(400, 'The name parameter is required (the program’s name or title).');
+    const program = state.programs.find((p) => p.name.toLowerCase() === name.toLowerCase() || p.title.toLowerCase() === name.toLowerCase());
+    if (!program) throw new SandboxError(404, `No program is named "${name}".`);
+    return c.json<Program>(program);
+  });
+
+  app.get('/rewardrules', (c) => {
+    const paging = readPaging(c);
+    const programId = c.req.query('programId');
+    const rules = state.rewardRules.filter((r) => !programId || r.programId.toLowerCase() === programId.toLowerCase());
+    return c.json<RewardRuleList>(page('rewardRules', rules, paging));
+  });
+  return app;
+}
+
+/** The program a create request names by `programId`, `programName` or `programTitle`; the only one when none is named. */
+export function resolveProgram(ctx: SandboxContext, ref: { programId?: string; programName?: string; programTitle?: string }): Program {
+  const { programs } = ctx.state;
+  if (!ref.programId && !ref.programName && !ref.programTitle) {
+    if (programs.length === 1) return programs[0]!;
+    throw new SandboxError(400, 'Name the program with programId, programName or programTitle.');
+  }
+  const same = (a: string, b: string | undefined) => !b || a.toLowerCase() === b.toLowerCase();
+  const program = programs.find((p) => same(p.id, ref.programId) && same(p.name, ref.programName) && same(p.title, ref.programTitle));
+  if (!program) throw new SandboxError(404, 'No program matches programId / programName / programTitle.');
+  return program;
+}

@@ -1,0 +1,100 @@
+/**
+ * The query rule of api-index.txt, shared by every endpoint that acts on one member or referral:
+ * a query needs a `primaryInfo` value, or a `secondaryInfo` value together with a `tertiaryInfo`
+ * value; the item is acted on only when exactly one matches. Every value given must match.
+ */
+import type { Member, Program, Referral } from '../../types/api.js';
+import type { SandboxState } from './store.js';
+import { isObject, optionalObject, optionalString, SandboxError, type JsonObject } from './validation.js';
+
+type Criterion<T> = [label: string, value: string, matches: (item: T, value: string) => boolean];
+
+const same = (a: string | null | undefined, b: string) => (a ?? '').toLowerCase() === b.toLowerCase();
+
+/** Reads `field` from `part`, also accepting the other casing of its first letter (the documents mix both). */
+function read(part: JsonObject | undefined, field: string, max: number, label: string): string | undefined {
+  if (!part) return undefined;
+  const other = field[0] === field[0]!.toUpperCase() ? field[0]!.toLowerCase() + field.slice(1) : field[0]!.toUpperCase() + field.slice(1);
+  return optionalString(part, field in part ? field : other, max, label);
+}
+
+function programMatches(program: Program | undefined, tertiary: { id?: string; name?: string; title?: string }): boolean {
+  if (!program) return false;
+  return (!tertiary.id || same(program.id, tertiary.id)) && (!tertiary.name || same(program.name, tertiary.name)) && (!tertiary.title || same(program.title, tertiary.title));
+}
+
+function resolve<T>(items: T[], what: string, queryName: string, primary: Criterion<T>[], secondary: Criterion<T>[], tertiary: Criterion<T>[]): T {
+  const criteria = primary.length > 0 ? primary : secondary.length > 0 && tertiary.length > 0 ? [...secondary, ...tertiary] : null;
+  if (!criteria) {
+    throw new SandboxError(400, `${queryName} needs a value in primaryInfo, or values in both secondaryInfo and tertiaryInfo.`);
+  }
+  const matching = items.filter((item) => criteria.every(([, value, matches]) => matches(item, value)));
+  if (matching.length === 0) throw new SandboxError(404, `No ${what} matches ${queryName} (${criteria.map(([label, value]) => `${label} "${value}"`).join(', ')}).`);
+  if (matching.length > 1) throw new SandboxError(400, `${matching.length} ${what}s match ${queryName}; a ${what} is acted on only when exactly one matches.`);
+  return matching[0]!;
+}
+
+/** The one member a `MemberQuery` names, or a {@link SandboxError} (400 malformed or ambiguous, 404 none). */
+export function resolveMemberQuery(state: SandboxState, query: unknown, queryName = 'memberQuery'): Member {
+  if (!isObject(query)) throw new SandboxError(400, `${queryName} must be a MemberQuery object.`);
+  const primaryInfo = optionalObject(query, 'primaryInfo', `${queryName}.primaryInfo`);
+  const secondaryInfo = optionalObject(query, 'secondaryInfo', `${queryName}.secondaryInfo`);
+  const tertiaryInfo = optionalObject(query, 'tertiaryInfo', `${queryName}.tertiaryInfo`);
+  const program = (m: Member) => state.programs.find((p) => p.id === m.programId);
+
+  const primary: Criterion<Member>[] = [];
+  const memberId = read(primaryInfo, 'memberId', 36, `${queryName}.primaryInfo.memberId`);
+  const referralCode = read(primaryInfo, 'referralCode', 50, `${queryName}.primaryInfo.referralCode`);
+  if (memberId) primary.push(['memberId', memberId, (m, v) => same(m.id, v)]);
+  if (referralCode) primary.push(['referralCode', referralCode, (m, v) => same(m.referralCode, v)]);
+
+  const secondary: Criterion<Member>[] = [];
+  const externalIdentifier = read(secondaryInfo, 'externalIdentifier', 100, `${queryName}.secondaryInfo.externalIdentifier`);
+  const email = read(secondaryInfo, 'email', 100, `${queryName}.secondaryInfo.email`);
+  if (externalIdentifier) secondary.push(['externalIdentifier', externalIdentifier, (m, v) => same(m.externalIdentifier, v)]);
+  if (email) secondary.push(['email', email, (m, v) => same(m.email, v)]);
+
+  const tertiary = {
+    id: read(tertiaryInfo, 'programId', 36, `${queryName}.tertiaryInfo.programId`),
+    name: read(tertiaryInfo, 'programName', 100, `${queryName}.tertiaryInfo.programName`),
+    title: read(tertiaryInfo, 'programTitle', 100, `${queryName}.tertiaryInfo.programTitle`),
+  };
+  const tertiaryCriteria: Criterion<Member>[] =
+    tertiary.id || tertiary.name || tertiary.title
+      ? [['program', tertiary.id ?? tertiary.name ?? tertiary.title!, (m) => programMatches(program(m), tertiary)]]
+      : [];
+  return resolve(state.members, 'member', queryName, primary, secondary, tertiaryCriteria);
+}
+
+/** The one referral a `ReferralQuery` names, like {@link resolveMemberQuery}. */
+export function resolveReferralQuery(state: SandboxState, query: unknown, queryName = 'referralQuery'): Referral {
+  if (!isObject(query)) throw new SandboxError(400, `${queryName} must be a ReferralQuery object.`);
+  const primaryInfo = optionalObject(query, 'primaryInfo', `${queryName}.primaryInfo`);
+  const secondaryInfo = optionalObject(query, 'secondaryInfo', `${queryName}.secondaryInfo`);
+  const tertiaryInfo = optionalObject(query, 'tertiaryInfo', `${queryName}.tertiaryInfo`);
+  optionalObject(query, 'fuzzyInfo', `${queryName}.fuzzyInfo`);
+  const program = (r: Referral) => state.programs.find((p) => p.id === r.programId);
+
+  const primary: Criterion<Referral>[] = [];
+  const referralId = read(primaryInfo, 'referralId', 36, `${queryName}.primaryInfo.referralId`);
+  if (referralId) primary.push(['referralId', referralId, (r, v) => same(r.id, v)]);
+
+  const secondary: Criterion<Referral>[] = [];
+  const externalIdentifier = read(secondaryInfo, 'externalIdentifier', 100, `${queryName}.secondaryInfo.externalIdentifier`);
+  const email = read(secondaryInfo, 'email', 100, `${queryName}.secondaryInfo.email`);
+  const phoneNumber = read(secondaryInfo, 'phoneNumber', 30, `${queryName}.secondaryInfo.phoneNumber`);
+  if (externalIdentifier) secondary.push(['externalIdentifier', externalIdentifier, (r, v) => same(r.externalIdentifier, v)]);
+  if (email) secondary.push(['email', email, (r, v) => same(r.email, v)]);
+  if (phoneNumber) secondary.push(['phoneNumber', phoneNumber, (r, v) => same(r.phone, v)]);
+
+  const tertiary = {
+    id: read(tertiaryInfo, 'ProgramId', 36, `${queryName}.tertiaryInfo.ProgramId`),
+    name: read(tertiaryInfo, 'ProgramName', 100, `${queryName}.tertiaryInfo.ProgramName`),
+    title: read(tertiaryInfo, 'ProgramTitle', 100, `${queryName}.tertiaryInfo.ProgramTitle`),
+  };
+  const tertiaryCriteria: Criterion<Referral>[] =
+    tertiary.id || tertiary.name || tertiary.title
+      ? [['program', tertiary.id ?? tertiary.name ?? tertiary.title!, (r) => programMatches(program(r), tertiary)]]
+      : [];
+  return resolve(state.referrals, 'referral', queryName, primary, secondary, tertiaryCriteria);
+}

@@ -1,0 +1,31 @@
+import { REFERRAL_STATUSES, type Referral, type ReferralStatus } from '../../types/api.js';
+
+/**
+ * The status rules: every referral starts Pending; Approved is final; Denied can only go back to
+ * Pending (and Pending to Denied). Pending and Qualified may move on to any other status.
+ */
+const NEXT: Record<ReferralStatus, readonly ReferralStatus[]> = {
+  Pending: ['Qualified', 'Approved', 'Denied'],
+  Qualified: ['Pending', 'Approved', 'Denied'],
+  Approved: [],
+  Denied: ['Pending'],
+};
+
+/** The canonical status for any casing (`approved` → `Approved`), or undefined. */
+export const parseReferralStatus = (raw: string): ReferralStatus | undefined =>
+  REFERRAL_STATUSES.find((s) => s.toLowerCase() === raw.trim().toLowerCase());
+
+/** Why `from` → `to` is refused, or null when it is allowed (staying put is allowed). */
+export function statusChangeRefusal(from: ReferralStatus, to: ReferralStatus): string | null {
+  if (from === to || NEXT[from].includes(to)) return null;
+  if (from === 'Approved') return 'The referral is Approved, which is final: its status cannot change.';
+  return `A ${from} referral cannot become ${to}; from ${from} it can become ${NEXT[from].join(' or ')}.`;
+}
+
+/** Applies an allowed status change, stamping the date of the status reached. */
+export function applyStatus(referral: Referral, to: ReferralStatus, at: string): void {
+  referral.status = to;
+  if (to === 'Qualified') referral.qualifiedDate = at;
+  if (to === 'Approved') referral.approvedDate = at;
+  if (to === 'Denied') referral.deniedDate = at;
+}
