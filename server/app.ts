@@ -1,13 +1,10 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
-import { methodNotAllowed } from 'hono/method-not-allowed';
-import { secureHeaders } from 'hono/secure-headers';
 import { clientAddress, type ConnectionAddress } from './client-address.js';
 import type { ServerConfig } from './config.js';
 import { demoRoutes } from './demo-routes.js';
-import { ApiError, errorBody, errorHandler, handleNotFound } from './errors.js';
+import { errorHandler, handleNotFound, type ApiError } from './errors.js';
 import { healthRoutes } from './health.js';
+import { apiSecureHeaders, bodySizeLimit, corsAllowlist, headerSizeLimit, methodNotAllowedJson } from './http-guards.js';
 import { jsonLineLogger, requestLogging, type Logger } from './logging.js';
 import { memberAuth, type MemberAuthEnv } from './member-auth.js';
 import { createMemberData } from './member-data.js';
@@ -54,21 +51,8 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.onError(errorHandler(log));
   app.notFound(handleNotFound);
   app.use(requestLogging(log));
-  app.use(
-    methodNotAllowed({
-      app,
-      onMethodNotAllowed: (c, methods) => {
-        const allow = [...methods, ...(c.req.path.startsWith('/v1/') ? ['OPTIONS'] : [])].join(', ');
-        return c.json(errorBody('method_not_allowed', `${c.req.path.slice(0, 100)} answers ${allow} only.`, c.get('requestId' as never) as string | undefined), 405, { allow });
-      },
-    }),
-  );
-  app.use(async function limitHeaderSize(c, next) {
-    let bytes = 0;
-    c.req.raw.headers.forEach((value, name) => (bytes += name.length + value.length + 4));
-    if (bytes > MAX_HEADER_BYTES) throw new ApiError(431, 'headers_too_large', 'The request headers are too large.');
-    await next();
-  });
+  app.use(methodNotAllowedJson(app));
+  app.use(headerSizeLimit(MAX_HEADER_BYTES));
 
   const referralRock = createReferralRockClient({
     baseUrl: config.upstreamUrl,
@@ -87,39 +71,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
   });
 
-  // The headers that matter for a JSON API; the document-only ones are left out (fewer bytes, less work).
-  app.use(
-    '/v1/*',
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      xFrameOptions: 'DENY',
-      referrerPolicy: 'no-referrer',
-      crossOriginOpenerPolicy: false,
-      originAgentCluster: false,
-      xDnsPrefetchControl: false,
-      xDownloadOptions: false,
-      xPermittedCrossDomainPolicies: false,
-      xXssProtection: false,
-    }),
-  );
-  const anyOrigin = config.allowedOrigins.includes('*');
-  const corsGrant = cors({
-    origin: anyOrigin ? '*' : config.allowedOrigins,
-    allowHeaders: ['Authorization'],
-    allowMethods: ['GET', 'OPTIONS'],
-    exposeHeaders: ['Retry-After', 'X-Request-Id'],
-    maxAge: 600,
-  });
-  // Only a request with an Origin header can be granted anything; the others (server to server,
-  // health checks) skip the CORS work but still say that the answer varies by Origin.
-  app.use('/v1/*', (c, next) => {
-    if (c.req.header('origin') !== undefined) return corsGrant(c, next);
-    if (!anyOrigin) c.header('vary', 'Origin');
-    return next();
-  });
-  const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, 'payload_too_large', 'The request body is too large.'); } });
-  // Reading `body` makes Node's adapter build a full Request: GET and HEAD, which carry none, skip it.
-  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use('/v1/*', apiSecureHeaders(), corsAllowlist(config.allowedOrigins), bodySizeLimit(MAX_BODY_BYTES));
 
   const store = deps.rateLimitStore ?? new MemoryRateLimitStore();
   const addressOf = clientAddress(config.trustProxy, deps.connectionAddress);

@@ -139,7 +139,7 @@ describe('upstream faults over real sockets', () => {
     const token = await ada();
     const warm = await fetch(`${server.url}/v1/me`, bearer(token));
     assert.equal(warm.status, 200);
-    const faults = await fetch(`${server.url}/sandbox/_faults`, { method: 'POST', body: JSON.stringify({ hangRate: 1 }) });
+    const faults = await fetch(`${server.url}/sandbox/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hangRate: 1 }) });
     assert.equal(faults.status, 200);
 
     const started = Date.now();

@@ -41,7 +41,7 @@ export function webhookRoute(options: { secret: string; memberData: MemberData; 
       } catch {
         throw new ApiError(400, 'invalid_json', 'The webhook body must be JSON.');
       }
-      const event = (c.req.query('event') ?? '').slice(0, 40).replace(/[^\w]/g, '');
+      const event = (c.req.query('event') ?? c.req.header('x-referralrock-event') ?? '').slice(0, 40).replace(/[^\w]/g, '');
       const dropped = options.memberData.dropStatsFor(identifiersInEvent(payload));
       options.log({ level: 'info', msg: 'webhook', event: event || 'unknown', droppedEntries: dropped });
       return c.json({ received: true });

@@ -5,6 +5,7 @@ import { faultSettingsFromEnv, NO_FAULTS } from './faults.js';
 
 const basicAuth = btoa('pub:priv');
 const api = { headers: { authorization: `Basic ${basicAuth}` } };
+const json = { 'content-type': 'application/json' };
 
 describe('sandbox fault injection', () => {
   it('reads SANDBOX_* variables, naming each mistake', () => {
@@ -23,7 +24,7 @@ describe('sandbox fault injection', () => {
   it('is switched at run time by /_faults: GET shows, POST changes, DELETE clears', async () => {
     const sandbox = createSandbox({ basicAuth });
     assert.equal((await sandbox.request('/api/programs', api)).status, 200);
-    const set = await sandbox.request('/_faults', { method: 'POST', body: JSON.stringify({ errorRate: 1 }) });
+    const set = await sandbox.request('/_faults', { method: 'POST', headers: json, body: JSON.stringify({ errorRate: 1 }) });
     assert.equal(set.status, 200);
     const failing = await sandbox.request('/api/programs', api);
     assert.equal(failing.status, 500);
@@ -40,7 +41,7 @@ describe('sandbox fault injection', () => {
     const limited = await sandbox.request('/api/programs', api);
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('retry-after'), '7');
-    await sandbox.request('/_faults', { method: 'POST', body: JSON.stringify({ rateLimitRate: 0, malformedRate: 1 }) });
+    await sandbox.request('/_faults', { method: 'POST', headers: json, body: JSON.stringify({ rateLimitRate: 0, malformedRate: 1 }) });
     const broken = await sandbox.request('/api/programs', api);
     assert.equal(broken.status, 200);
     await assert.rejects(broken.json(), SyntaxError);
@@ -64,10 +65,12 @@ describe('sandbox fault injection', () => {
   it('refuses unknown or out-of-range settings with the API’s error shape', async () => {
     const sandbox = createSandbox({ basicAuth });
     for (const body of ['{"errorRate": 2}', '{"explode": true}', 'not json', '[]']) {
-      const res = await sandbox.request('/_faults', { method: 'POST', body });
+      const res = await sandbox.request('/_faults', { method: 'POST', headers: json, body });
       assert.equal(res.status, 400, body);
       assert.ok(((await res.json()) as { message: string }).message.length > 0);
     }
     assert.equal((await sandbox.request('/_faults', { method: 'PUT' })).status, 405);
+    const plain = await sandbox.request('/_faults', { method: 'POST', body: '{"errorRate":1}' });
+    assert.equal(plain.status, 415, 'a cross-site form post cannot switch faults');
   });
 });

@@ -106,6 +106,10 @@ export function sandboxFaults(options: { faults?: Partial<FaultSettings> } = {})
         return c.json({ settings, counts });
       }
       if (c.req.method === 'POST') {
+        // JSON only: a cross-site page cannot send that without a preflight, which gets no grant.
+        if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+          return c.json({ message: 'Send the fault settings as application/json.' }, 415);
+        }
         const body = await c.req.json().catch(() => undefined);
         if (typeof body !== 'object' || body === null || Array.isArray(body)) {
           return c.json({ message: 'The body must be a JSON object of fault settings.' }, 400);

@@ -1,0 +1,75 @@
+/** The Node entry over real sockets: client address from the connection, JSON logs, webhooks at start. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startNodeServer, type RunningServer } from './node.js';
+import { signMemberToken } from './member-token.js';
+import { SECRET } from './test-helpers.js';
+import type { HookHistoryList, MeResponse } from '../types/api.js';
+
+describe('startNodeServer', () => {
+  let server: RunningServer;
+  const lines: string[] = [];
+  before(async () => {
+    server = await startNodeServer({ PORT: '0', MEMBER_TOKEN_SECRET: SECRET, }, (line) => lines.push(line));
+  });
+  after(() => server.close());
+
+  it('rate limits by the connection’s address, ignoring a forged X-Forwarded-For', async () => {
+    const limited = await startNodeServer({ PORT: '0', MEMBER_TOKEN_SECRET: SECRET, RATE_LIMIT_IP_PER_MIN: '2' }, () => {});
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${limited.url}/v1/me`, { headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+        statuses.push(res.status);
+        await res.body?.cancel();
+      }
+      assert.deepEqual(statuses, [401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('writes one JSON line per request, with its request id', async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    assert.equal(res.status, 200);
+    const id = res.headers.get('x-request-id');
+    const line = lines.map((l) => (l.startsWith('{') ? JSON.parse(l) : null)).find((entry) => entry?.requestId === id);
+    assert.deepEqual({ msg: line?.msg, path: line?.path, status: line?.status }, { msg: 'request', path: '/healthz', status: 200 });
+  });
+
+  it('subscribes its webhook receiver to its sandbox at start (or says the sandbox has no hooks)', async () => {
+    const deadline = Date.now() + 3000;
+    const outcome = () => lines.find((l) => /webhooks subscribed|no api\/hooks/.test(l));
+    while (!outcome() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(outcome(), 'a subscription outcome was logged');
+    assert.ok(!lines.join('\n').includes(server.config.webhookSecret), 'the webhook secret is not logged');
+  });
+
+  it('receives its sandbox’s events: a new referral is delivered to the receiver and shows on the next load', async () => {
+    const sandboxAuth = { authorization: `Basic ${btoa('sandbox-public:sandbox-private')}`, 'content-type': 'application/json' };
+    const token = await signMemberToken({ email: 'grace@example.com' }, SECRET);
+    const before = (await (await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}`} })).json()) as MeResponse;
+    const created = await fetch(`${server.url}/sandbox/api/referrals`, {
+      method: 'POST',
+      headers: sandboxAuth,
+      body: JSON.stringify({ referralCode: 'GRACE42', firstName: 'Friend', email: 'friend-of-grace@example.net' }),
+    });
+    assert.equal(created.status, 200);
+    const deadline = Date.now() + 3000;
+    let delivered = false;
+    while (!delivered && Date.now() < deadline) {
+      const history = (await (await fetch(`${server.url}/sandbox/api/hooks/history/ReferralAdd`, { headers: sandboxAuth })).json()) as HookHistoryList;
+      delivered = history.history.some((item) => item.status === 'Delivered' && item.target_url.includes('/v1/hooks/referralrock'));
+      if (!delivered) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(delivered, 'the receiver accepted the ReferralAdd delivery');
+    const after = (await (await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as MeResponse;
+    assert.equal(after.stats.referralsCount, before.stats.referralsCount! + 1);
+  });
+
+  it('is ready once its upstream answers', async () => {
+    const res = await fetch(`${server.url}/readyz`);
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { status: string }).status, 'ready');
+  });
+});
