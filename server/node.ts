@@ -11,7 +11,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+// The project folder: one up from `server/`, two up from the published `dist/server/`.
+const projectRoot = fileURLToPath(new URL(import.meta.url.includes('/dist/server/') ? '../..' : '..', import.meta.url));
 
 /**
  * Starts the backend on Node: the Hono app, plus (in sandbox mode) the demo page and the built

@@ -37,6 +37,7 @@ type LoadState =
   | { status: 'error'; error: MeLoadError };
 
 /**
+ * @tagname referral-share
  * @summary Shows one Referral Rock member their share link, channel links and stats.
  *
  * @slot heading - Replaces the heading ("Share and earn").
