@@ -99,6 +99,7 @@ export class ReferralShareElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    performance.mark('referral-share:connected');
     // Reconnected after a move in the DOM: fetch again only if the last load did not finish.
     if (this.hasUpdated && this.load.status !== 'loaded') void this.reload();
   }
@@ -111,6 +112,11 @@ export class ReferralShareElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('token') || changed.has('timePeriod')) void this.reload();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // `npm run bench` measures connection → links on screen with these two marks.
+    if (changed.has('load') && this.load.status === 'loaded') performance.mark('referral-share:loaded');
   }
 
   /** Loads the member's data again (the Retry button does this). */
