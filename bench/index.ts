@@ -20,9 +20,9 @@ const throughput = await measureThroughput();
 const rows: string[][] = [
   ['Widget size', 'minified', 'gzip', 'brotli'],
   ['IIFE dist/referral-share.js (all inside)', ...sizeCells(sizes.iife)],
-  ...sizes.iifeByDependency.map((d) => [`  of which ${d.dependency}`, ...sizeCells(d)]),
+  ...sizes.iifeByDependency.map((d) => [`↳ ${d.dependency}`, ...sizeCells(d)]),
   [`ES module, first load (${sizes.esm.files.join(' + ')}; Lit, Floating UI external)`, ...sizeCells(sizes.esm)],
-  ...sizes.esmOnDemand.map((c) => [`  on demand: ${c.file}`, ...sizeCells(c)]),
+  ...sizes.esmOnDemand.map((c) => [`↳ on demand: ${c.file}`, ...sizeCells(c)]),
   [],
   ['Time to links (headless Chromium, backend on loopback)', 'median', 'min', 'max'],
   [`element connected → links on screen, ${timeToLinks.loads} loads`, `${timeToLinks.medianMs} ms`, `${timeToLinks.minMs} ms`, `${timeToLinks.maxMs} ms`],
@@ -34,7 +34,7 @@ const rows: string[][] = [
   ['ratio /v1/me ÷ bare', throughput.ratio.toFixed(3), '', ''],
   [],
   [`Upstream calls (${upstream.loads} widget loads, ${upstream.members} members)`, 'calls', 'per 1,000 loads', 'failed loads'],
-  ...Object.entries(upstream.byEndpoint).map(([endpoint, calls]) => [`  ${endpoint}`, String(calls), '', '']),
+  ...Object.entries(upstream.byEndpoint).map(([endpoint, calls]) => [`↳ ${endpoint}`, String(calls), '', '']),
   ['all upstream calls', String(upstream.upstreamCalls), String(upstream.upstreamCallsPer1000Loads), String(upstream.failedLoads)],
 ];
 printTable(rows);
@@ -51,13 +51,17 @@ const results = {
 writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('Wrote bench/results.json');
 
+/** Markdown tables (one per section; an empty row starts a new one), so README can take them as printed. */
 function printTable(table: string[][]): void {
-  const widths = [0, 1, 2, 3].map((col) => Math.max(...table.map((row) => (row[col] ?? '').length)));
+  let header = true;
   for (const row of table) {
     if (row.length === 0) {
       console.log('');
+      header = true;
       continue;
     }
-    console.log(row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '));
+    console.log(`| ${row.join(' | ')} |`);
+    if (header) console.log(`|${row.map((_, col) => (col === 0 ? '---' : '---:')).join('|')}|`);
+    header = false;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The example apps — plain HTML with the script tag, React 19, Vue 3 — built with Vite, served from
  * their own loopback origin (allowed by the backend's CORS), against the real backend in sandbox
- * mode, in Debian's Chromium. Each must show the widget, hear its events and drive an attribute.
+ * mode, in Debian's Chromium. Each must show the widget, hear its events and drive an attribute —
+ * under a strict Content-Security-Policy (no `unsafe-inline`): a violation is a console error.
  * Needs `npm run build` (the examples use the built package).
  */
 import { serve, type ServerType } from '@hono/node-server';
@@ -41,6 +42,10 @@ describe('framework examples, end to end', () => {
     }
     // The shared page style sits one level up from each example, as in the repository.
     const examples = new Hono();
+    examples.use('/*', async function strictContentSecurityPolicy(c, next) {
+      await next();
+      c.header('content-security-policy', `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${backend.url}; base-uri 'none'`);
+    });
     examples.get('/example-page.css', serveStatic({ path: join(demoFolder, 'example-page.css') }));
     examples.use('/*', serveStatic({ root: builtExamples }));
     exampleHost = await new Promise<ServerType>((resolve) => {

@@ -9,6 +9,7 @@ await build({
   entryPoints: [
     'server/index.ts',
     'server/node.ts',
+    'server/main.ts',
     'server/sandbox/app.ts',
     'server/adapters/cloudflare.ts',
     'server/adapters/bun.ts',
