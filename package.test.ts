@@ -4,8 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 interface PackageJson {
   exports: Record<string, string | Record<string, string>>;
@@ -64,5 +67,52 @@ describe('npm package contents', () => {
         /^(tsconfig.*|vite\.config\..*|web-test-runner\.config\..*|custom-elements-manifest\.config\..*|wrangler\.toml|\.gitignore)$/.test(path),
     );
     assert.deepEqual(unwanted, []);
+  });
+});
+
+/** A TypeScript project that installed the package: its entries, types and JSX typing all check. */
+const CONSUMER = `
+import { ReferralShareElement, type MeResponse } from 'referral-share';
+import 'referral-share/define';
+import { createApp, loadConfig, signMemberToken, createFetchHandler, type ServerConfig } from 'referral-share/server';
+import { startNodeServer } from 'referral-share/server/node';
+import worker from 'referral-share/server/cloudflare';
+import { serveWithBun } from 'referral-share/server/bun';
+import { serveWithDeno } from 'referral-share/server/deno';
+import { createSandbox } from 'referral-share/sandbox';
+
+const element: ReferralShareElement = document.createElement('referral-share');
+element.timePeriod = 'Last7Days';
+element.addEventListener('referral-share-load', (event) => event.detail.data.links.shareUrl);
+const config: ServerConfig = loadConfig({});
+const app = createApp(config);
+const handler = createFetchHandler(config);
+const token: Promise<string> = signMemberToken({ email: 'ada@example.com' }, 'secret');
+const response: Promise<Response> = worker.fetch(new Request('http://x/v1/me'), {});
+export { app, handler, token, response, startNodeServer, serveWithBun, serveWithDeno, createSandbox };
+export type Data = MeResponse;
+// @ts-expect-error an unknown time period is a type error
+element.timePeriod = 'Yesterday';
+`;
+
+describe('the published declarations, as a consumer sees them', () => {
+  it('type-check with skipLibCheck off and Node16 resolution', () => {
+    const root = fileURLToPath(new URL('.', import.meta.url));
+    const consumer = mkdtempSync(join(tmpdir(), 'referral-share-consumer-'));
+    try {
+      mkdirSync(join(consumer, 'node_modules'));
+      symlinkSync(root, join(consumer, 'node_modules', 'referral-share'), 'dir');
+      writeFileSync(join(consumer, 'package.json'), JSON.stringify({ type: 'module' }));
+      writeFileSync(join(consumer, 'index.ts'), CONSUMER);
+      const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+      const args = ['--noEmit', '--strict', '--skipLibCheck', 'false', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--lib', 'es2023,dom,dom.iterable', '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types'), 'index.ts'];
+      try {
+        execFileSync(process.execPath, [tsc, ...args], { cwd: consumer, encoding: 'utf8', stdio: 'pipe' });
+      } catch (err) {
+        assert.fail(`tsc found errors:\n${(err as { stdout: string }).stdout}`);
+      }
+    } finally {
+      rmSync(consumer, { recursive: true, force: true });
+    }
   });
 });

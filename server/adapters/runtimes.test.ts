@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -104,7 +104,7 @@ describe('the same app on every runtime', () => {
   });
 
   it('Bun', async () => {
-    const bun = runtimeBinary(['@oven/bun-linux-x64/bin/bun', '@oven/bun-linux-x64-baseline/bin/bun', '@oven/bun-linux-aarch64/bin/bun', '@oven/bun-darwin-aarch64/bin/bun', '@oven/bun-darwin-x64/bin/bun']);
+    const bun = runtimeBinary(['bun/bin/bun.exe', '@oven/bun-linux-x64/bin/bun', '@oven/bun-linux-x64-baseline/bin/bun', '@oven/bun-linux-aarch64/bin/bun', '@oven/bun-darwin-aarch64/bin/bun', '@oven/bun-darwin-x64/bin/bun']);
     const child = spawn(bun, ['run', 'dist/server/adapters/bun.js'], {
       cwd: root,
       env: { PATH: process.env.PATH, BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0', DO_NOT_TRACK: '1', ...env },
@@ -117,7 +117,7 @@ describe('the same app on every runtime', () => {
   });
 
   it('Deno', async () => {
-    const deno = runtimeBinary(['@deno/linux-x64-glibc/deno', '@deno/linux-arm64-glibc/deno', '@deno/darwin-arm64/deno', '@deno/darwin-x64/deno', 'deno/deno']);
+    const deno = runtimeBinary(['deno/deno', '@deno/linux-x64-glibc/deno', '@deno/linux-arm64-glibc/deno', '@deno/darwin-arm64/deno', '@deno/darwin-x64/deno']);
     const child = spawn(
       deno,
       ['run', '--no-prompt', '--allow-net=127.0.0.1', `--allow-env=${Object.keys(env).join(',')}`, 'dist/server/adapters/deno.js'],
@@ -131,9 +131,13 @@ describe('the same app on every runtime', () => {
   });
 });
 
-/** The runtime's binary from its npm platform package (install scripts may not have run). */
+/**
+ * The runtime's binary from the npm registry: where its install script moves it, or its platform
+ * package when install scripts did not run (a placeholder of a few bytes is not a binary).
+ */
 function runtimeBinary(candidates: string[]): string {
-  const found = candidates.map((path) => join(root, 'node_modules', path)).find((path) => existsSync(path));
+  const isBinary = (path: string) => existsSync(path) && statSync(path).size > 1_000_000;
+  const found = candidates.map((path) => join(root, 'node_modules', path)).find(isBinary);
   assert.ok(found, `none of ${candidates.join(', ')} is installed: run npm ci`);
   return found;
 }
