@@ -104,8 +104,11 @@ describe('the published declarations, as a consumer sees them', () => {
       symlinkSync(root, join(consumer, 'node_modules', 'referral-share'), 'dir');
       writeFileSync(join(consumer, 'package.json'), JSON.stringify({ type: 'module' }));
       writeFileSync(join(consumer, 'index.ts'), CONSUMER);
+      // No ambient @types: the declarations must bring what they need themselves.
+      const compilerOptions = { noEmit: true, strict: true, skipLibCheck: false, module: 'node16', moduleResolution: 'node16', target: 'es2022', lib: ['es2023', 'dom', 'dom.iterable'], types: [] };
+      writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['index.ts'] }));
       const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-      const args = ['--noEmit', '--strict', '--skipLibCheck', 'false', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--lib', 'es2023,dom,dom.iterable', '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types'), 'index.ts'];
+      const args = ['-p', 'tsconfig.json'];
       try {
         execFileSync(process.execPath, [tsc, ...args], { cwd: consumer, encoding: 'utf8', stdio: 'pipe' });
       } catch (err) {
