@@ -27,7 +27,8 @@ export async function measureThroughput({ connections = 10, durationSeconds = 5 
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
-    const [line] = (await once(target.stdout!, 'data')) as [Buffer];
+    const exited = once(target, 'exit').then(() => Promise.reject(new Error('the throughput target exited before it was ready')));
+    const [line] = (await Promise.race([once(target.stdout!, 'data'), exited])) as [Buffer];
     const { meUrl, bareUrl, token } = JSON.parse(line.toString()) as { meUrl: string; bareUrl: string; token: string };
     const headers = { authorization: `Bearer ${token}` };
     // Warm up: the first calls fill whatever cache the backend keeps and JIT-compile the path.
