@@ -38,6 +38,9 @@ const rows: string[][] = [
   ['all upstream calls', String(upstream.upstreamCalls), String(upstream.upstreamCallsPer1000Loads), String(upstream.failedLoads)],
 ];
 printTable(rows);
+// Figures from failing requests would flatter the backend: say so loudly.
+if (throughput.me.non2xx > 0 || throughput.bare.non2xx > 0) console.warn(`\nWARNING: ${throughput.me.non2xx + throughput.bare.non2xx} failed requests during the throughput runs.`);
+if (upstream.failedLoads > 0) console.warn(`\nWARNING: ${upstream.failedLoads} of ${upstream.loads} widget loads failed in the upstream-calls run.`);
 console.log(`\nIIFE budget: ${kb(sizes.iife.gzip)} of ${kb(IIFE_GZIP_BUDGET_BYTES)} gzip.`);
 
 const results = {

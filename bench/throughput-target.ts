@@ -7,8 +7,9 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { startNodeServer } from '../server/node.js';
+import { BENCH_ENV } from './bench-env.js';
 
-const backend = await startNodeServer({ PORT: '0' }, () => {});
+const backend = await startNodeServer({ ...BENCH_ENV, PORT: '0' }, () => {});
 const bare = new Hono().get('/bare', (c) => c.json({ ok: true }));
 const bareServer = serve({ fetch: bare.fetch, hostname: '127.0.0.1', port: 0 });
 await new Promise((resolve) => bareServer.once('listening', resolve));

@@ -5,6 +5,7 @@
  */
 import { chromium } from 'playwright-core';
 import { startNodeServer } from '../server/node.js';
+import { BENCH_ENV } from './bench-env.js';
 import { median } from './stats.js';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -20,7 +21,7 @@ export interface TimeToLinksReport {
 }
 
 export async function measureTimeToLinks(loads = 20): Promise<TimeToLinksReport> {
-  const server = await startNodeServer({ PORT: '0' }, () => {});
+  const server = await startNodeServer({ ...BENCH_ENV, PORT: '0' }, () => {});
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const { token } = (await (await fetch(`${server.url}/demo/token?email=ada@example.com`)).json()) as { token: string };

@@ -9,6 +9,7 @@ import { signMemberToken } from '../server/member-token.js';
 import { createSandbox } from '../server/sandbox/app.js';
 import { createSeedState } from '../server/sandbox/seed.js';
 import type { SandboxState } from '../server/sandbox/store.js';
+import { BENCH_ENV } from './bench-env.js';
 
 const SECRET = 'bench-secret-0123456789-abcdefghijklmnop';
 const UPSTREAM = 'http://upstream.bench.invalid';
@@ -25,12 +26,14 @@ export interface UpstreamCallsReport {
 
 export async function measureUpstreamCalls({ loads = 1000, members = 100 } = {}): Promise<UpstreamCallsReport> {
   const state = stateWithMembers(members);
-  const config = loadConfig({ REFERRALROCK_API_KEY: DEFAULT_SANDBOX_API_KEY, REFERRALROCK_API_URL: UPSTREAM, MEMBER_TOKEN_SECRET: SECRET });
+  const config = loadConfig({ ...BENCH_ENV, REFERRALROCK_API_KEY: DEFAULT_SANDBOX_API_KEY, REFERRALROCK_API_URL: UPSTREAM, MEMBER_TOKEN_SECRET: SECRET });
   const sandbox = createSandbox({ basicAuth: config.upstreamBasicAuth, state });
   const byEndpoint: Record<string, number> = {};
   let upstreamCalls = 0;
-  const app = createApp(config, {
-    fetch: (input, init) => {
+  const dependencies = {
+    // No request log lines in the benchmark's output, where the app writes them.
+    log: () => {},
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => {
       const request = new Request(input, init);
       const url = new URL(request.url);
       const key = `${request.method} ${url.pathname}`;
@@ -38,7 +41,8 @@ export async function measureUpstreamCalls({ loads = 1000, members = 100 } = {})
       upstreamCalls++;
       return Promise.resolve(sandbox.fetch(new Request(`http://sandbox.local${url.pathname}${url.search}`, request)));
     },
-  });
+  };
+  const app = createApp(config, dependencies);
 
   const tokens = await Promise.all(state.members.slice(0, members).map((m) => signMemberToken({ email: m.email }, SECRET)));
   let failedLoads = 0;
