@@ -3,7 +3,7 @@
  * twice is harmless. Its types also teach TypeScript the tag: `document.querySelector`, and JSX in
  * React 19 and Preact (without our depending on either).
  */
-import type { TimePeriod } from '../types/api.js';
+import type { ReferralShareJSXAttributes } from './jsx.js';
 import {
   ReferralShareElement,
   type ReferralShareCopyDetail,
@@ -14,29 +14,6 @@ import {
 ReferralShareElement.define();
 
 export { ReferralShareElement };
-
-/**
- * What JSX accepts on `<referral-share>`: its attributes, and listeners for its events in React
- * 19's and Preact's custom-element form (`onreferral-share-load={…}`).
- */
-export interface ReferralShareJSXAttributes {
-  endpoint?: string;
-  token?: string;
-  'time-period'?: TimePeriod;
-  currency?: string;
-  id?: string;
-  class?: string;
-  className?: string;
-  slot?: string;
-  style?: unknown;
-  hidden?: boolean;
-  key?: string | number | null;
-  ref?: unknown;
-  children?: unknown;
-  'onreferral-share-load'?: (event: CustomEvent<ReferralShareLoadDetail>) => void;
-  'onreferral-share-error'?: (event: CustomEvent<ReferralShareErrorDetail>) => void;
-  'onreferral-share-copy'?: (event: CustomEvent<ReferralShareCopyDetail>) => void;
-}
 
 declare global {
   interface HTMLElementTagNameMap {
