@@ -22,7 +22,7 @@ const rows: string[][] = [
   ['IIFE dist/referral-share.js (all inside)', ...sizeCells(sizes.iife)],
   ...sizes.iifeByDependency.map((d) => [`↳ ${d.dependency}`, ...sizeCells(d)]),
   [`ES module, first load (${sizes.esm.files.join(' + ')}; Lit, Floating UI external)`, ...sizeCells(sizes.esm)],
-  ...sizes.esmOnDemand.map((c) => [`↳ on demand: ${c.file}`, ...sizeCells(c)]),
+  ...sizes.onDemand.map((c) => [`↳ on demand: ${c.file}`, ...sizeCells(c)]),
   [],
   ['Time to links (headless Chromium, backend on loopback)', 'median', 'min', 'max'],
   [`element connected → links on screen, ${timeToLinks.loads} loads`, `${timeToLinks.medianMs} ms`, `${timeToLinks.minMs} ms`, `${timeToLinks.maxMs} ms`],

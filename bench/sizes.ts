@@ -24,8 +24,8 @@ export interface SizeReport {
   iife: Size;
   /** `dist/define.js` and every chunk it imports statically: what loads at first. */
   esm: Size & { files: string[] };
-  /** Chunks of the ES build loaded only on demand (`import()`), each measured alone. */
-  esmOnDemand: Array<Size & { file: string }>;
+  /** Files loaded only on demand (`import()` chunks of the ES build, lazy parts of the IIFE), each alone. */
+  onDemand: Array<Size & { file: string }>;
   /** The IIFE's minified bytes per package (own code as `referral-share`), each compressed alone. */
   iifeByDependency: Array<Size & { dependency: string }>;
 }
@@ -49,12 +49,15 @@ export function measureSizes(): SizeReport {
   const iifeCode = readFileSync(IIFE_FILE, 'utf8');
   const initial = staticGraph('define.js');
   const initialCode = initial.map((file) => readFileSync(join(distFolder, file), 'utf8')).join('\n');
-  const allChunks = readdirSync(distFolder).filter((file) => file.endsWith('.js') && file !== 'referral-share.js');
-  const onDemand = allChunks.filter((file) => !initial.includes(file) && file !== 'index.js');
+  // Every other script of the widget, in dist/ or a folder of it (the server and declarations aside).
+  const widgetScripts = (readdirSync(distFolder, { recursive: true }) as string[])
+    .filter((file) => file.endsWith('.js') && !/^(server|types)[\\/]/.test(file))
+    .map((file) => file.split('\\').join('/'));
+  const onDemand = widgetScripts.filter((file) => !initial.includes(file) && !['index.js', 'referral-share.js'].includes(file)).sort();
   return {
     iife: measure(iifeCode),
     esm: { ...measure(initialCode), files: initial },
-    esmOnDemand: onDemand.map((file) => ({ file, ...measure(readFileSync(join(distFolder, file))) })),
+    onDemand: onDemand.map((file) => ({ file, ...measure(readFileSync(join(distFolder, file))) })),
     iifeByDependency: byDependency(iifeCode, JSON.parse(readFileSync(`${IIFE_FILE}.map`, 'utf8'))),
   };
 }
