@@ -50,8 +50,8 @@ describe('npm package contents', () => {
     }
   });
 
-  it('ships the script-tag build, the custom elements manifest and the README', () => {
-    for (const path of ['dist/referral-share.js', 'dist/custom-elements.json', 'README.md', 'package.json']) {
+  it('ships the script-tag build, the custom elements manifest, the README and the licence', () => {
+    for (const path of ['dist/referral-share.js', 'dist/custom-elements.json', 'README.md', 'LICENSE', 'package.json']) {
       assert.ok(files.has(path), path);
     }
     const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8')) as { modules: Array<{ declarations?: Array<{ tagName?: string }> }> };
