@@ -16,7 +16,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+// The project folder: one up from `server/node.ts`; above `dist/` when bundled into `dist/server/…`.
+const distServerAt = import.meta.url.lastIndexOf('/dist/server/');
+const projectRoot = fileURLToPath(distServerAt >= 0 ? import.meta.url.slice(0, distServerAt + 1) : new URL('..', import.meta.url));
 
 /**
  * Starts the backend on Node: the Hono app, plus (in sandbox mode) the demo page and the built

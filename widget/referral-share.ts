@@ -23,6 +23,7 @@ const SECTIONS = ['stats', 'rewards', 'qr'] as const;
 const REWARDS_PAGE = 5;
 
 /**
+ * @tagname referral-share
  * @summary Shows one Referral Rock member their share link, every share channel, a QR code, their
  * stats and rewards — inline, or in a popover behind one button.
  *
@@ -136,6 +137,7 @@ export class ReferralShareElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    performance.mark('referral-share:connected');
     // Reconnected after a move in the DOM: fetch again only if the last load did not finish.
     if (this.hasUpdated && this.load.status !== 'loaded') void this.reload();
   }
@@ -155,7 +157,9 @@ export class ReferralShareElement extends LitElement {
     if (changed.has('layout') && this.layout !== 'button') this.close(false);
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues): void {
+    // `npm run bench` measures connection → links on screen with these two marks.
+    if (changed.has('load') && this.load.status === 'loaded') performance.mark('referral-share:loaded');
     // The tooltip exists while `copied`; anchor each new one to the Copy button.
     const tooltip = this.renderRoot.querySelector<HTMLElement>('[part="tooltip"]');
     const copyButton = this.renderRoot.querySelector('[part="copy-button"]');

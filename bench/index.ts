@@ -1,0 +1,70 @@
+/**
+ * `npm run bench`: sizes, time to links, backend throughput and upstream calls. Prints a table
+ * and writes `bench/results.json`. Expects a fresh `npm run build` (the npm script runs it).
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { IIFE_GZIP_BUDGET_BYTES, measureSizes, type Size } from './sizes.js';
+import { measureThroughput } from './throughput.js';
+import { measureTimeToLinks } from './time-to-links.js';
+import { measureUpstreamCalls } from './upstream-calls.js';
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+const sizeCells = (s: Size) => [kb(s.raw), kb(s.gzip), kb(s.brotli)];
+
+const sizes = measureSizes();
+const upstream = await measureUpstreamCalls();
+const timeToLinks = await measureTimeToLinks(20);
+const throughput = await measureThroughput();
+
+const rows: string[][] = [
+  ['Widget size', 'minified', 'gzip', 'brotli'],
+  ['IIFE dist/referral-share.js (all inside)', ...sizeCells(sizes.iife)],
+  ...sizes.iifeByDependency.map((d) => [`↳ ${d.dependency}`, ...sizeCells(d)]),
+  [`ES module, first load (${sizes.esm.files.join(' + ')}; Lit, Floating UI external)`, ...sizeCells(sizes.esm)],
+  ...sizes.onDemand.map((c) => [`↳ on demand: ${c.file}`, ...sizeCells(c)]),
+  [],
+  ['Time to links (headless Chromium, backend on loopback)', 'median', 'min', 'max'],
+  [`element connected → links on screen, ${timeToLinks.loads} loads`, `${timeToLinks.medianMs} ms`, `${timeToLinks.minMs} ms`, `${timeToLinks.maxMs} ms`],
+  [`navigation start → links on screen`, `${timeToLinks.medianFromNavigationMs} ms`, '', ''],
+  [],
+  [`Backend (${throughput.connections} connections, ${throughput.durationSeconds} s each)`, 'requests/s', 'p50', 'p99'],
+  ['GET /v1/me, warm (sandbox upstream)', String(throughput.me.requestsPerSecond), `${throughput.me.p50Ms} ms`, `${throughput.me.p99Ms} ms`],
+  ['bare Hono route, same run', String(throughput.bare.requestsPerSecond), `${throughput.bare.p50Ms} ms`, `${throughput.bare.p99Ms} ms`],
+  ['ratio /v1/me ÷ bare', throughput.ratio.toFixed(3), '', ''],
+  [],
+  [`Upstream calls (${upstream.loads} widget loads, ${upstream.members} members)`, 'calls', 'per 1,000 loads', 'failed loads'],
+  ...Object.entries(upstream.byEndpoint).map(([endpoint, calls]) => [`↳ ${endpoint}`, String(calls), '', '']),
+  ['all upstream calls', String(upstream.upstreamCalls), String(upstream.upstreamCallsPer1000Loads), String(upstream.failedLoads)],
+];
+printTable(rows);
+// Figures from failing requests would flatter the backend: say so loudly.
+if (throughput.me.non2xx > 0 || throughput.bare.non2xx > 0) console.warn(`\nWARNING: ${throughput.me.non2xx + throughput.bare.non2xx} failed requests during the throughput runs.`);
+if (upstream.failedLoads > 0) console.warn(`\nWARNING: ${upstream.failedLoads} of ${upstream.loads} widget loads failed in the upstream-calls run.`);
+console.log(`\nIIFE budget: ${kb(sizes.iife.gzip)} of ${kb(IIFE_GZIP_BUDGET_BYTES)} gzip.`);
+
+const results = {
+  measuredAt: new Date().toISOString(),
+  machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown' },
+  sizes: { ...sizes, iifeGzipBudgetBytes: IIFE_GZIP_BUDGET_BYTES },
+  timeToLinks,
+  throughput,
+  upstreamCalls: upstream,
+};
+writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+console.log('Wrote bench/results.json');
+
+/** Markdown tables (one per section; an empty row starts a new one), so README can take them as printed. */
+function printTable(table: string[][]): void {
+  let header = true;
+  for (const row of table) {
+    if (row.length === 0) {
+      console.log('');
+      header = true;
+      continue;
+    }
+    console.log(`| ${row.join(' | ')} |`);
+    if (header) console.log(`|${row.map((_, col) => (col === 0 ? '---' : '---:')).join('|')}|`);
+    header = false;
+  }
+}

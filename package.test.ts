@@ -1,0 +1,121 @@
+/**
+ * What `npm publish` would ship (`npm pack --dry-run`): everything a user imports is there, built
+ * (JS + declarations, no TypeScript sources), and no tests, demos or dev files. Needs `npm run build`.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+interface PackageJson {
+  exports: Record<string, string | Record<string, string>>;
+  customElements: string;
+  main: string;
+  types: string;
+  unpkg: string;
+}
+
+const pkg = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as PackageJson;
+
+describe('npm package contents', () => {
+  let files: Set<string>;
+  before(() => {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const out = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: new URL('.', import.meta.url),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const [packed] = JSON.parse(out) as Array<{ files: Array<{ path: string }> }>;
+    files = new Set(packed!.files.map((f) => f.path));
+  });
+
+  it('holds every file package.json points at', () => {
+    const targets = Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+    targets.push(pkg.main, pkg.types, pkg.unpkg, pkg.customElements);
+    const missing = targets.map((path) => path.replace(/^\.\//, '')).filter((path) => !files.has(path));
+    assert.deepEqual(missing, [], 'run `npm run build` first if dist/ is missing');
+  });
+
+  it('gives each JavaScript entry its declarations and each bundle its source map', () => {
+    for (const [name, target] of Object.entries(pkg.exports)) {
+      if (typeof target === 'string') continue;
+      assert.ok(target.types?.endsWith('.d.ts') && files.has(target.types.slice(2)), `${name} has declarations`);
+    }
+    for (const bundle of ['dist/referral-share.js', 'dist/define.js', 'dist/server/index.js', 'dist/server/node.js']) {
+      assert.ok(files.has(`${bundle}.map`) || readFileSync(bundle, 'utf8').includes('sourceMappingURL'), `${bundle} has a source map`);
+    }
+  });
+
+  it('ships the script-tag build, the custom elements manifest, the README and the licence', () => {
+    for (const path of ['dist/referral-share.js', 'dist/custom-elements.json', 'README.md', 'LICENSE', 'package.json']) {
+      assert.ok(files.has(path), path);
+    }
+    const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8')) as { modules: Array<{ declarations?: Array<{ tagName?: string }> }> };
+    assert.ok(manifest.modules.some((m) => m.declarations?.some((d) => d.tagName === 'referral-share')));
+  });
+
+  it('leaves out sources, tests, demos, benchmarks and dev configuration', () => {
+    const unwanted = [...files].filter(
+      (path) =>
+        /\.test\.|test-helpers/.test(path) ||
+        (/\.tsx?$/.test(path) && !path.endsWith('.d.ts')) ||
+        /^(widget|server|types|demo|bench|scripts|node_modules|\.ci)\//.test(path) ||
+        /^(tsconfig.*|vite\.config\..*|web-test-runner\.config\..*|custom-elements-manifest\.config\..*|wrangler\.toml|\.gitignore)$/.test(path),
+    );
+    assert.deepEqual(unwanted, []);
+  });
+});
+
+/** A TypeScript project that installed the package: its entries, types and JSX typing all check. */
+const CONSUMER = `
+import { ReferralShareElement, type MeResponse } from 'referral-share';
+import 'referral-share/define';
+import { createApp, loadConfig, signMemberToken, createFetchHandler, type ServerConfig } from 'referral-share/server';
+import { startNodeServer } from 'referral-share/server/node';
+import worker from 'referral-share/server/cloudflare';
+import { serveWithBun } from 'referral-share/server/bun';
+import { serveWithDeno } from 'referral-share/server/deno';
+import { createSandbox } from 'referral-share/sandbox';
+
+const element: ReferralShareElement = document.createElement('referral-share');
+element.timePeriod = 'Last7Days';
+element.addEventListener('referral-share-load', (event) => event.detail.data.links.shareUrl);
+const config: ServerConfig = loadConfig({});
+const app = createApp(config);
+const handler = createFetchHandler(config);
+const token: Promise<string> = signMemberToken({ email: 'ada@example.com' }, 'secret');
+const response: Promise<Response> = worker.fetch(new Request('http://x/v1/me'), {});
+export { app, handler, token, response, startNodeServer, serveWithBun, serveWithDeno, createSandbox };
+export type Data = MeResponse;
+// @ts-expect-error an unknown time period is a type error
+element.timePeriod = 'Yesterday';
+`;
+
+describe('the published declarations, as a consumer sees them', () => {
+  it('type-check with skipLibCheck off and Node16 resolution', () => {
+    const root = fileURLToPath(new URL('.', import.meta.url));
+    const consumer = mkdtempSync(join(tmpdir(), 'referral-share-consumer-'));
+    try {
+      mkdirSync(join(consumer, 'node_modules'));
+      symlinkSync(root, join(consumer, 'node_modules', 'referral-share'), 'dir');
+      writeFileSync(join(consumer, 'package.json'), JSON.stringify({ type: 'module' }));
+      writeFileSync(join(consumer, 'index.ts'), CONSUMER);
+      // No ambient @types: the declarations must bring what they need themselves.
+      const compilerOptions = { noEmit: true, strict: true, skipLibCheck: false, module: 'node16', moduleResolution: 'node16', target: 'es2022', lib: ['es2023', 'dom', 'dom.iterable'], types: [] };
+      writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['index.ts'] }));
+      const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+      const args = ['-p', 'tsconfig.json'];
+      try {
+        execFileSync(process.execPath, [tsc, ...args], { cwd: consumer, encoding: 'utf8', stdio: 'pipe' });
+      } catch (err) {
+        assert.fail(`tsc found errors:\n${(err as { stdout: string }).stdout}`);
+      }
+    } finally {
+      rmSync(consumer, { recursive: true, force: true });
+    }
+  });
+});

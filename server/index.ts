@@ -1,0 +1,22 @@
+/**
+ * The backend as a library (`referral-share/server`): build the Hono app, configure it, and mint
+ * member tokens in the host site's own backend. Runtime-neutral; runtime entries live beside it
+ * (`referral-share/server/node`, `…/cloudflare`, `…/bun`, `…/deno`).
+ *
+ * @example
+ * import { createApp, loadConfig, signMemberToken } from 'referral-share/server'
+ * const app = createApp(loadConfig(process.env))
+ */
+export { createApp, type AppDependencies } from './app.js';
+export { ConfigError, DEFAULT_SANDBOX_API_KEY, loadConfig, type ServerConfig } from './config.js';
+export { ApiError } from './errors.js';
+export { createFetchHandler, type FetchHandler, type RuntimeEnv } from './adapters/fetch-handler.js';
+export {
+  InvalidMemberToken,
+  signMemberToken,
+  verifyMemberToken,
+  type MemberIdentity,
+  type SignMemberTokenOptions,
+  type VerifiedMember,
+} from './member-token.js';
+export type { ErrorBody, MeResponse, MemberClaim, TimePeriod } from '../types/api.js';
