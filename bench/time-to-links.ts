@@ -3,12 +3,11 @@
  * backend on loopback (sandbox mode): the widget's `referral-share:connected` and
  * `referral-share:loaded` performance marks, over fresh page loads.
  */
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.js';
 import { startNodeServer } from '../server/node.js';
 import { BENCH_ENV } from './bench-env.js';
 import { median } from './stats.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface TimeToLinksReport {
   loads: number;
@@ -22,7 +21,7 @@ export interface TimeToLinksReport {
 
 export async function measureTimeToLinks(loads = 20): Promise<TimeToLinksReport> {
   const server = await startNodeServer({ ...BENCH_ENV, PORT: '0' }, () => {});
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const { token } = (await (await fetch(`${server.url}/demo/token?email=ada@example.com`)).json()) as { token: string };
     // A page on the backend's own origin: one script tag and the element, nothing else.

@@ -5,28 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { startNodeServer, type RunningServer } from '../server/node.js';
+import { startDemo, type Demo } from './e2e-harness.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 describe('demo switches and rewards, end to end', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startNodeServer({ PORT: '0' }, () => {});
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  let demo: Demo;
+  before(async () => (demo = await startDemo()));
+  after(() => demo?.close());
 
   it('switches layout, theme and language live, and keeps them in the URL', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/`);
+    await page.goto(`${demo.server.url}/`);
     const widget = page.locator('referral-share');
     await widget.locator('[part="stats"]').waitFor();
 
@@ -49,8 +40,8 @@ describe('demo switches and rewards, end to end', () => {
   });
 
   it("shows the member's rewards from the sandbox, and a new member's empty state", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/?member=ada@example.com`);
+    const page = await demo.browser.newPage();
+    await page.goto(`${demo.server.url}/?member=ada@example.com`);
     const widget = page.locator('referral-share');
     await widget.locator('[part="rewards"] summary').click();
     await widget.locator('[part="reward"]').first().waitFor();

@@ -4,31 +4,22 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { startNodeServer, type RunningServer } from '../server/node.js';
+import { startDemo, type Demo } from './e2e-harness.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 describe('demo, end to end', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startNodeServer({ PORT: '0' }, () => {});
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  let demo: Demo;
+  before(async () => (demo = await startDemo()));
+  after(() => demo?.close());
 
   it('shows the member’s share URL and stats inside the widget, and switches members', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/`);
+    await page.goto(`${demo.server.url}/`);
     const link = page.locator('referral-share [part="link"]');
     await link.waitFor();
-    assert.equal(await link.inputValue(), `${server.url}/sandbox/r/ADA2024`);
+    assert.equal(await link.inputValue(), `${demo.server.url}/sandbox/r/ADA2024`);
     const stats = await page.locator('referral-share [part="stats"]').innerText();
     assert.match(stats, /Shares\s+8/);
 
@@ -39,12 +30,12 @@ describe('demo, end to end', () => {
   });
 
   it('counts a view when a friend follows the link, and the widget shows it on reload', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/?member=linus@example.com`);
+    const page = await demo.browser.newPage();
+    await page.goto(`${demo.server.url}/?member=linus@example.com`);
     const link = page.locator('referral-share [part="link"]');
     await link.waitFor();
     assert.match(await page.locator('referral-share [part="stats"]').innerText(), /Views\s+0/);
-    const friend = await browser.newPage();
+    const friend = await demo.browser.newPage();
     const res = await friend.goto(await link.inputValue());
     assert.equal(res?.status(), 200);
     assert.match(await friend.locator('h1').innerText(), /Linus invited you/);

@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.js';
 import { build } from 'vite';
 import { startNodeServer, type RunningServer } from '../server/node.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const EXAMPLES = ['plain', 'react', 'vue'] as const;
 const demoFolder = fileURLToPath(new URL('.', import.meta.url));
 
@@ -55,7 +55,7 @@ describe('framework examples, end to end', () => {
     backend = await startNodeServer({ PORT: '0', ALLOWED_ORIGINS: exampleOrigin }, () => {});
     const minted = (await (await fetch(`${backend.url}/demo/token?email=ada@example.com`)).json()) as { token: string };
     token = minted.token;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -5,30 +5,21 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { startNodeServer, type RunningServer } from '../server/node.js';
+import { startDemo, type Demo } from './e2e-harness.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 describe('demo simulate panel, end to end', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startNodeServer({ PORT: '0' }, () => {});
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  let demo: Demo;
+  before(async () => (demo = await startDemo()));
+  after(() => demo?.close());
 
   it('takes Linus from nothing to an issued reward, the widget’s stats changing at each step', async () => {
-    const page = await browser.newPage({ locale: 'en-US' });
+    const page = await demo.browser.newPage({ locale: 'en-US' });
     const errors: string[] = [];
     const browserRequests: Array<{ url: string; authorization?: string }> = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('request', (r) => browserRequests.push({ url: r.url(), authorization: r.headers().authorization }));
-    await page.goto(`${server.url}/?member=linus@example.com`);
+    await page.goto(`${demo.server.url}/?member=linus@example.com`);
     const stats = page.locator('referral-share [part="stats"]');
     await stats.waitFor();
     const statsText = () => stats.innerText();

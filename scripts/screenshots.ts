@@ -5,18 +5,17 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 import { startNodeServer } from '../server/node.js';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** The widget alone: the demo's header, switches and simulate panel are hidden. */
 const PAGE = 'header, #simulate { display: none; } body { margin: 12px; }';
 const DARK_PAGE = 'body { background: #030712; color: #e5e7eb; }';
 
 await mkdir(OUT, { recursive: true });
 const server = await startNodeServer({ PORT: '0' }, () => {});
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+const browser = await launchChromium();
 const written: string[] = [];
 try {
   for (const layout of ['inline', 'button'] as const) {
