@@ -91,7 +91,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     await limitMember(c, next);
   });
   app.route('/v1', meRoute({ guard, memberData }));
-  app.route('/v1', rewardsRoute({ guard, referralRock }));
+  app.route('/v1', rewardsRoute({ guard, referralRock, memberData }));
   app.route('/v1', webhookRoute({ secret: config.webhookSecret, memberData, log }));
   app.route('/', healthRoutes({ referralRock }));
 

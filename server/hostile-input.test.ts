@@ -10,6 +10,7 @@ import { sign } from 'hono/jwt';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { signMemberToken } from './member-token.js';
+import { createSeedState } from './sandbox/seed.js';
 import { SECRET, bearer, inMinutes, rawToken, sandboxApp } from './test-helpers.js';
 import type { ErrorBody, MeResponse } from '../types/api.js';
 
@@ -150,5 +151,27 @@ describe('IDOR: the member comes from the token alone', () => {
     assert.equal(((await first.json()) as MeResponse).member.referralCode, 'ADA2024');
     const other = await app.request('/v1/me', bearer(await signMemberToken({ externalId: 'CUST-1001' }, SECRET)));
     assert.equal(other.status, 404, 'external ids are case-sensitive upstream; the cache must not merge them');
+  });
+
+  it('never shows another member’s stats when a code or external id equals that member’s other identifier', async () => {
+    // memberstats' `query` matches ids, e-mails, codes and external ids alike: Ada's external id is
+    // `cust-1001`; Nina's external id differs only in case, and Cody chose `cust-1001` as his code.
+    const state = createSeedState();
+    const linus = state.members.find((m) => m.email === 'linus@example.com')!;
+    state.members.push(
+      { ...linus, id: '11111111-1111-4111-8111-111111111111', email: 'nina@example.com', externalIdentifier: 'CUST-1001', referralCode: 'NINA1' },
+      { ...linus, id: '22222222-2222-4222-8222-222222222222', email: 'cody@example.com', externalIdentifier: null, referralCode: 'cust-1001' },
+    );
+    const { app } = sandboxApp({}, { sandbox: { state } });
+    for (const [identity, code] of [[{ externalId: 'CUST-1001' }, 'NINA1'], [{ referralCode: 'cust-1001' }, 'cust-1001']] as const) {
+      const res = await app.request('/v1/me', bearer(await signMemberToken(identity, SECRET)));
+      assert.equal(res.status, 200, JSON.stringify(identity));
+      const body = (await res.json()) as MeResponse;
+      assert.equal(body.member.referralCode, code);
+      assert.equal(body.stats.memberShares, 0, `${code} sees their own stats, not Ada’s`);
+      assert.equal(body.stats.rewardsIssuedAmount, 0);
+      const rewards = await app.request('/v1/me/rewards', bearer(await signMemberToken(identity, SECRET)));
+      assert.deepEqual(((await rewards.json()) as { rewards: unknown[] }).rewards, []);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { CLAIM_TO_ACCESS_FIELD, type MemberAccessUrls, type MemberClaim, type MemberStats, type TimePeriod } from '../types/api.js';
 import type { VerifiedMember } from './member-token.js';
+import { resolveMemberId } from './member-lookup.js';
 import type { ReferralRockClient } from './referralrock-client.js';
 import { UpstreamCache, type Cached, type Defer, type Lifetimes } from './upstream-cache.js';
 
@@ -17,6 +18,8 @@ export interface MemberDataOptions {
 export interface MemberData {
   accessUrls(member: VerifiedMember, defer?: Defer): Promise<Cached<MemberAccessUrls>>;
   stats(member: VerifiedMember, timePeriod: TimePeriod, defer?: Defer): Promise<Cached<MemberStats>>;
+  /** The member's Referral Rock id, found by exact match and kept for a day. */
+  memberId(member: VerifiedMember, defer?: Defer): Promise<Cached<string>>;
   /**
    * Drops the cached stats of the members an event names (by member id, referral code, e-mail or
    * external id); when it names none that is cached, drops every member's stats. Returns how many
@@ -43,6 +46,7 @@ export function createMemberData(options: MemberDataOptions): MemberData {
   const { referralRock } = options;
   const urlCache = new UpstreamCache<MemberAccessUrls>(options.maxEntries, options.onBackgroundError);
   const statsCache = new UpstreamCache<MemberStats>(options.maxEntries, options.onBackgroundError);
+  const idCache = new UpstreamCache<string>(options.maxEntries, options.onBackgroundError);
   // Every name a cached member is known by (the token's claim, and the referral code upstream sent).
   const aliases = new Map<string, string>();
 
@@ -58,12 +62,31 @@ export function createMemberData(options: MemberDataOptions): MemberData {
     keepMs: KEEP_AS_STAND_IN_MS,
   };
 
+  // A member's id never changes: look it up once a day.
+  const idLifetimes: Lifetimes = { freshMs: KEEP_AS_STAND_IN_MS, staleWhileRevalidateMs: 0, keepMs: KEEP_AS_STAND_IN_MS };
+
   const rememberAlias = (alias: string, key: string) => {
     if (aliases.size >= options.maxEntries * 2) aliases.delete(aliases.keys().next().value as string);
     aliases.set(alias, key);
   };
 
+  const memberId = (member: VerifiedMember, defer?: Defer): Promise<Cached<string>> =>
+    member.claim === 'memberId'
+      ? Promise.resolve({ value: member.value, stale: false })
+      : idCache.get(memberKey(member), () => resolveMemberId(referralRock, member.claim, member.value), idLifetimes, defer);
+
+  /**
+   * What memberstats' free-text `query` is asked with. It matches an id, e-mail, external id or
+   * referral code alike, so a code or external id could name *another* member whose other field
+   * equals it: those are first resolved to the member's id by exact match. An e-mail (it has an
+   * `@`, which codes do not) and an id are asked directly: one widget load stays two upstream calls.
+   */
+  const statsQuery = async (member: VerifiedMember, defer?: Defer): Promise<string> =>
+    member.claim === 'email' || member.claim === 'memberId' ? member.value : (await memberId(member, defer)).value;
+
   return {
+    memberId,
+
     async accessUrls(member, defer) {
       const key = memberKey(member);
       const result = await urlCache.get(
@@ -80,7 +103,7 @@ export function createMemberData(options: MemberDataOptions): MemberData {
     async stats(member, timePeriod, defer) {
       const key = memberKey(member);
       rememberAlias(key, key);
-      return statsCache.get(`${key}|${timePeriod}`, () => referralRock.memberStats(member.value, timePeriod), statsLifetimes, defer);
+      return statsCache.get(`${key}|${timePeriod}`, async () => referralRock.memberStats(await statsQuery(member, defer), timePeriod), statsLifetimes, defer);
     },
 
     dropStatsFor(identifiers) {
@@ -91,7 +114,10 @@ export function createMemberData(options: MemberDataOptions): MemberData {
   };
 }
 
-/** E-mails and GUIDs match whatever their case; codes and external ids keep it (two members may differ by case alone). */
+/**
+ * E-mails, GUIDs and referral codes match whatever their case; external ids keep it (two members
+ * may differ by case alone). Nothing is trimmed: the key is exactly what is asked upstream.
+ */
 const aliasKey = (claim: MemberClaim, value: string): string =>
-  `${claim}:${claim === 'email' || claim === 'memberId' ? value.trim().toLowerCase() : value.trim()}`;
+  `${claim}:${claim === 'externalId' ? value : value.toLowerCase()}`;
 const memberKey = (member: VerifiedMember): string => aliasKey(member.claim, member.value);

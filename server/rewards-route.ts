@@ -1,42 +1,12 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { Member, MemberClaim, MemberList, MemberReward, Reward, RewardList, RewardsResponse } from '../types/api.js';
+import type { MemberReward, Reward, RewardList, RewardsResponse } from '../types/api.js';
 import { ApiError } from './errors.js';
 import type { MemberAuthEnv } from './member-auth.js';
+import type { MemberData } from './member-data.js';
 import type { ReferralRockClient } from './referralrock-client.js';
 
 /** Widest page a client may ask for. */
 export const MAX_REWARDS_PAGE = 50;
-/** Pages of `GET api/members` searched for the exact member before giving up (bounded work). */
-const MEMBER_SEARCH_PAGES = 5;
-const MEMBER_SEARCH_PAGE_SIZE = 100;
-
-/** Does `member` carry exactly the identifier the token names? Emails and codes ignore case. */
-function isExactMatch(member: Member, claim: MemberClaim, value: string): boolean {
-  const same = (a: string | null | undefined) => typeof a === 'string' && a.toLowerCase() === value.toLowerCase();
-  if (claim === 'email') return same(member.email);
-  if (claim === 'referralCode') return same(member.referralCode);
-  if (claim === 'externalId') return member.externalIdentifier === value;
-  return same(member.id);
-}
-
-/**
- * `GET api/members?query=` is a fuzzy search: it may list other members whose fields merely contain
- * the value. Only a member whose identifier equals the token's is accepted.
- */
-async function resolveMemberId(referralRock: ReferralRockClient, claim: MemberClaim, value: string): Promise<string> {
-  if (claim === 'memberId') return value;
-  for (let page = 0; page < MEMBER_SEARCH_PAGES; page++) {
-    const offset = page * MEMBER_SEARCH_PAGE_SIZE;
-    const params = new URLSearchParams({ query: value, offset: String(offset), count: String(MEMBER_SEARCH_PAGE_SIZE) });
-    const list = await referralRock.request<MemberList>('GET', `api/members?${params}`);
-    const members = Array.isArray(list.members) ? list.members : [];
-    const match = members.find((m) => m && typeof m === 'object' && isExactMatch(m, claim, value));
-    if (match) return match.id;
-    if (members.length < MEMBER_SEARCH_PAGE_SIZE || offset + members.length >= (list.total ?? 0)) break;
-  }
-  throw new ApiError(404, 'member_not_found', 'No Referral Rock member matches this token.');
-}
-
 function readPaging(raw: string | undefined, fallback: number, name: string, max: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
@@ -68,13 +38,12 @@ function toMemberReward(r: Reward): MemberReward {
  * comes from the token only (`guard`: `memberAuth` and the member's rate limit); no query
  * parameter can name another one.
  */
-export function rewardsRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; referralRock: ReferralRockClient }) {
+export function rewardsRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; referralRock: ReferralRockClient; memberData: MemberData }) {
   const app = new Hono<MemberAuthEnv>();
   app.get('/me/rewards', options.guard, async (c) => {
     const offset = readPaging(c.req.query('offset'), 0, 'offset', 100_000);
     const count = readPaging(c.req.query('count'), 10, 'count', MAX_REWARDS_PAGE);
-    const { claim, value } = c.var.member;
-    const memberId = await resolveMemberId(options.referralRock, claim, value);
+    const { value: memberId } = await options.memberData.memberId(c.var.member);
     const params = new URLSearchParams({ memberId, offset: String(offset), count: String(count) });
     const list = await options.referralRock.request<RewardList>('GET', `api/rewards?${params}`);
     const rewards = (Array.isArray(list.rewards) ? list.rewards : [])

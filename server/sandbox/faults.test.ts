@@ -36,6 +36,15 @@ describe('sandbox fault injection', () => {
     assert.equal((await sandbox.request('/api/programs', api)).status, 200);
   });
 
+  it('refuses unknown settings, inherited names included, with a 400', async () => {
+    const sandbox = createSandbox({ basicAuth });
+    for (const body of ['{"toString":1}', '{"constructor":0.5}', '{"__proto__":1}', '{"typo":1}']) {
+      const res = await sandbox.request('/_faults', { method: 'POST', headers: json, body });
+      assert.equal(res.status, 400, body);
+      assert.match(((await res.json()) as { message: string }).message, /Unknown fault setting/);
+    }
+  });
+
   it('answers 429 with Retry-After, and malformed JSON with a 200', async () => {
     const sandbox = createSandbox({ basicAuth, faults: { rateLimitRate: 1, retryAfterSeconds: 7 } });
     const limited = await sandbox.request('/api/programs', api);

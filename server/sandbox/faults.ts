@@ -54,7 +54,7 @@ export function parseFaultSettings(input: Record<string, unknown>, base: FaultSe
   const settings: FaultSettings = { ...base };
   const problems: string[] = [];
   for (const [key, raw] of Object.entries(input)) {
-    if (!(key in RANGES)) {
+    if (!Object.hasOwn(RANGES, key)) {
       problems.push(`Unknown fault setting "${key.slice(0, 40)}"; known: ${Object.keys(RANGES).join(', ')}.`);
       continue;
     }
