@@ -32,7 +32,8 @@ export function minifyLiterals(): Plugin {
         if (start < at) continue;
         let text = code.slice(start, end).replace(/[ \t]*\n[ \t]*/g, '\n');
         // CSS: no space is needed around braces, semicolons, commas, or after a property's colon.
-        if (isCss) text = text.replace(/\s*([{};,])\s*/g, '$1').replace(/([\w-]): /g, '$1:');
+        // Nor a leading zero (`0.5rem` is `.5rem`), nor the semicolon before a closing brace.
+        if (isCss) text = text.replace(/\s*([{};,])\s*/g, '$1').replace(/([\w-]): /g, '$1:').replace(/(?<![\w.#-])0\.(\d)/g, '.$1').replace(/;}/g, '}');
         // HTML: a line break beside a tag is a whitespace text node that flex and grid layouts ignore.
         else text = text.replace(/>\n/g, '>').replace(/\n</g, '<');
         out += code.slice(at, start) + text;

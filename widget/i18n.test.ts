@@ -40,6 +40,16 @@ describe('languages', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows errors in the widget’s language, not the backend’s English', async () => {
+    fetchFake.restore();
+    fetchFake = fakeFetch(() => Response.json({ error: { code: 'upstream_error', message: 'Referral Rock failed to answer.' } }, { status: 502 }));
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t" lang="de"></referral-share>`);
+    await loaded(el);
+    await waitUntil(() => $(el, '[part="error"] button').textContent === 'Erneut versuchen', 'no German', { timeout: 4000 });
+    expect(text(el)).to.include('Etwas ist schiefgelaufen.');
+    expect(text(el)).not.to.include('Referral Rock failed');
+  });
+
   it("falls back to the page's language, and to English for one it does not know", async () => {
     const wrapper = await fixture(html`<div lang="ja"><referral-share endpoint="https://api.example" token="t"></referral-share></div>`);
     const el = wrapper.firstElementChild!;

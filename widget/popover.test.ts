@@ -53,6 +53,21 @@ describe('layout="button": the popover', () => {
     expect(deepActive() === button, 'focus should be on ' + button.getAttribute('part')).to.equal(true);
   });
 
+  it('closes when Tab takes focus out of it, so it never covers the focused control', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><referral-share layout="button" endpoint="https://api.example" token="t" hide="rewards"></referral-share><button id="after">After</button></div>`,
+    );
+    const el = wrapper.querySelector('referral-share')!;
+    await loaded(el);
+    $(el, '[part="open-button"]').click();
+    await opened(el);
+    const after = wrapper.querySelector<HTMLButtonElement>('#after')!;
+    after.focus();
+    await el.updateComplete;
+    expect($(el, '[part="popover"]').matches(':popover-open')).to.equal(false);
+    expect(document.activeElement).to.equal(after);
+  });
+
   it('closes on a click outside and gives focus back to the button; a click inside keeps it open', async () => {
     const el = await buttonWidget();
     $(el, '[part="open-button"]').click();

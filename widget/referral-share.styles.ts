@@ -6,18 +6,18 @@ const dark = css`
   --referral-share-background: #111827;
   --referral-share-text: #f3f4f6;
   --referral-share-muted: #b6bcc6;
-  --referral-share-border: #4b5563;
+  --referral-share-border: #6b7280;
   color-scheme: dark;
 `;
 
 export const styles = css`
   :host {
     --referral-share-accent: #4338ca;
-    --referral-share-accent-text: #ffffff;
-    --referral-share-background: #ffffff;
+    --referral-share-accent-text: #fff;
+    --referral-share-background: #fff;
     --referral-share-text: #1f2937;
     --referral-share-muted: #4b5563;
-    --referral-share-border: #d1d5db;
+    --referral-share-border: #8b929c;
     --referral-share-radius: 0.75rem;
     --referral-share-spacing: 1rem;
     --referral-share-density: 1;

@@ -103,7 +103,10 @@ describe('<referral-share>', () => {
     await expect(el).to.be.accessible();
     fail = false;
     const loadedEvent = oneEvent(el, 'referral-share-load');
+    shadow(el).querySelector<HTMLButtonElement>('[part="error"] button')!.focus();
     shadow(el).querySelector<HTMLButtonElement>('[part="error"] button')!.click();
+    // The Retry button goes away with the error: focus stays in the widget, on its card.
+    expect(shadow(el).activeElement).to.equal(shadow(el).querySelector('[part="card"]'));
     expect((await loadedEvent).detail.data.member.referralCode).to.equal('ADA2024');
     expect(fetchFake.calls).to.have.length(2);
   });

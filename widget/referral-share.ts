@@ -39,13 +39,18 @@ const REWARDS_PAGE = 5;
  * @csspart open-button - The "Share & earn" button (`layout="button"`).
  * @csspart popover - The popover holding the card (`layout="button"`).
  * @csspart card - The card.
- * @csspart heading - The default heading. @csspart intro - The default intro.
+ * @csspart heading - The default heading.
+ * @csspart intro - The default intro.
  * @csspart link - The read-only field holding the share URL.
- * @csspart copy-button - The Copy button. @csspart tooltip - The "Link copied" tooltip.
- * @csspart channels - The list of channels. @csspart channel - One channel (link or button; `data-channel` names it).
+ * @csspart copy-button - The Copy button.
+ * @csspart tooltip - The "Link copied" tooltip.
+ * @csspart channels - The list of channels.
+ * @csspart channel - One channel (link or button; `data-channel` names it).
  * @csspart qr - The QR code panel.
  * @csspart stats - The stats list.
- * @csspart rewards - The rewards disclosure. @csspart reward - One reward. @csspart reward-status - Its status badge.
+ * @csspart rewards - The rewards disclosure.
+ * @csspart reward - One reward.
+ * @csspart reward-status - Its status badge.
  * @csspart error - The error message and Retry button.
  *
  * @cssproperty --referral-share-accent - Buttons, links and focus rings.
@@ -246,8 +251,13 @@ export class ReferralShareElement extends LitElement {
   private async toggleQr(url: string): Promise<void> {
     this.qrOpen = !this.qrOpen;
     if (!this.qrOpen || this.qr?.url === url) return;
-    const encoder = await loadQrEncoder();
-    this.qr = { ...encoder.encodeQr(url), url, encoder };
+    try {
+      const encoder = await loadQrEncoder();
+      this.qr = { ...encoder.encodeQr(url), url, encoder };
+    } catch (err) {
+      this.qrOpen = false;
+      this.failed(err);
+    }
   }
 
   private async downloadQr(): Promise<void> {
@@ -270,7 +280,8 @@ export class ReferralShareElement extends LitElement {
     } catch (err) {
       if (signal?.aborted) return;
       this.rewards = { status: 'error', items, total, message: this.errorText(this.failed(err)) };
-      this.useRewardsView(await loadRewardsView());
+      // Without its module the list cannot show the error: go back to idle, so reopening retries.
+      await loadRewardsView().then((view) => this.useRewardsView(view), () => (this.rewards = { status: 'idle' }));
     }
   }
 
@@ -308,6 +319,12 @@ export class ReferralShareElement extends LitElement {
     this.close(!document.activeElement || document.activeElement === document.body);
   };
 
+  /** Tabbing out of the popover closes it: it must never cover where focus went. */
+  private onFocusout = (event: FocusEvent): void => {
+    const to = event.relatedTarget as Node | null;
+    if (to && !this.contains(to) && !this.renderRoot.contains(to)) this.close(false);
+  };
+
   private onKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Escape' && this.open) {
       event.stopPropagation();
@@ -317,7 +334,7 @@ export class ReferralShareElement extends LitElement {
 
   private errorText(error: MeLoadError): string {
     const t = this.t;
-    return error.code === 'token_expired' ? t.expired : error.code === 'network_error' ? t.unreachable : error.message || t.failed;
+    return error.code === 'token_expired' ? t.expired : error.code === 'network_error' ? t.unreachable : (this.catalog.locale === 'en' && error.message) || t.failed;
   }
 
   private get t(): LoadedStrings {
@@ -348,7 +365,7 @@ export class ReferralShareElement extends LitElement {
             <summary>${t.rewards}</summary>
             <div class="rewards-body" aria-busy=${this.rewards.status === 'loading' ? 'true' : 'false'}>
               ${this.rewards.status !== 'idle' && this.rewardsView
-                ? this.rewardsView.rewardsBody(this.rewards, t, f, () => this.loadRewards())
+                ? this.rewardsView.rewardsBody(this.rewards, t, f, () => (this.renderRoot.querySelector('summary')!.focus(), this.loadRewards()))
                 : html`<div class="skeleton"></div>`}
             </div>
           </details>`}
@@ -357,19 +374,19 @@ export class ReferralShareElement extends LitElement {
 
   override render() {
     const { load, t } = this;
-    const card = html`<section part="card" aria-busy=${load.status === 'loading' ? 'true' : 'false'}>
+    const card = html`<section part="card" tabindex="-1" aria-busy=${load.status === 'loading' ? 'true' : 'false'}>
       ${load.status === 'loaded'
         ? this.renderLoaded(load.data, t)
         : load.status === 'error'
           ? html`<div part="error" role="alert">
               <p>${this.errorText(load.error)}</p>
-              <button type="button" @click=${() => this.reload()}>${t.retry}</button>
+              <button type="button" @click=${() => (this.byPart('card')!.focus(), this.reload())}>${t.retry}</button>
             </div>`
           : html`<div class="skeleton short"></div>
               <div class="skeleton"></div>
               <span class="muted">${t.loading}</span>`}
     </section>`;
-    return html`<div part="base" dir=${isRtl(this.catalog.locale) ? 'rtl' : 'ltr'} lang=${this.catalog.locale} @keydown=${this.onKeydown}>
+    return html`<div part="base" dir=${isRtl(this.catalog.locale) ? 'rtl' : 'ltr'} lang=${this.catalog.locale} @keydown=${this.onKeydown} @focusout=${this.onFocusout}>
       ${this.layout === 'button'
         ? html`<button part="open-button" type="button" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="panel" @click=${() => (this.open ? this.close(true) : this.openPopover())}>
               ${t.openButton}

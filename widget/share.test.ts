@@ -30,6 +30,9 @@ describe('sharing', () => {
     expect(href('sms')).to.match(/^sms:\?&body=Join%20me/);
     expect(href('whatsapp')).to.match(/^https:\/\/wa\.me\/\?text=/);
     expect($(el, '[data-channel="x"]').getAttribute('rel')).to.equal('noopener noreferrer');
+    // Web links open a tab; mailto: and sms: hand over to an app and must not leave a blank tab.
+    expect($(el, '[data-channel="x"]').getAttribute('target')).to.equal('_blank');
+    expect($(el, '[data-channel="sms"]').hasAttribute('target')).to.equal(false);
     await expect(el).to.be.accessible();
   });
 
