@@ -25,6 +25,9 @@ export default {
           for (const declaration of module.declarations ?? []) {
             // Keep the documented events (`@event`); the analyzer also reports `emit(type, …)`'s parameter.
             if (declaration.events) declaration.events = declaration.events.filter((event) => event.description);
+            // Internal state sits in `static properties` with `state: true`: private, never an attribute.
+            const internal = new Set((declaration.members ?? []).filter((m) => m.privacy === 'private').map((m) => m.name));
+            if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !internal.has(a.fieldName ?? a.name));
           }
           if (module.path === 'dist/define.js') {
             // `ReferralShareElement.define()` registers the tag at import: say so in the manifest.

@@ -54,8 +54,16 @@ describe('npm package contents', () => {
     for (const path of ['dist/referral-share.js', 'dist/custom-elements.json', 'README.md', 'LICENSE', 'package.json']) {
       assert.ok(files.has(path), path);
     }
-    const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8')) as { modules: Array<{ declarations?: Array<{ tagName?: string }> }> };
-    assert.ok(manifest.modules.some((m) => m.declarations?.some((d) => d.tagName === 'referral-share')));
+    type Named = Array<{ name: string }>;
+    const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8')) as { modules: Array<{ declarations?: Array<{ tagName?: string; attributes?: Named; cssParts?: Named; events?: Named }> }> };
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'referral-share');
+    assert.ok(element);
+    // What an IDE or Storybook shows: the public attributes only, every part, every event.
+    assert.deepEqual(element.attributes?.map((a) => a.name), ['endpoint', 'token', 'time-period', 'currency', 'layout', 'theme', 'channels', 'hide', 'message', 'lang']);
+    for (const part of ['card', 'intro', 'tooltip', 'channel', 'reward', 'reward-status', 'popover']) {
+      assert.ok(element.cssParts?.some((p) => p.name === part), part);
+    }
+    assert.deepEqual(element.events?.map((e) => e.name).sort(), ['referral-share-copy', 'referral-share-error', 'referral-share-load', 'referral-share-share']);
   });
 
   it('leaves out sources, tests, demos, benchmarks and dev configuration', () => {
