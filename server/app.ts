@@ -8,7 +8,7 @@ import { apiSecureHeaders, bodySizeLimit, corsAllowlist, headerSizeLimit, method
 import { jsonLineLogger, requestLogging, type Logger } from './logging.js';
 import { memberAuth, type MemberAuthEnv } from './member-auth.js';
 import { createMemberData } from './member-data.js';
-import { createMemberTokenVerifier } from './member-token.js';
+import { createMemberTokenVerifier, type VerifiedMember } from './member-token.js';
 import { meRoute } from './me-route.js';
 import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './rate-limit.js';
 import { createReferralRockClient } from './referralrock-client.js';
@@ -36,6 +36,8 @@ export interface AppDependencies {
 const MAX_HEADER_BYTES = 16 * 1024;
 /** Largest request body any `/v1` route accepts. */
 const MAX_BODY_BYTES = 256 * 1024;
+
+const memberRateKey = (member: VerifiedMember): string => `member:${member.claim}:${member.value}`;
 
 /**
  * Builds the backend as a Hono app. Runtime-neutral: Web APIs only, so one app serves Node and
@@ -85,7 +87,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     audience: config.memberTokenAudience,
     issuer: config.memberTokenIssuer,
   }) });
-  const limitMember = rateLimit<MemberAuthEnv>({ perMinute: config.rateLimitMemberPerMinute, store, scope: 'member', keyOf: (c) => `member:${c.var.member.claim}:${c.var.member.value}` });
+  const limitMember = rateLimit<MemberAuthEnv>({ perMinute: config.rateLimitMemberPerMinute, store, scope: 'member', keyOf: (c) => memberRateKey(c.get('member')) });
   /** Every member route's first step: the token names the member (`c.var.member`), then the member's rate limit. */
   const guard: MiddlewareHandler<MemberAuthEnv> = (c, next) => authenticate(c, async () => {
     await limitMember(c, next);
