@@ -5,9 +5,22 @@ import { requestId, type RequestIdVariables } from 'hono/request-id';
 export type LogEntry = { level: 'debug' | 'info' | 'warn' | 'error'; msg: string } & Record<string, string | number | boolean | null | undefined>;
 export type Logger = (entry: LogEntry) => void;
 
+let isoMs = Number.NaN;
+let isoText = '';
+
+/** The time now as ISO 8601, built once per millisecond (a busy server logs several lines in one). */
+export function isoTimestamp(): string {
+  const now = Date.now();
+  if (now !== isoMs) {
+    isoMs = now;
+    isoText = new Date(now).toISOString();
+  }
+  return isoText;
+}
+
 /** The default sink: one JSON line on stdout (errors on stderr). */
 export const jsonLineLogger: Logger = (entry) => {
-  const line = JSON.stringify({ time: new Date().toISOString(), ...entry });
+  const line = JSON.stringify({ time: isoTimestamp(), ...entry });
   if (entry.level === 'error') console.error(line);
   else console.log(line);
 };

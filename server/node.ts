@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp, type AppDependencies } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
-import type { Logger } from './logging.js';
+import { isoTimestamp, type Logger } from './logging.js';
 import { faultSettingsFromEnv } from './sandbox/faults.js';
 import { subscribeToWebhooks } from './webhooks.js';
 import { sandboxStorageFromEnv } from './sandbox/persistence.js';
@@ -36,7 +36,7 @@ export async function startNodeServer(
   const config = loadConfig(port === undefined ? env : { ...env, PORT: String(port) });
   const faults = faultSettingsFromEnv(env);
   if (faults.problems.length > 0) throw new ConfigError(faults.problems);
-  const logEntry: Logger = (entry) => log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
+  const logEntry: Logger = (entry) => log(JSON.stringify({ time: isoTimestamp(), ...entry }));
   const app = createApp(config, {
     log: logEntry,
     // Node-only: the socket's address; TRUST_PROXY decides whether forwarding headers override it.
