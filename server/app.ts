@@ -4,7 +4,7 @@ import type { ServerConfig } from './config.js';
 import { demoRoutes } from './demo-routes.js';
 import { errorHandler, handleNotFound, type ApiError } from './errors.js';
 import { healthRoutes } from './health.js';
-import { apiSecureHeaders, bodySizeLimit, corsAllowlist, headerSizeLimit, methodNotAllowedJson } from './http-guards.js';
+import { apiSecureHeaders, bodySizeLimit, corsAllowlist, headerSizeLimit, methodNotAllowedJson, type HeaderBytes } from './http-guards.js';
 import { jsonLineLogger, requestLogging, type Logger } from './logging.js';
 import { memberAuth, type MemberAuthEnv } from './member-auth.js';
 import { createMemberData } from './member-data.js';
@@ -24,6 +24,8 @@ export interface AppDependencies {
   log?: Logger;
   /** The connection's client address (Node: `getConnInfo(c).remote.address`); see TRUST_PROXY. */
   connectionAddress?: ConnectionAddress;
+  /** The request's header bytes, where the runtime has them at hand (Node: `rawHeaders`); else counted from `Headers`. */
+  headerBytes?: HeaderBytes;
   /** Rate-limit buckets; in memory unless a shared store is plugged in. */
   rateLimitStore?: RateLimitStore;
   /** Sandbox mode: its starting state and persistence, from the Node entry (files are not runtime-neutral). */
@@ -54,7 +56,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.notFound(handleNotFound);
   app.use(requestLogging(log));
   app.use(methodNotAllowedJson(app));
-  app.use(headerSizeLimit(MAX_HEADER_BYTES));
+  app.use(headerSizeLimit(MAX_HEADER_BYTES, deps.headerBytes));
 
   const referralRock = createReferralRockClient({
     baseUrl: config.upstreamUrl,
