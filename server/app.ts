@@ -79,10 +79,13 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
 
   const store = deps.rateLimitStore ?? new MemoryRateLimitStore();
   const addressOf = clientAddress(config.trustProxy, deps.connectionAddress);
-  app.use(
-    '/v1/*',
-    rateLimit({ perMinute: config.rateLimitIpPerMinute, store, scope: 'client address', keyOf: (c: Context) => (c.req.path === WEBHOOK_PATH ? null : `ip:${addressOf(c)}`) }),
-  );
+  // A limit set to 0 (off) is not wired in: no middleware step per request for it.
+  if (config.rateLimitIpPerMinute > 0) {
+    app.use(
+      '/v1/*',
+      rateLimit({ perMinute: config.rateLimitIpPerMinute, store, scope: 'client address', keyOf: (c: Context) => (c.req.path === WEBHOOK_PATH ? null : `ip:${addressOf(c)}`) }),
+    );
+  }
   const authenticate = memberAuth({ verify: createMemberTokenVerifier({
     secrets: config.memberTokenSecrets,
     maxAgeSeconds: config.memberTokenMaxAgeSeconds,
@@ -91,9 +94,12 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   }) });
   const limitMember = rateLimit<MemberAuthEnv>({ perMinute: config.rateLimitMemberPerMinute, store, scope: 'member', keyOf: (c) => memberRateKey(c.get('member')) });
   /** Every member route's first step: the token names the member (`c.var.member`), then the member's rate limit. */
-  const guard: MiddlewareHandler<MemberAuthEnv> = (c, next) => authenticate(c, async () => {
-    await limitMember(c, next);
-  });
+  const guard: MiddlewareHandler<MemberAuthEnv> =
+    config.rateLimitMemberPerMinute > 0
+      ? (c, next) => authenticate(c, async () => {
+        await limitMember(c, next);
+      })
+      : authenticate;
   app.route('/v1', meRoute({ guard, memberData }));
   app.route('/v1', rewardsRoute({ guard, referralRock, memberData }));
   app.route('/v1', webhookRoute({ secret: config.webhookSecret, memberData, log }));
