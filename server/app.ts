@@ -4,11 +4,11 @@ import type { ServerConfig } from './config.js';
 import { demoRoutes } from './demo-routes.js';
 import { errorHandler, handleNotFound, type ApiError } from './errors.js';
 import { healthRoutes } from './health.js';
-import { apiSecureHeaders, bodySizeLimit, corsAllowlist, headerSizeLimit, methodNotAllowedJson } from './http-guards.js';
+import { apiSecureHeaders, bodySizeLimit, corsAllowlist, headerSizeLimit, methodNotAllowedJson, type HeaderBytes } from './http-guards.js';
 import { jsonLineLogger, requestLogging, type Logger } from './logging.js';
 import { memberAuth, type MemberAuthEnv } from './member-auth.js';
 import { createMemberData } from './member-data.js';
-import { createMemberTokenVerifier } from './member-token.js';
+import { createMemberTokenVerifier, type VerifiedMember } from './member-token.js';
 import { meRoute } from './me-route.js';
 import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './rate-limit.js';
 import { createReferralRockClient } from './referralrock-client.js';
@@ -24,6 +24,8 @@ export interface AppDependencies {
   log?: Logger;
   /** The connection's client address (Node: `getConnInfo(c).remote.address`); see TRUST_PROXY. */
   connectionAddress?: ConnectionAddress;
+  /** The request's header bytes, where the runtime has them at hand (Node: `rawHeaders`); else counted from `Headers`. */
+  headerBytes?: HeaderBytes;
   /** Rate-limit buckets; in memory unless a shared store is plugged in. */
   rateLimitStore?: RateLimitStore;
   /** Sandbox mode: its starting state and persistence, from the Node entry (files are not runtime-neutral). */
@@ -36,6 +38,8 @@ export interface AppDependencies {
 const MAX_HEADER_BYTES = 16 * 1024;
 /** Largest request body any `/v1` route accepts. */
 const MAX_BODY_BYTES = 256 * 1024;
+
+const memberRateKey = (member: VerifiedMember): string => `member:${member.claim}:${member.value}`;
 
 /**
  * Builds the backend as a Hono app. Runtime-neutral: Web APIs only, so one app serves Node and
@@ -52,7 +56,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.notFound(handleNotFound);
   app.use(requestLogging(log));
   app.use(methodNotAllowedJson(app));
-  app.use(headerSizeLimit(MAX_HEADER_BYTES));
+  app.use(headerSizeLimit(MAX_HEADER_BYTES, deps.headerBytes));
 
   const referralRock = createReferralRockClient({
     baseUrl: config.upstreamUrl,
@@ -75,21 +79,27 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
 
   const store = deps.rateLimitStore ?? new MemoryRateLimitStore();
   const addressOf = clientAddress(config.trustProxy, deps.connectionAddress);
-  app.use(
-    '/v1/*',
-    rateLimit({ perMinute: config.rateLimitIpPerMinute, store, scope: 'client address', keyOf: (c: Context) => (c.req.path === WEBHOOK_PATH ? null : `ip:${addressOf(c)}`) }),
-  );
+  // A limit set to 0 (off) is not wired in: no middleware step per request for it.
+  if (config.rateLimitIpPerMinute > 0) {
+    app.use(
+      '/v1/*',
+      rateLimit({ perMinute: config.rateLimitIpPerMinute, store, scope: 'client address', keyOf: (c: Context) => (c.req.path === WEBHOOK_PATH ? null : `ip:${addressOf(c)}`) }),
+    );
+  }
   const authenticate = memberAuth({ verify: createMemberTokenVerifier({
     secrets: config.memberTokenSecrets,
     maxAgeSeconds: config.memberTokenMaxAgeSeconds,
     audience: config.memberTokenAudience,
     issuer: config.memberTokenIssuer,
   }) });
-  const limitMember = rateLimit<MemberAuthEnv>({ perMinute: config.rateLimitMemberPerMinute, store, scope: 'member', keyOf: (c) => `member:${c.var.member.claim}:${c.var.member.value}` });
+  const limitMember = rateLimit<MemberAuthEnv>({ perMinute: config.rateLimitMemberPerMinute, store, scope: 'member', keyOf: (c) => memberRateKey(c.get('member')) });
   /** Every member route's first step: the token names the member (`c.var.member`), then the member's rate limit. */
-  const guard: MiddlewareHandler<MemberAuthEnv> = (c, next) => authenticate(c, async () => {
-    await limitMember(c, next);
-  });
+  const guard: MiddlewareHandler<MemberAuthEnv> =
+    config.rateLimitMemberPerMinute > 0
+      ? (c, next) => authenticate(c, async () => {
+        await limitMember(c, next);
+      })
+      : authenticate;
   app.route('/v1', meRoute({ guard, memberData }));
   app.route('/v1', rewardsRoute({ guard, referralRock, memberData }));
   app.route('/v1', webhookRoute({ secret: config.webhookSecret, memberData, log }));

@@ -89,3 +89,16 @@ describe('health', () => {
     assert.equal(((await res.json()) as ErrorBody).error.code, 'not_ready');
   });
 });
+
+describe('header size limit', () => {
+  it('takes the runtime’s count of header bytes when it has one, and counts the Headers otherwise', async () => {
+    const config = loadConfig({ MEMBER_TOKEN_SECRET: SECRET });
+    const counted = createApp(config, { log: () => {}, headerBytes: () => 64 * 1024 });
+    const res = await counted.request('/healthz');
+    assert.equal(res.status, 431);
+    assert.equal(((await res.json()) as ErrorBody).error.code, 'headers_too_large');
+    const uncounted = createApp(config, { log: () => {}, headerBytes: () => undefined });
+    assert.equal((await uncounted.request('/healthz', { headers: { 'x-junk': 'j'.repeat(20 * 1024) } })).status, 431);
+    assert.equal((await uncounted.request('/healthz')).status, 200);
+  });
+});

@@ -11,7 +11,8 @@ import {
 import { ApiError } from './errors.js';
 import type { MemberAuthEnv } from './member-auth.js';
 import type { MemberData } from './member-data.js';
-import type { Defer } from './upstream-cache.js';
+import type { VerifiedMember } from './member-token.js';
+import type { Cached, Defer } from './upstream-cache.js';
 
 /**
  * `GET /v1/me`: the member named by the token (and by nothing else), their share links and their
@@ -19,29 +20,57 @@ import type { Defer } from './upstream-cache.js';
  */
 export function meRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; memberData: MemberData }) {
   const app = new Hono<MemberAuthEnv>();
+  const bodies = new ServedBodies();
   // On GET alone: another method is answered 405, not 401.
   app.get('/me', options.guard, async (c) => {
     const timePeriod = c.req.query('timePeriod') ?? 'All';
-    if (!(TIME_PERIODS as readonly string[]).includes(timePeriod)) {
+    if (!isTimePeriod(timePeriod)) {
       throw new ApiError(400, 'invalid_time_period', `timePeriod must be one of ${TIME_PERIODS.join(', ')}.`);
     }
-    const member = c.var.member;
+    const member = c.get('member');
     const defer = backgroundRunner(c);
     const [urls, stats] = await Promise.all([
       options.memberData.accessUrls(member, defer),
-      options.memberData.stats(member, timePeriod as TimePeriod, defer),
+      options.memberData.stats(member, timePeriod, defer),
     ]);
-    const body: MeResponse = {
-      member: { name: member.name, referralCode: typeof urls.value.referralCode === 'string' ? urls.value.referralCode : null },
-      links: pickLinks(urls.value),
-      stats: pickStats(stats.value),
-      timePeriod: timePeriod as TimePeriod,
-      ...(urls.stale || stats.stale ? { stale: true as const } : {}),
-    };
-    c.header('cache-control', 'private, no-store');
-    return c.json(body);
+    return c.body(bodies.json(member, timePeriod, urls, stats), 200, JSON_NO_STORE);
   });
   return app;
+}
+
+const JSON_NO_STORE = { 'content-type': 'application/json', 'cache-control': 'private, no-store' } as const;
+
+const isTimePeriod = (value: string): value is TimePeriod => (TIME_PERIODS as readonly string[]).includes(value);
+
+/**
+ * The JSON of `GET /v1/me` bodies, kept while their inputs stay the same: the cache hands out the
+ * same stats and link objects until it loads new ones, so a warm request reuses the string built
+ * for the previous one instead of picking fields and serialising again. Weakly keyed by the
+ * cached stats object: an entry goes when the cache lets go of that object.
+ */
+class ServedBodies {
+  readonly #byStats = new WeakMap<MemberStats, { urls: MemberAccessUrls; stale: boolean; name: string | null; timePeriod: TimePeriod; json: string }>();
+
+  json(member: VerifiedMember, timePeriod: TimePeriod, urls: Cached<MemberAccessUrls>, stats: Cached<MemberStats>): string {
+    const stale = urls.stale || stats.stale;
+    const served = this.#byStats.get(stats.value);
+    if (served && served.urls === urls.value && served.stale === stale && served.name === member.name && served.timePeriod === timePeriod) {
+      return served.json;
+    }
+    const json = JSON.stringify(meResponse(member, timePeriod, urls.value, stats.value, stale));
+    this.#byStats.set(stats.value, { urls: urls.value, stale, name: member.name, timePeriod, json });
+    return json;
+  }
+}
+
+function meResponse(member: VerifiedMember, timePeriod: TimePeriod, urls: MemberAccessUrls, stats: MemberStats, stale: boolean): MeResponse {
+  return {
+    member: { name: member.name, referralCode: typeof urls.referralCode === 'string' ? urls.referralCode : null },
+    links: pickLinks(urls),
+    stats: pickStats(stats),
+    timePeriod,
+    ...(stale ? { stale: true as const } : {}),
+  };
 }
 
 /** Keeps background refreshes alive past the response where the runtime needs telling (edge). */

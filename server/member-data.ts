@@ -1,4 +1,4 @@
-import { CLAIM_TO_ACCESS_FIELD, type MemberAccessUrls, type MemberClaim, type MemberStats, type TimePeriod } from '../types/api.js';
+import { CLAIM_TO_ACCESS_FIELD, TIME_PERIODS, type MemberAccessUrls, type MemberClaim, type MemberStats, type TimePeriod } from '../types/api.js';
 import type { VerifiedMember } from './member-token.js';
 import { resolveMemberId } from './member-lookup.js';
 import type { ReferralRockClient } from './referralrock-client.js';
@@ -65,6 +65,18 @@ export function createMemberData(options: MemberDataOptions): MemberData {
   // A member's id never changes: look it up once a day.
   const idLifetimes: Lifetimes = { freshMs: KEEP_AS_STAND_IN_MS, staleWhileRevalidateMs: 0, keepMs: KEEP_AS_STAND_IN_MS };
 
+  // A member's cache keys, built once per verified member (the token cache hands out one object per token).
+  const keysOf = new WeakMap<VerifiedMember, { member: string; stats: Record<TimePeriod, string> }>();
+  const keys = (member: VerifiedMember) => {
+    let known = keysOf.get(member);
+    if (known === undefined) {
+      const key = memberKey(member);
+      known = { member: key, stats: Object.fromEntries(TIME_PERIODS.map((period) => [period, `${key}|${period}`])) as Record<TimePeriod, string> };
+      keysOf.set(member, known);
+    }
+    return known;
+  };
+
   const rememberAlias = (alias: string, key: string) => {
     if (aliases.size >= options.maxEntries * 2) aliases.delete(aliases.keys().next().value as string);
     aliases.set(alias, key);
@@ -88,7 +100,7 @@ export function createMemberData(options: MemberDataOptions): MemberData {
     memberId,
 
     async accessUrls(member, defer) {
-      const key = memberKey(member);
+      const key = keys(member).member;
       const result = await urlCache.get(
         key,
         () => referralRock.memberAccessUrls({ [CLAIM_TO_ACCESS_FIELD[member.claim]]: member.value, expireInMinutes: options.accessUrlMinutes }),
@@ -101,9 +113,9 @@ export function createMemberData(options: MemberDataOptions): MemberData {
     },
 
     async stats(member, timePeriod, defer) {
-      const key = memberKey(member);
+      const { member: key, stats: statsKeys } = keys(member);
       rememberAlias(key, key);
-      return statsCache.get(`${key}|${timePeriod}`, async () => referralRock.memberStats(await statsQuery(member, defer), timePeriod), statsLifetimes, defer);
+      return statsCache.get(statsKeys[timePeriod] ?? `${key}|${timePeriod}`, async () => referralRock.memberStats(await statsQuery(member, defer), timePeriod), statsLifetimes, defer);
     },
 
     dropStatsFor(identifiers) {

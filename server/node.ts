@@ -1,11 +1,12 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
+import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp, type AppDependencies } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
-import type { Logger } from './logging.js';
+import { isoTimestamp, type Logger } from './logging.js';
 import { faultSettingsFromEnv } from './sandbox/faults.js';
 import { subscribeToWebhooks } from './webhooks.js';
 import { sandboxStorageFromEnv } from './sandbox/persistence.js';
@@ -36,11 +37,13 @@ export async function startNodeServer(
   const config = loadConfig(port === undefined ? env : { ...env, PORT: String(port) });
   const faults = faultSettingsFromEnv(env);
   if (faults.problems.length > 0) throw new ConfigError(faults.problems);
-  const logEntry: Logger = (entry) => log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
+  const logEntry: Logger = (entry) => log(JSON.stringify({ time: isoTimestamp(), ...entry }));
   const app = createApp(config, {
     log: logEntry,
     // Node-only: the socket's address; TRUST_PROXY decides whether forwarding headers override it.
     connectionAddress: (c) => getConnInfo(c).remote.address,
+    // Node-only: counted from the raw header lines, so the size check builds no Headers of its own.
+    headerBytes: rawHeaderBytes,
     sandboxFaults: faults.settings,
     // SANDBOX_SEED / SANDBOX_DATA: files, so read here, not in the runtime-neutral app.
     ...(config.mode === 'sandbox' ? { sandbox: await sandboxStorageFromEnv(env) } : {}),
@@ -77,6 +80,15 @@ export async function startNodeServer(
     config,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Names and values of the request's raw header lines, plus 4 bytes a header (as `headerSizeLimit` counts). */
+function rawHeaderBytes(c: Context<{ Bindings: Partial<HttpBindings> | undefined }>): number | undefined {
+  const raw = c.env?.incoming?.rawHeaders;
+  if (raw === undefined) return undefined;
+  let bytes = 0;
+  for (let i = 0; i < raw.length; i++) bytes += raw[i]!.length;
+  return bytes + 2 * raw.length;
 }
 
 function freePort(host: string): Promise<number> {

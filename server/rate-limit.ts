@@ -62,9 +62,11 @@ export function rateLimit<E extends { Variables: object }>(options: {
   /** Named in the 429 message: "member" or "client address". */
   scope: string;
 }): MiddlewareHandler<E> {
+  // Off: no bucket to take from, so no per-request work either.
+  if (!(options.perMinute > 0)) return (_c, next) => next();
   const rule: BucketRule = { capacity: options.perMinute, perMinute: options.perMinute };
   return async function rateLimitMiddleware(c, next) {
-    const key = options.perMinute > 0 ? options.keyOf(c) : null;
+    const key = options.keyOf(c);
     if (key !== null) {
       const result = await options.store.take(key, rule, Date.now());
       if (!result.allowed) {
