@@ -5,7 +5,7 @@ import { byDateAsc, byDateDesc, byText, echo, eachItem, matchesQuery, page, read
 import { resolveProgram } from './programs.js';
 import { resolveMemberQuery } from './query-rules.js';
 import { presentMember } from './store.js';
-import { isObject, optionalBoolean, optionalEmail, optionalObject, optionalString, requiredString, SandboxError, type JsonObject } from './validation.js';
+import { refuse, isObject, optionalBoolean, optionalEmail, optionalObject, optionalString, requiredString, type JsonObject } from './validation.js';
 
 const MEMBER_ORDERS: Record<string, (a: Member, b: Member) => number> = {
   Create_Dt_Desc: byDateDesc((m) => m.createDt ?? ''),
@@ -51,13 +51,13 @@ export function memberRoutes(ctx: SandboxContext) {
     });
     const firstName = requiredString(body, 'firstName', 50);
     const lastName = optionalString(body, 'lastName', 50) ?? '';
-    const email = optionalEmail(body, 'email') ?? fail('email is required.');
+    const email = optionalEmail(body, 'email') ?? refuse('email is required.');
     const phone = optionalString(body, 'phone', 30) ?? null;
     const externalIdentifier = optionalString(body, 'externalIdentifier', 100) ?? null;
     const wantedCode = optionalString(body, 'referralCode', 50);
-    if (wantedCode !== undefined && !REFERRAL_CODE.test(wantedCode)) fail('referralCode must be 3 to 50 letters, digits, - or _.');
-    if (state.members.some((m) => m.programId === program.id && m.email === email)) fail('A member with this email already exists in the program.');
-    if (wantedCode && codeTaken(wantedCode)) fail(`The referral code ${wantedCode} is taken.`);
+    if (wantedCode !== undefined && !REFERRAL_CODE.test(wantedCode)) refuse('referralCode must be 3 to 50 letters, digits, - or _.');
+    if (state.members.some((m) => m.programId === program.id && m.email === email)) refuse('A member with this email already exists in the program.');
+    if (wantedCode && codeTaken(wantedCode)) refuse(`The referral code ${wantedCode} is taken.`);
 
     const at = ctx.now().toISOString();
     const member: Member = {
@@ -93,7 +93,7 @@ export function memberRoutes(ctx: SandboxContext) {
       items,
       (item) => {
         const { query, member } = queryOf(item);
-        const changes = optionalObject(item as JsonObject, 'member') ?? fail('member (the fields to change) is required.');
+        const changes = optionalObject(item as JsonObject, 'member') ?? refuse('member (the fields to change) is required.');
         const next = readChanges(changes, member);
         Object.assign(member, next);
         ctx.changed();
@@ -127,9 +127,9 @@ export function memberRoutes(ctx: SandboxContext) {
   app.delete('/members/remove', remove);
 
   function queryOf(item: unknown): { query: MemberQuery; member: Member } {
-    if (!isObject(item)) fail('Each item must be an object with a query.');
+    if (!isObject(item)) refuse('Each item must be an object with a query.');
     const query = (item as JsonObject).query;
-    if (query === undefined || query === null) fail('query (a MemberQuery) is required.');
+    if (query === undefined || query === null) refuse('query (a MemberQuery) is required.');
     return { query: query as MemberQuery, member: resolveMemberQuery(state, query, 'query') };
   }
 
@@ -143,7 +143,7 @@ export function memberRoutes(ctx: SandboxContext) {
     const externalIdentifier = optionalString(changes, 'externalIdentifier', 100, 'member.externalIdentifier');
     const disabledFlag = optionalBoolean(changes, 'disabledFlag', 'member.disabledFlag');
     if (email && state.members.some((m) => m !== member && m.programId === member.programId && m.email === email)) {
-      fail('Another member of the program has this email.');
+      refuse('Another member of the program has this email.');
     }
     if (firstName !== undefined) next.firstName = firstName;
     if (lastName !== undefined) next.lastName = lastName;
@@ -151,7 +151,7 @@ export function memberRoutes(ctx: SandboxContext) {
     if (phone !== undefined) next.phone = phone;
     if (externalIdentifier !== undefined) next.externalIdentifier = externalIdentifier;
     if (disabledFlag !== undefined) next.disabledFlag = disabledFlag;
-    if (Object.keys(next).length === 0) fail('member names no field to change (firstName, lastName, email, phone, externalIdentifier, disabledFlag).');
+    if (Object.keys(next).length === 0) refuse('member names no field to change (firstName, lastName, email, phone, externalIdentifier, disabledFlag).');
     if (firstName !== undefined || lastName !== undefined) next.displayName = `${firstName ?? member.firstName} ${lastName ?? member.lastName}`.trim();
     return next;
   }
@@ -172,13 +172,10 @@ export function memberRoutes(ctx: SandboxContext) {
   return app;
 }
 
-function fail(message: string): never {
-  throw new SandboxError(400, message);
-}
 
 /** A `true`/`false` query parameter; absent is false. */
 export function readFlag(raw: string | undefined, name: string): boolean {
   if (raw === undefined || raw === '') return false;
   if (/^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
-  return fail(`${name} must be true or false.`);
+  return refuse(`${name} must be true or false.`);
 }

@@ -4,7 +4,7 @@ import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, byText, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readObject, readPaging, readSort, readStatusFilter, success } from './http.js';
 import { resolveReferralQuery } from './query-rules.js';
 import { applyStatus, parseReferralStatus, statusChangeRefusal } from './referral-status.js';
-import { isObject, optionalEmail, optionalNumber, optionalObject, optionalString, requiredString, SandboxError, type JsonObject } from './validation.js';
+import { refuse, isObject, optionalEmail, optionalNumber, optionalObject, optionalString, requiredString, SandboxError, type JsonObject } from './validation.js';
 
 const REFERRAL_ORDERS: Record<string, (a: Referral, b: Referral) => number> = {
   Create_Dt_Desc: byDateDesc((r) => r.createDate),
@@ -13,9 +13,6 @@ const REFERRAL_ORDERS: Record<string, (a: Referral, b: Referral) => number> = {
   Name_Desc: byText((r) => r.displayName, -1),
 };
 
-const fail = (message: string): never => {
-  throw new SandboxError(400, message);
-};
 
 /** The referral endpoints: list, single, create, update (and its deprecated status alias), remove. */
 export function referralRoutes(ctx: SandboxContext) {
@@ -68,13 +65,13 @@ export function referralRoutes(ctx: SandboxContext) {
     const status = optionalString(body, 'status', 20);
     // The help pages: on create, status is lowercase, and every referral starts pending.
     if (status !== undefined && status !== 'pending') {
-      fail(status.toLowerCase() === 'pending' ? 'status is lowercase on create: send "pending".' : 'Every referral starts pending; status may only be "pending" on create.');
+      refuse(status.toLowerCase() === 'pending' ? 'status is lowercase on create: send "pending".' : 'Every referral starts pending; status may only be "pending" on create.');
     }
-    if (!firstName && !email) fail('A referral needs at least a firstName or an email.');
+    if (!firstName && !email) refuse('A referral needs at least a firstName or an email.');
     const member = state.members.find((m) => m.referralCode.toLowerCase() === code.toLowerCase());
     if (!member || member.disabledFlag) throw new SandboxError(404, `No active member has the referral code ${code}.`);
-    if (email && email === member.email) fail('A member cannot refer themselves.');
-    if (email && state.referrals.some((r) => r.programId === member.programId && r.email === email)) fail('This email has already been referred in the program.');
+    if (email && email === member.email) refuse('A member cannot refer themselves.');
+    if (email && state.referrals.some((r) => r.programId === member.programId && r.email === email)) refuse('This email has already been referred in the program.');
 
     const at = ctx.now().toISOString();
     const referral: Referral = {
@@ -115,7 +112,7 @@ export function referralRoutes(ctx: SandboxContext) {
         items,
         (item) => {
           const { query, referral } = queryOf(item);
-          const changes = optionalObject(item as JsonObject, 'referral') ?? fail('referral (the fields to change) is required.');
+          const changes = optionalObject(item as JsonObject, 'referral') ?? refuse('referral (the fields to change) is required.');
           const next = readChanges(changes, referral);
           const statusChanged = next.status !== undefined && next.status !== referral.status;
           const at = ctx.now().toISOString();
@@ -158,9 +155,9 @@ export function referralRoutes(ctx: SandboxContext) {
   app.delete('/referral/remove', remove);
 
   function queryOf(item: unknown): { query: ReferralQuery; referral: Referral } {
-    if (!isObject(item)) fail('Each item must be an object with a query.');
+    if (!isObject(item)) refuse('Each item must be an object with a query.');
     const query = (item as JsonObject).query;
-    if (query === undefined || query === null) fail('query (a ReferralQuery) is required.');
+    if (query === undefined || query === null) refuse('query (a ReferralQuery) is required.');
     return { query: query as ReferralQuery, referral: resolveReferralQuery(state, query, 'query') };
   }
 
@@ -178,12 +175,12 @@ export function referralRoutes(ctx: SandboxContext) {
     if (amount !== undefined) next.amount = amount;
     const rawStatus = optionalString(changes, 'status', 20, 'referral.status');
     if (rawStatus !== undefined) {
-      const status = parseReferralStatus(rawStatus) ?? fail(`referral.status must be one of ${REFERRAL_STATUSES.join(', ')}.`);
+      const status = parseReferralStatus(rawStatus) ?? refuse(`referral.status must be one of ${REFERRAL_STATUSES.join(', ')}.`);
       const refusal = statusChangeRefusal(referral.status, status);
-      if (refusal) fail(refusal);
+      if (refusal) refuse(refusal);
       next.status = status;
     }
-    if (Object.keys(next).length === 0) fail('referral names no field to change.');
+    if (Object.keys(next).length === 0) refuse('referral names no field to change.');
     return next;
   }
   return app;

@@ -4,7 +4,7 @@ import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readPaging, readSort, readStatusFilter, success } from './http.js';
 import { resolveMemberQuery, resolveReferralQuery } from './query-rules.js';
 import { SANDBOX_PAYOUT } from './seed.js';
-import { isObject, optionalDate, optionalNumber, optionalObject, optionalString, requiredString, SandboxError, type JsonObject } from './validation.js';
+import { refuse, isObject, optionalDate, optionalNumber, optionalObject, optionalString, requiredString, SandboxError, type JsonObject } from './validation.js';
 
 const REWARD_ORDERS: Record<string, (a: Reward, b: Reward) => number> = {
   Create_Dt_Desc: byDateDesc((r) => r.createDate),
@@ -14,9 +14,6 @@ const REWARD_ORDERS: Record<string, (a: Reward, b: Reward) => number> = {
 };
 
 const MAX_AMOUNT = 1_000_000;
-const fail = (message: string): never => {
-  throw new SandboxError(400, message);
-};
 
 /** `GET`/`POST api/rewards`, `POST api/rewards/update`, `POST`/`DELETE api/rewards/remove`. */
 export function rewardRoutes(ctx: SandboxContext) {
@@ -68,17 +65,17 @@ export function rewardRoutes(ctx: SandboxContext) {
         (item) => {
           const reward = rewardOf(item);
           const fields = item as JsonObject;
-          if (reward.status === 'Issued') fail('The reward is Issued: it can no longer change.');
+          if (reward.status === 'Issued') refuse('The reward is Issued: it can no longer change.');
           const amount = optionalNumber(fields, 'amount', 0.01, MAX_AMOUNT);
           const eligibilityDate = optionalDate(fields, 'eligibilityDate');
           const description = optionalString(fields, 'description', 500);
           const rawStatus = optionalString(fields, 'status', 20);
           const status = rawStatus === undefined ? undefined : (['Pending', 'Processing'] as const).find((s) => s.toLowerCase() === rawStatus.toLowerCase());
           if (rawStatus !== undefined && !status) {
-            fail(rawStatus.toLowerCase() === 'issued' ? 'Issue a reward with POST api/rewards/issue.' : 'status must be Pending or Processing.');
+            refuse(rawStatus.toLowerCase() === 'issued' ? 'Issue a reward with POST api/rewards/issue.' : 'status must be Pending or Processing.');
           }
           if (amount === undefined && eligibilityDate === undefined && description === undefined && status === undefined) {
-            fail('Name a field to change: amount, eligibilityDate, description or status.');
+            refuse('Name a field to change: amount, eligibilityDate, description or status.');
           }
           if (amount !== undefined) reward.amount = amount;
           if (eligibilityDate !== undefined) reward.eligibilityDate = eligibilityDate;
@@ -101,7 +98,7 @@ export function rewardRoutes(ctx: SandboxContext) {
         items,
         (item) => {
           const reward = rewardOf(item);
-          if (reward.status === 'Issued') fail('The reward is Issued: it was paid and cannot be removed.');
+          if (reward.status === 'Issued') refuse('The reward is Issued: it was paid and cannot be removed.');
           state.rewards.splice(state.rewards.indexOf(reward), 1);
           ctx.changed();
           ctx.emit('RewardDelete', reward);
@@ -115,7 +112,7 @@ export function rewardRoutes(ctx: SandboxContext) {
   app.delete('/rewards/remove', remove);
 
   function rewardOf(item: unknown): Reward {
-    if (!isObject(item)) fail('Each item must be an object with a rewardId.');
+    if (!isObject(item)) refuse('Each item must be an object with a rewardId.');
     const id = requiredString(item as JsonObject, 'rewardId', 36);
     const reward = state.rewards.find((r) => r.id.toLowerCase() === id.toLowerCase());
     if (!reward) throw new SandboxError(404, `No reward has the id ${id}.`);
@@ -124,21 +121,21 @@ export function rewardRoutes(ctx: SandboxContext) {
 
   /** Validates one NewRewardInfo completely and builds its reward; nothing is stored here. */
   function createReward(item: unknown): Reward {
-    if (!isObject(item)) fail('Each item must be a NewRewardInfo object.');
+    if (!isObject(item)) refuse('Each item must be a NewRewardInfo object.');
     const info = item as JsonObject;
-    const newReward = optionalObject(info, 'newReward') ?? fail('newReward is required.');
-    const amount = optionalNumber(newReward, 'amount', 0.01, MAX_AMOUNT, 'newReward.amount') ?? fail('newReward.amount is required.');
+    const newReward = optionalObject(info, 'newReward') ?? refuse('newReward is required.');
+    const amount = optionalNumber(newReward, 'amount', 0.01, MAX_AMOUNT, 'newReward.amount') ?? refuse('newReward.amount is required.');
     const payoutId = optionalString(newReward, 'payoutId', 36, 'newReward.payoutId');
-    if (payoutId !== undefined && payoutId.toLowerCase() !== SANDBOX_PAYOUT.id) fail(`newReward.payoutId is unknown; the sandbox pays by ${SANDBOX_PAYOUT.description} (${SANDBOX_PAYOUT.id}).`);
+    if (payoutId !== undefined && payoutId.toLowerCase() !== SANDBOX_PAYOUT.id) refuse(`newReward.payoutId is unknown; the sandbox pays by ${SANDBOX_PAYOUT.description} (${SANDBOX_PAYOUT.id}).`);
     const eligibilityDate = optionalDate(newReward, 'eligibilityDate', 'newReward.eligibilityDate');
     const description = optionalString(newReward, 'description', 500, 'newReward.description');
     const hasMemberQuery = info.memberQuery !== undefined && info.memberQuery !== null;
     const hasReferralQuery = info.referralQuery !== undefined && info.referralQuery !== null;
-    if (!hasMemberQuery && !hasReferralQuery) fail('A reward needs a memberQuery (reward a member), a referralQuery (reward a referral) or both.');
+    if (!hasMemberQuery && !hasReferralQuery) refuse('A reward needs a memberQuery (reward a member), a referralQuery (reward a referral) or both.');
     const member: Member | undefined = hasMemberQuery ? resolveMemberQuery(state, info.memberQuery) : undefined;
     const referral: Referral | undefined = hasReferralQuery ? resolveReferralQuery(state, info.referralQuery) : undefined;
-    if (member && referral && referral.referringMemberId !== member.id) fail('The referral in referralQuery was not referred by the member in memberQuery.');
-    const owner = member ?? state.members.find((m) => m.id === referral!.referringMemberId) ?? fail('The referral’s member no longer exists.');
+    if (member && referral && referral.referringMemberId !== member.id) refuse('The referral in referralQuery was not referred by the member in memberQuery.');
+    const owner = member ?? state.members.find((m) => m.id === referral!.referringMemberId) ?? refuse('The referral’s member no longer exists.');
     const program = ctx.programOf(owner);
     const type = member ? 'Member' : 'Referral';
     const rule = state.rewardRules.find((r) => r.programId === program.id && r.type === type);

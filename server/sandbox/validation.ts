@@ -13,6 +13,11 @@ export class SandboxError extends Error {
   }
 }
 
+/** Refuses an item with 400 and a sentence saying why. */
+export function refuse(message: string): never {
+  throw new SandboxError(400, message);
+}
+
 export type JsonObject = Record<string, unknown>;
 
 export const isObject = (value: unknown): value is JsonObject =>
