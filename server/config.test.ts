@@ -68,6 +68,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('sends the API key over https only, plain http to this machine alone', () => {
+    const live = { REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: 'x'.repeat(32) };
+    assert.throws(() => loadConfig({ ...live, REFERRALROCK_API_URL: 'http://api.referralrock.com' }), /must use https/);
+    assert.equal(loadConfig({ ...live, REFERRALROCK_API_URL: 'http://127.0.0.1:9000' }).upstreamUrl, 'http://127.0.0.1:9000');
+    assert.equal(loadConfig({ ...live, REFERRALROCK_API_URL: 'https://rr.example.com/' }).upstreamUrl, 'https://rr.example.com');
+  });
+
   it('refuses live mode without a secret of 32 characters or more', () => {
     assert.throws(() => loadConfig({ REFERRALROCK_API_KEY: 'pub:priv' }), /MEMBER_TOKEN_SECRET/);
     assert.throws(() => loadConfig({ REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: 'x'.repeat(31) }), /MEMBER_TOKEN_SECRET/);

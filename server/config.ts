@@ -105,6 +105,10 @@ export function loadConfig(env: Env): ServerConfig {
       ? `http://${loopbackHost(host)}:${port}/sandbox`
       : value('REFERRALROCK_API_URL') ?? 'https://api.referralrock.com';
   if (!isHttpUrl(upstreamUrl)) problems.push(`REFERRALROCK_API_URL must be an http(s) URL, got "${upstreamUrl}".`);
+  // The API key travels in every request's Authorization header: plain http only to this machine.
+  else if (mode === 'live' && new URL(upstreamUrl).protocol === 'http:' && !isLoopback(new URL(upstreamUrl).hostname)) {
+    problems.push(`REFERRALROCK_API_URL must use https (the API key is sent with every call), got "${upstreamUrl}".`);
+  }
 
   const rawSecrets = value('MEMBER_TOKEN_SECRET');
   let memberTokenSecrets = rawSecrets ? parseSecrets(rawSecrets) : [];
@@ -197,6 +201,10 @@ function integer(raw: string, name: string, min: number, max: number, problems: 
     return min;
   }
   return n;
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 function isHttpUrl(raw: string): boolean {
