@@ -4,7 +4,7 @@ import type { ServerConfig } from './config.js';
 import { demoRoutes } from './demo-routes.js';
 import { errorHandler, handleNotFound, type ApiError } from './errors.js';
 import { healthRoutes } from './health.js';
-import { apiSecureHeaders, bodySizeLimit, corsAllowlist, headerSizeLimit, methodNotAllowedJson, type HeaderBytes } from './http-guards.js';
+import { apiHeaders, bodySizeLimit, headerSizeLimit, methodNotAllowedJson } from './http-guards.js';
 import { jsonLineLogger, requestLogging, type Logger } from './logging.js';
 import { memberAuth, type MemberAuthEnv } from './member-auth.js';
 import { createMemberData } from './member-data.js';
@@ -12,6 +12,7 @@ import { createMemberTokenVerifier, type VerifiedMember } from './member-token.j
 import { meRoute } from './me-route.js';
 import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './rate-limit.js';
 import { createReferralRockClient } from './referralrock-client.js';
+import { requestHeaderReader, type RawHeaderLines } from './request-headers.js';
 import { rewardsRoute } from './rewards-route.js';
 import { createSandbox, type SandboxOptions } from './sandbox/app.js';
 import type { FaultSettings } from './sandbox/faults.js';
@@ -24,8 +25,8 @@ export interface AppDependencies {
   log?: Logger;
   /** The connection's client address (Node: `getConnInfo(c).remote.address`); see TRUST_PROXY. */
   connectionAddress?: ConnectionAddress;
-  /** The request's header bytes, where the runtime has them at hand (Node: `rawHeaders`); else counted from `Headers`. */
-  headerBytes?: HeaderBytes;
+  /** The request's raw header lines, where the runtime keeps them (Node: `rawHeaders`); headers are read from them, not from a `Headers` built per request. */
+  rawHeaderLines?: RawHeaderLines;
   /** Rate-limit buckets; in memory unless a shared store is plugged in. */
   rateLimitStore?: RateLimitStore;
   /** Sandbox mode: its starting state and persistence, from the Node entry (files are not runtime-neutral). */
@@ -52,11 +53,12 @@ const memberRateKey = (member: VerifiedMember): string => `member:${member.claim
 export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   const log = deps.log ?? jsonLineLogger;
   const app = new Hono();
+  const header = requestHeaderReader(deps.rawHeaderLines);
   app.onError(errorHandler(log));
   app.notFound(handleNotFound);
-  app.use(requestLogging(log));
+  app.use(requestLogging(log, header));
   app.use(methodNotAllowedJson(app));
-  app.use(headerSizeLimit(MAX_HEADER_BYTES, deps.headerBytes));
+  app.use(headerSizeLimit(MAX_HEADER_BYTES, header));
 
   const referralRock = createReferralRockClient({
     baseUrl: config.upstreamUrl,
@@ -75,10 +77,10 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
   });
 
-  app.use('/v1/*', apiSecureHeaders(), corsAllowlist(config.allowedOrigins), bodySizeLimit(MAX_BODY_BYTES));
+  app.use('/v1/*', apiHeaders(config.allowedOrigins, header), bodySizeLimit(MAX_BODY_BYTES));
 
   const store = deps.rateLimitStore ?? new MemoryRateLimitStore();
-  const addressOf = clientAddress(config.trustProxy, deps.connectionAddress);
+  const addressOf = clientAddress(config.trustProxy, deps.connectionAddress, header);
   // A limit set to 0 (off) is not wired in: no middleware step per request for it.
   if (config.rateLimitIpPerMinute > 0) {
     app.use(
@@ -91,7 +93,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     maxAgeSeconds: config.memberTokenMaxAgeSeconds,
     audience: config.memberTokenAudience,
     issuer: config.memberTokenIssuer,
-  }) });
+  }) }, header);
   const limitMember = rateLimit<MemberAuthEnv>({ perMinute: config.rateLimitMemberPerMinute, store, scope: 'member', keyOf: (c) => memberRateKey(c.get('member')) });
   /** Every member route's first step: the token names the member (`c.var.member`), then the member's rate limit. */
   const guard: MiddlewareHandler<MemberAuthEnv> =

@@ -2,12 +2,15 @@
  * The HTTP-level guards of the API, as small middleware factories: secure headers, the CORS
  * allowlist, request size limits and 405 answers. Runtime-neutral.
  */
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorBody } from './errors.js';
+import type { RequestLogEnv } from './logging.js';
+import type { RequestHeaderReader } from './request-headers.js';
+import { addHeadersAfter, headersSetBy, type HeaderRecord, type ResponseHeadersEnv } from './response-headers.js';
 
 /** `hono/secure-headers` with what matters for a JSON API; document-only headers are left out. */
 export const apiSecureHeaders = (): MiddlewareHandler =>
@@ -24,23 +27,47 @@ export const apiSecureHeaders = (): MiddlewareHandler =>
   });
 
 /**
- * `hono/cors` for exact origins (`['*']`: any, sandbox mode only), answering `Vary: Origin`. Only
- * a request with an Origin header (or a preflight) can be granted anything; the others — server to
- * server, health checks — skip the CORS work.
+ * Middleware for `/v1`: secure headers (`hono/secure-headers`), CORS for an allowlist of exact
+ * origins (`hono/cors`; `['*']`: any, sandbox mode only) answering `Vary: Origin`, and the
+ * request id. A preflight runs `hono/cors`. Any other request gets the very headers those two
+ * give it, replayed from records taken once per allowed origin (their headers depend on the
+ * Origin alone): routes build their response from `c.var.responseHeaders` in one step
+ * (`respond`), and any other response — an error, a 405 — gets them set after.
  */
-export function corsAllowlist(origins: string[]): MiddlewareHandler {
-  const anyOrigin = origins.includes('*');
-  const grant = cors({
-    origin: anyOrigin ? '*' : origins,
+export function apiHeaders(origins: string[], header: RequestHeaderReader): MiddlewareHandler<ResponseHeadersEnv & RequestLogEnv> {
+  const preflight = cors({
+    origin: origins.includes('*') ? '*' : origins,
     allowHeaders: ['Authorization'],
     allowMethods: ['GET', 'OPTIONS'],
     exposeHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
-  return function corsAllowlistMiddleware(c, next) {
-    if (c.req.header('origin') !== undefined || c.req.method === 'OPTIONS') return grant(c, next);
-    if (!anyOrigin) c.header('vary', 'Origin');
-    return next();
+  const secure = apiSecureHeaders();
+  // The headers of a response to each allowed origin, and to any other origin or none ('').
+  let table: { secure: HeaderRecord; byOrigin: Map<string, HeaderRecord> } | undefined;
+  const taken = (async () => {
+    const secureRecord = await headersSetBy(secure);
+    const entries = await Promise.all(
+      ['', ...origins.filter((o) => o !== '*')].map(async (origin) => {
+        const corsRecord = await headersSetBy(preflight, origin === '' ? {} : { origin });
+        return [origin, { ...secureRecord, ...corsRecord }] as const;
+      }),
+    );
+    return (table = { secure: secureRecord, byOrigin: new Map(entries) });
+  })();
+
+  return async function apiHeadersMiddleware(c, next) {
+    const { secure: secureRecord, byOrigin } = table ?? (await taken);
+    if (c.req.method === 'OPTIONS') {
+      const answered = await preflight(c, next);
+      if (answered instanceof Response) c.res = answered;
+      addHeadersAfter(c, { ...secureRecord, 'x-request-id': c.var.requestId });
+      return;
+    }
+    const record = { ...(byOrigin.get(header.get(c, 'origin') ?? '') ?? byOrigin.get('')!), 'x-request-id': c.var.requestId };
+    c.set('responseHeaders', record);
+    await next();
+    addHeadersAfter(c, record);
   };
 }
 
@@ -52,21 +79,10 @@ export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
   };
 }
 
-/**
- * The request's header bytes (names and values, plus 4 a header) as the runtime received them,
- * when it can tell without building a `Headers` (Node: from `rawHeaders`); undefined otherwise.
- */
-export type HeaderBytes = (c: Context) => number | undefined;
-
 /** 431 when the request's header names and values add up to more than `maxBytes`. */
-export function headerSizeLimit(maxBytes: number, measured: HeaderBytes = () => undefined): MiddlewareHandler {
+export function headerSizeLimit(maxBytes: number, header: RequestHeaderReader): MiddlewareHandler {
   return function headerSizeLimitMiddleware(c, next) {
-    let bytes = measured(c);
-    if (bytes === undefined) {
-      bytes = 0;
-      c.req.raw.headers.forEach((value, name) => (bytes! += name.length + value.length + 4));
-    }
-    if (bytes > maxBytes) throw new ApiError(431, 'headers_too_large', 'The request headers are too large.');
+    if (header.bytes(c) > maxBytes) throw new ApiError(431, 'headers_too_large', 'The request headers are too large.');
     return next();
   };
 }

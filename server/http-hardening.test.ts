@@ -90,15 +90,18 @@ describe('health', () => {
   });
 });
 
-describe('header size limit', () => {
-  it('takes the runtime’s count of header bytes when it has one, and counts the Headers otherwise', async () => {
+describe('raw header lines', () => {
+  it('reads headers from the runtime’s raw lines when it has them, and from Headers otherwise', async () => {
     const config = loadConfig({ MEMBER_TOKEN_SECRET: SECRET });
-    const counted = createApp(config, { log: () => {}, headerBytes: () => 64 * 1024 });
-    const res = await counted.request('/healthz');
+    const oversized = createApp(config, { log: () => {}, rawHeaderLines: () => ['Host', 'x', 'X-Junk', 'j'.repeat(20 * 1024)] });
+    const res = await oversized.request('/healthz');
     assert.equal(res.status, 431);
     assert.equal(((await res.json()) as ErrorBody).error.code, 'headers_too_large');
-    const uncounted = createApp(config, { log: () => {}, headerBytes: () => undefined });
-    assert.equal((await uncounted.request('/healthz', { headers: { 'x-junk': 'j'.repeat(20 * 1024) } })).status, 431);
-    assert.equal((await uncounted.request('/healthz')).status, 200);
+    const fromLines = createApp(config, { log: () => {}, rawHeaderLines: () => ['X-Request-Id', 'from-raw-lines'] });
+    const echoed = await fromLines.request('/healthz', { headers: { 'x-request-id': 'from-headers' } });
+    assert.equal(echoed.headers.get('x-request-id'), 'from-raw-lines');
+    const withoutLines = createApp(config, { log: () => {} });
+    assert.equal((await withoutLines.request('/healthz', { headers: { 'x-junk': 'j'.repeat(20 * 1024) } })).status, 431);
+    assert.equal((await withoutLines.request('/healthz', { headers: { 'x-request-id': 'from-headers' } })).headers.get('x-request-id'), 'from-headers');
   });
 });

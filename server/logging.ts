@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
-import { requestId, type RequestIdVariables } from 'hono/request-id';
+import type { RequestIdVariables } from 'hono/request-id';
+import { requestHeaderReader, type RequestHeaderReader } from './request-headers.js';
+import { addHeadersAfter } from './response-headers.js';
 
 /** One structured log entry; the sink writes it as one JSON line. */
 export type LogEntry = { level: 'debug' | 'info' | 'warn' | 'error'; msg: string } & Record<string, string | number | boolean | null | undefined>;
@@ -27,6 +29,9 @@ export const jsonLineLogger: Logger = (entry) => {
 
 export type RequestLogEnv = { Variables: RequestIdVariables };
 
+/** A caller's request id kept as it is (the rule of `hono/request-id`, 64 characters at most). */
+const WELL_FORMED_ID = /^[\w\-=]{1,64}$/;
+
 /**
  * Middleware: a request id (the caller's `X-Request-Id` when well formed, else a UUID, echoed in
  * the response header) and one log line per request. The line holds the method, the path with
@@ -35,16 +40,19 @@ export type RequestLogEnv = { Variables: RequestIdVariables };
  *
  * @example app.use(requestLogging(jsonLineLogger))
  */
-export function requestLogging(log: Logger): MiddlewareHandler<RequestLogEnv> {
-  const assignId = requestId({ limitLength: 64 });
+export function requestLogging(log: Logger, header: RequestHeaderReader = requestHeaderReader()): MiddlewareHandler<RequestLogEnv> {
   return async function requestLoggingMiddleware(c, next) {
     const started = performance.now();
-    await assignId(c, next);
+    const given = header.get(c, 'x-request-id');
+    const id = given !== undefined && WELL_FORMED_ID.test(given) ? given : crypto.randomUUID();
+    c.set('requestId', id);
+    await next();
+    addHeadersAfter(c, { 'x-request-id': id });
     const status = c.res.status;
     log({
       level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
       msg: 'request',
-      requestId: c.get('requestId'),
+      requestId: id,
       method: c.req.method.slice(0, 10),
       path: safePath(c.req.path),
       status,

@@ -12,6 +12,7 @@ import { ApiError } from './errors.js';
 import type { MemberAuthEnv } from './member-auth.js';
 import type { MemberData } from './member-data.js';
 import type { VerifiedMember } from './member-token.js';
+import { respond } from './response-headers.js';
 import type { Cached, Defer } from './upstream-cache.js';
 
 /**
@@ -33,7 +34,7 @@ export function meRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; memb
       options.memberData.accessUrls(member, defer),
       options.memberData.stats(member, timePeriod, defer),
     ]);
-    return c.body(bodies.json(member, timePeriod, urls, stats), 200, JSON_NO_STORE);
+    return respond(c, bodies.json(member, timePeriod, urls, stats), 200, JSON_NO_STORE);
   });
   return app;
 }

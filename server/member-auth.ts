@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './errors.js';
+import { requestHeaderReader, type RequestHeaderReader } from './request-headers.js';
 import { createMemberTokenVerifier, InvalidMemberToken, MAX_TOKEN_LENGTH, type MemberTokenRules, type VerifiedMember } from './member-token.js';
 
 export type MemberAuthEnv = { Variables: { member: VerifiedMember } };
@@ -13,17 +14,18 @@ export type MemberAuthEnv = { Variables: { member: VerifiedMember } };
  */
 export function memberAuth(
   options: { secret: string } | MemberTokenRules | { verify: (token: string) => Promise<VerifiedMember> },
+  header: RequestHeaderReader = requestHeaderReader(),
 ): MiddlewareHandler<MemberAuthEnv> {
   const verifyToken =
     'verify' in options ? options.verify
     : 'secrets' in options ? createMemberTokenVerifier(options)
     : createMemberTokenVerifier({ secrets: [{ secret: options.secret }] });
   return async function memberAuthMiddleware(c, next) {
-    const header = c.req.header('authorization') ?? '';
-    if (header.length > MAX_TOKEN_LENGTH + 16) {
+    const authorization = header.get(c, 'authorization') ?? '';
+    if (authorization.length > MAX_TOKEN_LENGTH + 16) {
       throw new ApiError(401, 'invalid_token', 'The member token is too long.', { 'www-authenticate': `Bearer error="invalid_token"` });
     }
-    const match = /^Bearer\s+([A-Za-z0-9_\-.=]+)\s*$/i.exec(header);
+    const match = /^Bearer\s+([A-Za-z0-9_\-.=]+)\s*$/i.exec(authorization);
     if (!match) {
       throw new ApiError(401, 'missing_token', 'Send the member token as "Authorization: Bearer <token>".', {
         'www-authenticate': 'Bearer',

@@ -42,8 +42,8 @@ export async function startNodeServer(
     log: logEntry,
     // Node-only: the socket's address; TRUST_PROXY decides whether forwarding headers override it.
     connectionAddress: (c) => getConnInfo(c).remote.address,
-    // Node-only: counted from the raw header lines, so the size check builds no Headers of its own.
-    headerBytes: rawHeaderBytes,
+    // Node-only: headers are read from the raw header lines; `c.req.header()` would build a Headers per request.
+    rawHeaderLines: (c: Context<{ Bindings: Partial<HttpBindings> | undefined }>) => c.env?.incoming?.rawHeaders,
     sandboxFaults: faults.settings,
     // SANDBOX_SEED / SANDBOX_DATA: files, so read here, not in the runtime-neutral app.
     ...(config.mode === 'sandbox' ? { sandbox: await sandboxStorageFromEnv(env) } : {}),
@@ -80,15 +80,6 @@ export async function startNodeServer(
     config,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** Names and values of the request's raw header lines, plus 4 bytes a header (as `headerSizeLimit` counts). */
-function rawHeaderBytes(c: Context<{ Bindings: Partial<HttpBindings> | undefined }>): number | undefined {
-  const raw = c.env?.incoming?.rawHeaders;
-  if (raw === undefined) return undefined;
-  let bytes = 0;
-  for (let i = 0; i < raw.length; i++) bytes += raw[i]!.length;
-  return bytes + 2 * raw.length;
 }
 
 function freePort(host: string): Promise<number> {

@@ -1,0 +1,47 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Response header names (lower case) and values. */
+export type HeaderRecord = Record<string, string>;
+
+/** The headers every response of a scope carries, set by middleware before the route runs. */
+export type ResponseHeadersEnv = { Variables: { responseHeaders?: HeaderRecord } };
+
+/** Responses built by `respond`: they carry every header of their scope already. */
+const complete = new WeakSet<Response>();
+
+/**
+ * A route's response built in one step from a plain header record: the scope's headers
+ * (`c.var.responseHeaders`) and the route's own. Nothing sets a header after, so no `Headers`
+ * object is made on the way (on Node the record goes straight to `writeHead`); middleware that
+ * adds headers to other responses leaves these alone (see `addHeadersAfter`).
+ */
+export function respond(c: Context, body: string, status: ContentfulStatusCode, headers: HeaderRecord): Response {
+  const scope = (c.var as ResponseHeadersEnv['Variables']).responseHeaders;
+  if (scope === undefined) return c.body(body, status, headers);
+  const res = new Response(body, { status, headers: { ...scope, ...headers } });
+  complete.add(res);
+  return res;
+}
+
+/** Sets `headers` on the response, unless it was built with them by `respond`. */
+export function addHeadersAfter(c: Context, headers: HeaderRecord): void {
+  if (complete.has(c.res)) return;
+  const target = c.res.headers;
+  for (const name in headers) target.set(name, headers[name]!);
+}
+
+/**
+ * The headers `middleware` sets on a response to a request with `headers`, found once by running
+ * it in a throwaway app. For middleware whose headers depend on nothing else, so a busy route can
+ * replay them as a record (see `respond`) instead of running it on every request.
+ */
+export async function headersSetBy(middleware: MiddlewareHandler, headers: HeaderRecord = {}): Promise<HeaderRecord> {
+  const probe = new Hono();
+  probe.use(middleware);
+  probe.get('/', (c) => c.body(null, 204));
+  const res = await probe.request('/', { headers });
+  const record: HeaderRecord = {};
+  res.headers.forEach((value, name) => (record[name] = value));
+  return record;
+}
