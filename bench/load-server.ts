@@ -30,11 +30,15 @@ for (let i = state.members.length; i < BENCH_MEMBERS; i++) {
 // No log lines are written (the figures measure the backend, not a terminal); the one saying the
 // webhook subscriptions at start are done is awaited, so they do not count as upstream calls.
 let subscribed!: () => void;
+let waiting = true;
 const subscriptionsDone = new Promise<void>((resolve) => (subscribed = resolve));
 const server = await startNodeServer(
   { ...process.env, PORT: '0', RATE_LIMIT_MEMBER_PER_MIN: '0', RATE_LIMIT_IP_PER_MIN: '0' },
   (line) => {
-    if (/"msg":"(webhooks subscribed|upstream has no api\/hooks)/.test(line)) subscribed();
+    if (waiting && /"msg":"(webhooks subscribed|upstream has no api\/hooks)/.test(line)) {
+      waiting = false;
+      subscribed();
+    }
   },
   { sandbox: { state } },
 );

@@ -61,10 +61,10 @@ export function apiHeaders(origins: string[], header: RequestHeaderReader): Midd
     if (c.req.method === 'OPTIONS') {
       const answered = await preflight(c, next);
       if (answered instanceof Response) c.res = answered;
-      addHeadersAfter(c, { ...secureRecord, 'x-request-id': c.var.requestId });
+      addHeadersAfter(c, secureRecord);
       return;
     }
-    const record = { ...(byOrigin.get(header.get(c, 'origin') ?? '') ?? byOrigin.get('')!), 'x-request-id': c.var.requestId };
+    const record = { ...(byOrigin.get(header.get(c, 'origin') ?? '') ?? byOrigin.get('')!), 'x-request-id': c.get('requestId') };
     c.set('responseHeaders', record);
     await next();
     addHeadersAfter(c, record);
@@ -79,10 +79,12 @@ export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
   };
 }
 
-/** 431 when the request's header names and values add up to more than `maxBytes`. */
-export function headerSizeLimit(maxBytes: number, header: RequestHeaderReader): MiddlewareHandler {
+/** 431 when the request's header names and values (plus 4 bytes a header) add up to more than `maxBytes`. */
+export function headerSizeLimit(maxBytes: number): MiddlewareHandler {
   return function headerSizeLimitMiddleware(c, next) {
-    if (header.bytes(c) > maxBytes) throw new ApiError(431, 'headers_too_large', 'The request headers are too large.');
+    let bytes = 0;
+    c.req.raw.headers.forEach((value, name) => (bytes += name.length + value.length + 4));
+    if (bytes > maxBytes) throw new ApiError(431, 'headers_too_large', 'The request headers are too large.');
     return next();
   };
 }

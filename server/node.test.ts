@@ -10,7 +10,7 @@ describe('startNodeServer', () => {
   let server: RunningServer;
   const lines: string[] = [];
   before(async () => {
-    server = await startNodeServer({ PORT: '0', MEMBER_TOKEN_SECRET: SECRET, }, (line) => lines.push(line));
+    server = await startNodeServer({ PORT: '0', MEMBER_TOKEN_SECRET: SECRET, ALLOWED_ORIGINS: 'https://shop.example.com' }, (line) => lines.push(line));
   });
   after(() => server.close());
 
@@ -27,6 +27,27 @@ describe('startNodeServer', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('answers /v1/me over a socket with every API header, read and written without a Headers object', async () => {
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    const res = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}`, origin: 'https://shop.example.com', 'x-request-id': 'edge-42' } });
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as MeResponse).member.referralCode !== undefined, true);
+    const headers = Object.fromEntries(res.headers);
+    assert.equal(headers['x-request-id'], 'edge-42');
+    assert.equal(headers['access-control-allow-origin'], 'https://shop.example.com');
+    assert.equal(headers.vary, 'Origin');
+    assert.equal(headers['x-content-type-options'], 'nosniff');
+    assert.match(headers['content-security-policy'] ?? '', /default-src 'none'/);
+    assert.equal(headers['cache-control'], 'private, no-store');
+    assert.equal(headers['content-type'], 'application/json');
+  });
+
+  it('leaves oversized headers to Node, which refuses them with 431 before the app', async () => {
+    const res = await fetch(`${server.url}/v1/me`, { headers: { 'x-junk': 'j'.repeat(20 * 1024) } });
+    assert.equal(res.status, 431);
+    await res.body?.cancel();
   });
 
   it('writes one JSON line per request, with its request id', async () => {

@@ -17,7 +17,8 @@ const complete = new WeakSet<Response>();
  * adds headers to other responses leaves these alone (see `addHeadersAfter`).
  */
 export function respond(c: Context, body: string, status: ContentfulStatusCode, headers: HeaderRecord): Response {
-  const scope = (c.var as ResponseHeadersEnv['Variables']).responseHeaders;
+  // `c.get`, not `c.var`: Hono builds a new object of all variables for each `c.var`.
+  const scope = (c as Context<ResponseHeadersEnv>).get('responseHeaders');
   if (scope === undefined) return c.body(body, status, headers);
   const res = new Response(body, { status, headers: { ...scope, ...headers } });
   complete.add(res);
