@@ -1,11 +1,13 @@
 /**
  * The server side of `npm run bench:load`, run as a child process so the load generator does not
  * share its event loop: the backend in sandbox mode (rate limits off) with 100 sandbox members, and
- * a bare Hono route for comparison. Faults come from the SANDBOX_* environment variables. Prints
- * one JSON line `{ url, bareUrl }` when ready.
+ * two bare Hono routes for comparison: one answering `{"ok":true}`, one answering the very bytes of
+ * a warm `/v1/me`. Faults come from the SANDBOX_* environment variables. Sends
+ * `{ url, bareUrl, bareSameUrl, emails }` to the parent when ready.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { signMemberToken } from '../server/member-token.js';
 import { startNodeServer } from '../server/node.js';
 import { createSeedState } from '../server/sandbox/seed.js';
 
@@ -14,11 +16,12 @@ export const benchMemberEmail = (i: number) => `bench-${String(i).padStart(3, '0
 
 const state = createSeedState();
 const template = state.members.find((m) => m.email === 'linus@example.com') ?? state.members[0]!;
-for (let i = state.members.length; i < BENCH_MEMBERS; i++) {
+const SAMPLE_EMAIL = 'bench-sample@example.com';
+for (let i = state.members.length; i <= BENCH_MEMBERS; i++) {
   state.members.push({
     ...template,
     id: crypto.randomUUID(),
-    email: benchMemberEmail(i),
+    email: i === BENCH_MEMBERS ? SAMPLE_EMAIL : benchMemberEmail(i),
     displayName: `Bench ${i}`,
     firstName: 'Bench',
     lastName: String(i),
@@ -44,12 +47,22 @@ const server = await startNodeServer(
 );
 await subscriptionsDone;
 
+// A warm /v1/me answer, taken once for a member outside the bench's 100, for the bare route to repeat.
+const sampleToken = await signMemberToken({ email: SAMPLE_EMAIL }, process.env.MEMBER_TOKEN_SECRET!, { expiresIn: 600 });
+const sample = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${sampleToken}` } });
+if (sample.status !== 200) throw new Error(`the sample /v1/me answered ${sample.status}`);
+const sampleBody = await sample.text();
+// Node adds these to every response itself.
+const sampleHeaders = Object.fromEntries([...sample.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name)));
+
 const bare = new Hono();
 bare.get('/bare', (c) => c.json({ ok: true }));
+// The bytes of a warm /v1/me (body and headers) from a bare route: what Hono and Node cost to send them.
+bare.get('/bare-same', () => new Response(sampleBody, { status: 200, headers: sampleHeaders }));
 const bareUrl = await new Promise<string>((resolve) => {
-  const s = serve({ fetch: bare.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(`http://127.0.0.1:${info.port}/bare`));
+  const s = serve({ fetch: bare.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(`http://127.0.0.1:${info.port}`));
   process.once('disconnect', () => s.close());
 });
 
-process.send?.({ url: server.url, bareUrl, emails: state.members.map((m) => m.email) });
+process.send?.({ url: server.url, bareUrl: `${bareUrl}/bare`, bareSameUrl: `${bareUrl}/bare-same`, emails: state.members.filter((m) => m.email !== SAMPLE_EMAIL).map((m) => m.email) });
 process.once('disconnect', () => void server.close().then(() => process.exit(0)));

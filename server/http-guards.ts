@@ -8,7 +8,6 @@ import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorBody } from './errors.js';
-import type { RequestLogEnv } from './logging.js';
 import type { RequestHeaderReader } from './request-headers.js';
 import { addHeadersAfter, headersSetBy, type HeaderRecord, type ResponseHeadersEnv } from './response-headers.js';
 
@@ -28,13 +27,13 @@ export const apiSecureHeaders = (): MiddlewareHandler =>
 
 /**
  * Middleware for `/v1`: secure headers (`hono/secure-headers`), CORS for an allowlist of exact
- * origins (`hono/cors`; `['*']`: any, sandbox mode only) answering `Vary: Origin`, and the
- * request id. A preflight runs `hono/cors`. Any other request gets the very headers those two
+ * origins (`hono/cors`; `['*']`: any, sandbox mode only) answering `Vary: Origin`. A preflight
+ * runs `hono/cors`. Any other request gets the very headers those two
  * give it, replayed from records taken once per allowed origin (their headers depend on the
  * Origin alone): routes build their response from `c.var.responseHeaders` in one step
  * (`respond`), and any other response — an error, a 405 — gets them set after.
  */
-export function apiHeaders(origins: string[], header: RequestHeaderReader): MiddlewareHandler<ResponseHeadersEnv & RequestLogEnv> {
+export function apiHeaders(origins: string[], header: RequestHeaderReader): MiddlewareHandler<ResponseHeadersEnv> {
   const preflight = cors({
     origin: origins.includes('*') ? '*' : origins,
     allowHeaders: ['Authorization'],
@@ -64,7 +63,8 @@ export function apiHeaders(origins: string[], header: RequestHeaderReader): Midd
       addHeadersAfter(c, secureRecord);
       return;
     }
-    const record = { ...(byOrigin.get(header.get(c, 'origin') ?? '') ?? byOrigin.get('')!), 'x-request-id': c.get('requestId') };
+    // Shared, never copied here: `respond` builds the one header object a response needs.
+    const record = byOrigin.get(header.get(c, 'origin') ?? '') ?? byOrigin.get('')!;
     c.set('responseHeaders', record);
     await next();
     addHeadersAfter(c, record);

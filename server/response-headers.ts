@@ -1,5 +1,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { RequestLogEnv } from './logging.js';
 
 /** Response header names (lower case) and values. */
 export type HeaderRecord = Record<string, string>;
@@ -12,15 +13,19 @@ const complete = new WeakSet<Response>();
 
 /**
  * A route's response built in one step from a plain header record: the scope's headers
- * (`c.var.responseHeaders`) and the route's own. Nothing sets a header after, so no `Headers`
- * object is made on the way (on Node the record goes straight to `writeHead`); middleware that
- * adds headers to other responses leaves these alone (see `addHeadersAfter`).
+ * (`c.var.responseHeaders`), the route's own and the request id. Nothing sets a header after, so
+ * no `Headers` object is made on the way (on Node the record goes straight to `writeHead`);
+ * middleware that adds headers to other responses leaves these alone (see `addHeadersAfter`).
  */
 export function respond(c: Context, body: string, status: ContentfulStatusCode, headers: HeaderRecord): Response {
   // `c.get`, not `c.var`: Hono builds a new object of all variables for each `c.var`.
   const scope = (c as Context<ResponseHeadersEnv>).get('responseHeaders');
   if (scope === undefined) return c.body(body, status, headers);
-  const res = new Response(body, { status, headers: { ...scope, ...headers } });
+  // Object.assign, not a spread: a spread that then adds keys takes V8's slow path (about 1 µs).
+  const all = Object.assign({}, scope, headers);
+  const requestId = (c as Context<RequestLogEnv>).get('requestId');
+  if (requestId !== undefined) all['x-request-id'] = requestId;
+  const res = new Response(body, { status, headers: all });
   complete.add(res);
   return res;
 }
