@@ -29,14 +29,16 @@ export function meRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; memb
       throw new ApiError(400, 'invalid_time_period', `timePeriod must be one of ${TIME_PERIODS.join(', ')}.`);
     }
     const member = c.get('member');
-    const defer = backgroundRunner(c);
-    const [urls, stats] = await Promise.all([
-      options.memberData.accessUrls(member, defer),
-      options.memberData.stats(member, timePeriod, defer),
-    ]);
+    const [urls, stats] = options.memberData.freshLinksAndStats(member, timePeriod) ?? (await loadLinksAndStats(c, options.memberData, member, timePeriod));
     return respond(c, bodies.json(member, timePeriod, urls, stats), 200, JSON_NO_STORE);
   });
   return app;
+}
+
+/** Links and stats through the cache: loaded, revalidated in the background, or stand-ins. */
+function loadLinksAndStats(c: Context, memberData: MemberData, member: VerifiedMember, timePeriod: TimePeriod) {
+  const defer = backgroundRunner(c);
+  return Promise.all([memberData.accessUrls(member, defer), memberData.stats(member, timePeriod, defer)]);
 }
 
 const JSON_NO_STORE = { 'content-type': 'application/json', 'cache-control': 'private, no-store' } as const;

@@ -18,6 +18,8 @@ export interface MemberDataOptions {
 export interface MemberData {
   accessUrls(member: VerifiedMember, defer?: Defer): Promise<Cached<MemberAccessUrls>>;
   stats(member: VerifiedMember, timePeriod: TimePeriod, defer?: Defer): Promise<Cached<MemberStats>>;
+  /** Both, at once, when both are fresh in the cache (the warm path: no promise); else undefined. */
+  freshLinksAndStats(member: VerifiedMember, timePeriod: TimePeriod): [Cached<MemberAccessUrls>, Cached<MemberStats>] | undefined;
   /** The member's Referral Rock id, found by exact match and kept for a day. */
   memberId(member: VerifiedMember, defer?: Defer): Promise<Cached<string>>;
   /**
@@ -110,6 +112,13 @@ export function createMemberData(options: MemberDataOptions): MemberData {
       rememberAlias(key, key);
       if (typeof result.value.referralCode === 'string') rememberAlias(aliasKey('referralCode', result.value.referralCode), key);
       return result;
+    },
+
+    freshLinksAndStats(member, timePeriod) {
+      const { member: key, stats: statsKeys } = keys(member);
+      const urls = urlCache.fresh(key);
+      const stats = urls && statsCache.fresh(statsKeys[timePeriod]);
+      return stats ? [urls!, stats] : undefined;
     },
 
     async stats(member, timePeriod, defer) {

@@ -67,6 +67,19 @@ describe('UpstreamCache', () => {
     assert.equal(loads, 2);
   });
 
+  it('answers a fresh value at once, and nothing once it is no longer fresh or was dropped', async () => {
+    const cache = new UpstreamCache<number>(10);
+    assert.equal(cache.fresh('k'), undefined, 'nothing loaded yet');
+    await cache.get('k', async () => 7, lifetimes);
+    assert.deepEqual(cache.fresh('k'), { value: 7, stale: false });
+    await sleep(40);
+    assert.equal(cache.fresh('k'), undefined, 'past freshMs: `get` revalidates it');
+    await cache.get('k', async () => 8, { ...lifetimes, staleWhileRevalidateMs: 0 });
+    assert.deepEqual(cache.fresh('k'), { value: 8, stale: false });
+    cache.drop('k');
+    assert.equal(cache.fresh('k'), undefined, 'dropped');
+  });
+
   it('stays bounded (least recently used first)', async () => {
     const cache = new UpstreamCache<string>(2);
     for (const key of ['a', 'b', 'c']) await cache.get(key, async () => key, lifetimes);

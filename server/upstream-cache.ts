@@ -3,6 +3,8 @@ import { UpstreamError } from './referralrock-client.js';
 
 interface Entry<V> {
   value: V;
+  /** What a fresh read answers, made once per entry. */
+  served: Cached<V>;
   /** Served as is until then. */
   freshUntil: number;
   /** Served while one background load refreshes it, until then. */
@@ -49,10 +51,10 @@ export class UpstreamCache<V> {
   async get(key: string, load: () => Promise<V>, lifetimes: Lifetimes, defer: Defer = () => {}): Promise<Cached<V>> {
     const now = Date.now();
     const entry = this.#entries.get(key);
-    if (entry && now < entry.freshUntil) return { value: entry.value, stale: false };
+    if (entry && now < entry.freshUntil) return entry.served;
     if (entry && now < entry.revalidateUntil) {
       defer(this.#load(key, load, lifetimes).catch(this.onBackgroundError));
-      return { value: entry.value, stale: false };
+      return entry.served;
     }
     try {
       return { value: await this.#load(key, load, lifetimes), stale: false };
@@ -61,6 +63,12 @@ export class UpstreamCache<V> {
       if (standIn) return { value: entry.value, stale: true };
       throw err;
     }
+  }
+
+  /** The value while it is fresh, at once (no promise); undefined otherwise: then `get` it. */
+  fresh(key: string): Cached<V> | undefined {
+    const entry = this.#entries.get(key);
+    return entry && Date.now() < entry.freshUntil ? entry.served : undefined;
   }
 
   /** Drops a key: its next read loads again (the old value stays as a stand-in for outages). */
@@ -92,6 +100,7 @@ export class UpstreamCache<V> {
         const droppedSince = (this.#droppedAt.get(key) ?? -1) >= startedAt;
         this.#entries.set(key, {
           value,
+          served: { value, stale: false },
           freshUntil: droppedSince ? 0 : now + lifetimes.freshMs,
           revalidateUntil: droppedSince ? 0 : now + lifetimes.freshMs + lifetimes.staleWhileRevalidateMs,
           keepUntil: now + lifetimes.keepMs,
