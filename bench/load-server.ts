@@ -13,6 +13,8 @@ import { createSeedState } from '../server/sandbox/seed.js';
 
 export const BENCH_MEMBERS = 100;
 export const benchMemberEmail = (i: number) => `bench-${String(i).padStart(3, '0')}@example.com`;
+/** The site the bench's requests come from (set by the parent): allowed, so each is granted CORS. */
+const BENCH_ORIGIN = process.env.ALLOWED_ORIGINS ?? '';
 
 const state = createSeedState();
 const template = state.members.find((m) => m.email === 'linus@example.com') ?? state.members[0]!;
@@ -49,7 +51,7 @@ await subscriptionsDone;
 
 // A warm /v1/me answer, taken once for a member outside the bench's 100, for the bare route to repeat.
 const sampleToken = await signMemberToken({ email: SAMPLE_EMAIL }, process.env.MEMBER_TOKEN_SECRET!, { expiresIn: 600 });
-const sample = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${sampleToken}` } });
+const sample = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${sampleToken}`, origin: BENCH_ORIGIN } });
 if (sample.status !== 200) throw new Error(`the sample /v1/me answered ${sample.status}`);
 const sampleBody = await sample.text();
 // Node adds these to every response itself.

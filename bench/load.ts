@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { signMemberToken } from '../server/member-token.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+/** The site the requests come from, as a widget's would: allowed, so each is granted CORS. */
+const BENCH_ORIGIN = 'https://shop.example.com';
 const REQUESTS = 20_000;
 /** Warm runs alternate with bare runs, so both see the same machine (it is shared and noisy). */
 const WARM_ROUNDS = 5;
@@ -23,7 +25,10 @@ const MAX_SECONDS_PER_RUN = 90;
 
 interface Figures { requestsPerSecond: number; p50: number; p99: number; errors: number; requests: number }
 
-/** Sends `amount` GETs to `url`, each with the next member's token (a bare route ignores it: same client work). */
+/**
+ * Sends `amount` GETs to `url` as a widget on the allowed site would: each with its Origin and the
+ * next member's token (a bare route ignores both: the same client work).
+ */
 async function run(url: string, tokens: string[], amount: number): Promise<Figures> {
   let next = 0;
   const instance = autocannon({
@@ -34,7 +39,7 @@ async function run(url: string, tokens: string[], amount: number): Promise<Figur
     requests: [
       {
         method: 'GET',
-        setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
+        setupRequest: (request) => ({ ...request, headers: { ...request.headers, origin: BENCH_ORIGIN, authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
       },
     ],
   });
@@ -85,7 +90,7 @@ interface BenchServer { child: ChildProcess; url: string; bareUrl: string; bareS
 async function startServer(faults: Record<string, string>): Promise<BenchServer> {
   const child = fork(fileURLToPath(new URL('./load-server.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, MEMBER_TOKEN_SECRET: SECRET, ...faults },
+    env: { ...process.env, MEMBER_TOKEN_SECRET: SECRET, ALLOWED_ORIGINS: BENCH_ORIGIN, ...faults },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<Omit<BenchServer, 'child'>>((resolve, reject) => {
