@@ -12,7 +12,7 @@ import type { SandboxState } from '../server/sandbox/store.js';
 import { BENCH_ENV } from './bench-env.js';
 
 const SECRET = 'bench-secret-0123456789-abcdefghijklmnop';
-const UPSTREAM = 'http://upstream.bench.invalid';
+const UPSTREAM = 'https://upstream.bench.invalid';
 
 export interface UpstreamCallsReport {
   loads: number;
