@@ -31,8 +31,9 @@ export async function measureThroughput({ connections = 10, durationSeconds = 5 
     const [line] = (await Promise.race([once(target.stdout!, 'data'), exited])) as [Buffer];
     const { meUrl, bareUrl, token } = JSON.parse(line.toString()) as { meUrl: string; bareUrl: string; token: string };
     const headers = { authorization: `Bearer ${token}` };
-    // Warm up: the first calls fill whatever cache the backend keeps and JIT-compile the path.
-    for (let i = 0; i < 20; i++) await (await fetch(meUrl, { headers })).arrayBuffer();
+    // Warm up, not counted: fills whatever cache the backend keeps, and lets the JIT compile both paths.
+    await run(meUrl, headers, connections, 1);
+    await run(bareUrl, {}, connections, 1);
     const me = await run(meUrl, headers, connections, durationSeconds);
     const bare = await run(bareUrl, {}, connections, durationSeconds);
     return { connections, durationSeconds, me, bare, ratio: Math.round((me.requestsPerSecond / bare.requestsPerSecond) * 1000) / 1000 };

@@ -28,10 +28,10 @@ export const apiSecureHeaders = (): MiddlewareHandler =>
 /**
  * Middleware for `/v1`: secure headers (`hono/secure-headers`), CORS for an allowlist of exact
  * origins (`hono/cors`; `['*']`: any, sandbox mode only) answering `Vary: Origin`. A preflight
- * runs `hono/cors`. Any other request gets the very headers those two
- * give it, replayed from records taken once per allowed origin (their headers depend on the
- * Origin alone): routes build their response from `c.var.responseHeaders` in one step
- * (`respond`), and any other response — an error, a 405 — gets them set after.
+ * runs `hono/cors`. Any other request gets the very headers those two give it, replayed from
+ * records taken once per allowed origin (their headers depend on the Origin alone): routes build
+ * their response from `c.var.responseHeaders` in one step (`respond`), and any other response —
+ * an error, a 405 — gets them set after.
  */
 export function apiHeaders(origins: string[], header: RequestHeaderReader): MiddlewareHandler<ResponseHeadersEnv> {
   const preflight = cors({

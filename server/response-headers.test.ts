@@ -31,6 +31,18 @@ describe('response headers as one record', () => {
     assert.equal((await app.request('/plain')).status, 418);
   });
 
+  it('adds to a Vary the response has, once', async () => {
+    const app = new Hono();
+    app.use(async (c, next) => {
+      await next();
+      addHeadersAfter(c, { vary: 'Origin' });
+    });
+    app.get('/lang', (c) => c.text('hi', 200, { vary: 'Accept-Language' }));
+    app.get('/origin', (c) => c.text('hi', 200, { vary: 'origin' }));
+    assert.equal((await app.request('/lang')).headers.get('vary'), 'Accept-Language, Origin');
+    assert.equal((await app.request('/origin')).headers.get('vary'), 'origin');
+  });
+
   it('outside such a scope, responds like c.body', async () => {
     const app = new Hono();
     app.get('/', (c) => respond(c, 'hi', 200, { 'content-type': 'text/plain' }));

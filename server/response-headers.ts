@@ -30,11 +30,16 @@ export function respond(c: Context, body: string, status: ContentfulStatusCode, 
   return res;
 }
 
-/** Sets `headers` on the response, unless it was built with them by `respond`. */
+/** Sets `headers` on the response (`Vary` added to), unless it was built with them by `respond`. */
 export function addHeadersAfter(c: Context, headers: HeaderRecord): void {
   if (complete.has(c.res)) return;
   const target = c.res.headers;
-  for (const name in headers) target.set(name, headers[name]!);
+  for (const name in headers) {
+    const value = headers[name]!;
+    const vary = name === 'vary' ? target.get('vary') : null;
+    if (vary && !vary.toLowerCase().split(/\s*,\s*/).includes(value.toLowerCase())) target.append('vary', value);
+    else if (!vary) target.set(name, value);
+  }
 }
 
 /**
