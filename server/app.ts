@@ -63,6 +63,8 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.onError(errorHandler(log));
   app.notFound(handleNotFound);
   app.use(requestLogging(log, header));
+  // Before the guards: their refusals (405, 431, 413) carry the CORS grant, so a browser can read them.
+  app.use('/v1/*', apiHeaders(config.allowedOrigins, header));
   app.use(methodNotAllowedJson(app));
   if (!(deps.runtimeHeaderLimit !== undefined && deps.runtimeHeaderLimit <= MAX_HEADER_BYTES)) app.use(headerSizeLimit(MAX_HEADER_BYTES));
 
@@ -83,7 +85,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
   });
 
-  app.use('/v1/*', apiHeaders(config.allowedOrigins, header), bodySizeLimit(MAX_BODY_BYTES));
+  app.use('/v1/*', bodySizeLimit(MAX_BODY_BYTES));
 
   const store = deps.rateLimitStore ?? new MemoryRateLimitStore();
   const addressOf = clientAddress(config.trustProxy, deps.connectionAddress, header);

@@ -62,6 +62,25 @@ describe('HTTP hardening', () => {
     assert.match(other.headers.get('vary') ?? '', /origin/i);
   });
 
+  it('lets an allowed site read every refusal: 401, 404, 405, 413 and 431 carry the CORS grant and secure headers', async () => {
+    const { app } = sandboxApp({ ALLOWED_ORIGINS: 'https://shop.example.com' });
+    const origin = 'https://shop.example.com';
+    const refusals: [string, RequestInit, number][] = [
+      ['/v1/me', { headers: { origin } }, 401],
+      ['/v1/nothing-here', { headers: { origin } }, 404],
+      ['/v1/me', { method: 'PUT', headers: { origin } }, 405],
+      ['/v1/me', { method: 'POST', headers: { origin }, body: 'b'.repeat(300 * 1024) }, 413],
+      ['/v1/me', { headers: { origin, 'x-junk': 'j'.repeat(20 * 1024) } }, 431],
+    ];
+    for (const [path, init, status] of refusals) {
+      const res = await app.request(path, init);
+      assert.equal(res.status, status, path);
+      assert.equal(res.headers.get('access-control-allow-origin'), origin, `${status}`);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', `${status}`);
+      assert.ok(res.headers.get('x-request-id'), `${status}`);
+    }
+  });
+
   it('answers a wrong method with 405 and Allow', async () => {
     const { app } = sandboxApp();
     const res = await app.request('/v1/me', { method: 'PUT' });
