@@ -1,5 +1,6 @@
 /** The Node entry over real sockets: client address from the connection, JSON logs, webhooks at start. */
 import assert from 'node:assert/strict';
+import { get } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { startNodeServer, type RunningServer } from './node.js';
 import { signMemberToken } from './member-token.js';
@@ -42,6 +43,35 @@ describe('startNodeServer', () => {
     assert.match(headers['content-security-policy'] ?? '', /default-src 'none'/);
     assert.equal(headers['cache-control'], 'private, no-store');
     assert.equal(headers['content-type'], 'application/json');
+  });
+
+  it('serves a warm /v1/me without building a Headers object, for the request or the response', async () => {
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    // node:http, not fetch: the client builds no Headers of its own in this process.
+    const load = () =>
+      new Promise<number>((resolve, reject) => {
+        get(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}`, origin: 'https://shop.example.com' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        }).on('error', reject);
+      });
+    assert.equal(await load(), 200, 'warms the cache');
+    // Nothing else in flight: the webhook subscription made at start goes through this app too.
+    while (!lines.some((l) => /webhooks subscribed|no api\/hooks/.test(l))) await new Promise((resolve) => setTimeout(resolve, 10));
+    const RealHeaders = globalThis.Headers;
+    let built = 0;
+    globalThis.Headers = class CountedHeaders extends RealHeaders {
+      constructor(init?: HeadersInit) {
+        super(init);
+        built++;
+      }
+    };
+    try {
+      assert.equal(await load(), 200);
+    } finally {
+      globalThis.Headers = RealHeaders;
+    }
+    assert.equal(built, 0);
   });
 
   it('leaves oversized headers to Node, which refuses them with 431 before the app', async () => {
