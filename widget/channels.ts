@@ -20,7 +20,10 @@ const UPSTREAM_FIELD: Record<LinkChannel, ShareLinkField> = {
 
 const q = encodeURIComponent;
 
-/** Share URLs built from the member's link when Referral Rock sent none. Messenger needs a Facebook app id: none. */
+/**
+ * Share URLs built from the member's link when Referral Rock sent none, each `https:`, `mailto:` or
+ * `sms:`: safe by construction. Messenger needs a Facebook app id: none.
+ */
 const BUILDERS: Partial<Record<LinkChannel, (url: string, text: string, subject: string) => string>> = {
   email: (_url, text, subject) => `mailto:?subject=${q(subject)}&body=${q(text)}`,
   sms: (_url, text) => `sms:?&body=${q(text)}`,
@@ -50,7 +53,7 @@ export function channelUrl(channel: LinkChannel, links: MeResponse['links'], tex
   if (links[field] !== undefined) return safeUrl(links[field]);
   const shareUrl = safeUrl(links.shareUrl);
   const build = BUILDERS[channel];
-  return shareUrl && build ? safeUrl(build(shareUrl, text, subject)) : undefined;
+  return shareUrl && build ? build(shareUrl, text, subject) : undefined;
 }
 
 /**

@@ -159,7 +159,7 @@ export class ReferralShareElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('token') || changed.has('timePeriod') || (changed.has('tokenProvider') && !this.token)) void this.reload();
     if (changed.has('lang') || !this.hasUpdated) void this.useLocale();
-    if (changed.has('layout') && this.layout !== 'button') this.close(false);
+    if (this.layout !== 'button') this.close(false); // a no-op unless the popover is open
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -363,7 +363,7 @@ export class ReferralShareElement extends LitElement {
         ? nothing
         : html`<details part="rewards" @toggle=${(e: Event) => (e.target as HTMLDetailsElement).open && this.rewards.status === 'idle' && this.loadRewards()}>
             <summary>${t.rewards}</summary>
-            <div class="rewards-body" aria-busy=${this.rewards.status === 'loading' ? 'true' : 'false'}>
+            <div class="rewards-body" aria-busy=${this.rewards.status === 'loading'}>
               ${this.rewards.status !== 'idle' && this.rewardsView
                 ? this.rewardsView.rewardsBody(this.rewards, t, f, () => (this.renderRoot.querySelector('summary')!.focus(), this.loadRewards()))
                 : html`<div class="skeleton"></div>`}
@@ -374,7 +374,8 @@ export class ReferralShareElement extends LitElement {
 
   override render() {
     const { load, t } = this;
-    const card = html`<section part="card" tabindex="-1" aria-busy=${load.status === 'loading' ? 'true' : 'false'}>
+    // A boolean bound to an attribute is written "true" or "false", as aria-busy and aria-expanded want.
+    const card = html`<section part="card" tabindex="-1" aria-busy=${load.status === 'loading'}>
       ${load.status === 'loaded'
         ? this.renderLoaded(load.data, t)
         : load.status === 'error'
@@ -388,7 +389,7 @@ export class ReferralShareElement extends LitElement {
     </section>`;
     return html`<div part="base" dir=${isRtl(this.catalog.locale) ? 'rtl' : 'ltr'} lang=${this.catalog.locale} @keydown=${this.onKeydown} @focusout=${this.onFocusout}>
       ${this.layout === 'button'
-        ? html`<button part="open-button" type="button" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="panel" @click=${() => (this.open ? this.close(true) : this.openPopover())}>
+        ? html`<button part="open-button" type="button" aria-haspopup="dialog" aria-expanded=${this.open} aria-controls="panel" @click=${() => (this.open ? this.close(true) : this.openPopover())}>
               ${t.openButton}
             </button>
             <div id="panel" part="popover" popover="manual" role="dialog" aria-label=${t.heading} tabindex="-1" ?hidden=${!this.open}>${card}</div>`
