@@ -76,7 +76,7 @@ export const rewardsStyles = css`
     padding: 0;
     list-style: none;
   }
-  [part='reward'] {
+  [part=reward] {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
@@ -87,7 +87,7 @@ export const rewardsStyles = css`
   .amount {
     font-weight: 600;
   }
-  [part='reward-status'] {
+  [part=reward-status] {
     font-size: 0.8125rem;
     padding: 0 0.5rem;
     border-radius: 999px;
