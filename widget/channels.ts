@@ -31,7 +31,7 @@ const BUILDERS: Partial<Record<LinkChannel, (url: string, text: string, subject:
   facebook: (url) => `https://www.facebook.com/sharer/sharer.php?u=${q(url)}`,
   x: (_url, text) => `https://x.com/intent/tweet?text=${q(text)}`,
   linkedin: (url) => `https://www.linkedin.com/sharing/share-offsite/?url=${q(url)}`,
-  telegram: (url, text) => `https://t.me/share/url?url=${q(url)}&text=${q(text.replace(url, '').trim())}`,
+  telegram: (url, text) => `https://t.me/share/url?url=${q(url)}&text=${q(textWithoutUrl(text, url))}`,
 };
 
 /** Words from a space- or comma-separated attribute that are in `allowed`, in order, once each. */
@@ -43,6 +43,18 @@ export function parseList<T extends string>(raw: string | null | undefined, allo
 /** The share text: `{url}` in `template` replaced by the link, or the link appended. */
 export const shareText = (template: string, url: string): string =>
   template.includes('{url}') ? template.replaceAll('{url}', url) : `${template} ${url}`.trim();
+
+/**
+ * The share text with the link cut out, for channels that show the link themselves (Telegram). The
+ * cut (marked with a NUL first) takes the spaces, colons and dashes around the link with it, so
+ * "Join me: {url}" reads "Join me"; it leaves one space where text goes on after it, none before
+ * closing punctuation (`.,!?;)`) or at either end.
+ */
+export const textWithoutUrl = (text: string, url: string): string =>
+  text
+    .replace(url, '\0')
+    .replace(/[\s:：\p{Pd}]*\0[\s:：\p{Pd}]*(?=([^.,!?;)]?))/u, (_cut, textGoesOn: string) => (textGoesOn ? ' ' : ''))
+    .trim();
 
 /**
  * The URL of a link channel: Referral Rock's when it returned one (dropped if its scheme is unsafe,
