@@ -128,7 +128,7 @@ export class ReferralShareElement extends LitElement {
   hide = '';
   /** Share text for email, SMS and social; `{url}` marks where the link goes (else appended). */
   message = '';
-  /** Language (BCP 47); falls back to the page's `lang`. */
+  /** Language (BCP 47); falls back to the page's `lang`, and follows it when `<html lang>` changes. */
   override lang = '';
   /** Overrides any built-in text, e.g. `{ copy: 'Copy link' }`. */
   strings: Partial<Strings> = {};
@@ -139,16 +139,22 @@ export class ReferralShareElement extends LitElement {
   private copiedTimer?: ReturnType<typeof setTimeout>;
   private stopPopover?: () => void;
   private stopTooltip?: () => void;
+  /** Watches the page's `lang` while connected: a single-page app may change it at any time. */
+  private pageLangObserver?: MutationObserver;
 
   override connectedCallback(): void {
     super.connectedCallback();
     performance.mark('referral-share:connected');
+    // The language of the page as it is now (this may be a move to another part of it), then live.
+    void this.useLocale();
+    (this.pageLangObserver ??= new MutationObserver(() => this.useLocale())).observe(document.documentElement, { attributeFilter: ['lang'] });
     // Reconnected after a move in the DOM: fetch again only if the last load did not finish.
     if (this.hasUpdated && this.load.status !== 'loaded') void this.reload();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.pageLangObserver?.disconnect();
     this.abort?.abort();
     clearTimeout(this.copiedTimer);
     this.close(false);
@@ -158,7 +164,7 @@ export class ReferralShareElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('token') || changed.has('timePeriod') || (changed.has('tokenProvider') && !this.token)) void this.reload();
-    if (changed.has('lang') || !this.hasUpdated) void this.useLocale();
+    if (changed.has('lang')) void this.useLocale();
     if (this.layout !== 'button') this.close(false); // a no-op unless the popover is open
   }
 
@@ -221,8 +227,8 @@ export class ReferralShareElement extends LitElement {
 
   private async useLocale(): Promise<void> {
     const locale = resolveLocale(this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+    if (locale === this.wantedLocale) return; // shown already, or on its way
     this.wantedLocale = locale;
-    if (locale === this.catalog.locale) return;
     const strings = locale === 'en' ? en : await loadCatalog(locale).catch(() => en);
     // Another language may have been asked for while this one loaded.
     if (this.wantedLocale === locale) this.catalog = { locale, strings };
