@@ -14,7 +14,11 @@ const dark = css`
  * The element's styles. Written compact where CSS allows it — unquoted attribute values, no spaces
  * around `*` and `/` in `calc()`, rules sharing declarations merged — since every byte here counts
  * against the script-tag budget (`scripts/minify-literals.ts` strips indentation and the spaces around
- * braces, colons and semicolons, not these).
+ * braces, colons and semicolons, not these). Comments go here, outside the template, for the same reason.
+ *
+ * Stats: each stat sits at the top of its row (`align-items: start`) and shows its number first
+ * (`dd { order: -1 }`; a `dl` wants the `dt` first in the markup), so the numbers of a row line up
+ * however many lines their labels take.
  */
 export const styles = css`
   :host {
@@ -184,13 +188,14 @@ export const styles = css`
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(7rem, 100%), 1fr));
     gap: 0.5rem;
+    align-items: start;
     margin: 0;
   }
   [part=stats] div {
-    display: flex;
-    flex-direction: column-reverse;
+    display: grid;
   }
   dd {
+    order: -1;
     margin: 0;
     font-size: 1.25rem;
     font-weight: 600;
