@@ -20,7 +20,10 @@ const UPSTREAM_FIELD: Record<LinkChannel, ShareLinkField> = {
 
 const q = encodeURIComponent;
 
-/** Share URLs built from the member's link when Referral Rock sent none. Messenger needs a Facebook app id: none. */
+/**
+ * Share URLs built from the member's link when Referral Rock sent none, each `https:`, `mailto:` or
+ * `sms:`: safe by construction. Messenger needs a Facebook app id: none.
+ */
 const BUILDERS: Partial<Record<LinkChannel, (url: string, text: string, subject: string) => string>> = {
   email: (_url, text, subject) => `mailto:?subject=${q(subject)}&body=${q(text)}`,
   sms: (_url, text) => `sms:?&body=${q(text)}`,
@@ -28,7 +31,7 @@ const BUILDERS: Partial<Record<LinkChannel, (url: string, text: string, subject:
   facebook: (url) => `https://www.facebook.com/sharer/sharer.php?u=${q(url)}`,
   x: (_url, text) => `https://x.com/intent/tweet?text=${q(text)}`,
   linkedin: (url) => `https://www.linkedin.com/sharing/share-offsite/?url=${q(url)}`,
-  telegram: (url, text) => `https://t.me/share/url?url=${q(url)}&text=${q(text.replace(url, '').trim())}`,
+  telegram: (url, text) => `https://t.me/share/url?url=${q(url)}&text=${q(textWithoutUrl(text, url))}`,
 };
 
 /** Words from a space- or comma-separated attribute that are in `allowed`, in order, once each. */
@@ -42,6 +45,18 @@ export const shareText = (template: string, url: string): string =>
   template.includes('{url}') ? template.replaceAll('{url}', url) : `${template} ${url}`.trim();
 
 /**
+ * The share text with the link cut out, for channels that show the link themselves (Telegram). The
+ * cut (marked with a NUL first) takes the spaces, colons and dashes around the link with it, so
+ * "Join me: {url}" reads "Join me"; it leaves one space where text goes on after it, none before
+ * closing punctuation (`.,!?;)`) or at either end.
+ */
+export const textWithoutUrl = (text: string, url: string): string =>
+  text
+    .replace(url, '\0')
+    .replace(/[\s:：\p{Pd}]*\0[\s:：\p{Pd}]*(?=([^.,!?;)]?))/u, (_cut, textGoesOn: string) => (textGoesOn ? ' ' : ''))
+    .trim();
+
+/**
  * The URL of a link channel: Referral Rock's when it returned one (dropped if its scheme is unsafe,
  * never replaced), else built from `shareUrl`, else undefined.
  */
@@ -50,7 +65,7 @@ export function channelUrl(channel: LinkChannel, links: MeResponse['links'], tex
   if (links[field] !== undefined) return safeUrl(links[field]);
   const shareUrl = safeUrl(links.shareUrl);
   const build = BUILDERS[channel];
-  return shareUrl && build ? safeUrl(build(shareUrl, text, subject)) : undefined;
+  return shareUrl && build ? build(shareUrl, text, subject) : undefined;
 }
 
 /**

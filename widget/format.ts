@@ -1,14 +1,15 @@
-/** Numbers, amounts and dates for one locale, through `Intl`. */
+/** Numbers and amounts for one locale, through `Intl`. */
 export interface Formatters {
+  /** The locale they format for (the rewards list formats its dates with it). */
+  locale: string;
   count(n: number | undefined): string;
   money(n: number | undefined, currency?: string | null): string;
-  date(iso: string): string;
 }
 
 export function formatters(locale: string, defaultCurrency: string): Formatters {
   const counts = new Intl.NumberFormat(locale);
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   return {
+    locale,
     count: (n) => counts.format(n ?? 0),
     money: (n, currency) => {
       try {
@@ -17,10 +18,6 @@ export function formatters(locale: string, defaultCurrency: string): Formatters 
         // An unknown currency code from the page or upstream: the bare number still informs.
         return counts.format(n ?? 0);
       }
-    },
-    date: (iso) => {
-      const time = Date.parse(iso);
-      return Number.isNaN(time) ? '' : dates.format(time);
     },
   };
 }

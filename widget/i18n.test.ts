@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
 import { $, backend, fakeFetch, loaded, text } from './test-support.js';
@@ -61,6 +61,41 @@ describe('languages', () => {
       await waitUntil(() => $(pt, '[part="heading"]')?.textContent === 'Compartilhe e ganhe, Ada', 'no Brazilian Portuguese', { timeout: 4000 });
       pt.lang = 'xx';
       await waitUntil(() => heading(pt) === 'Share and earn, Ada', 'no English for an unknown language', { timeout: 4000 });
+    } finally {
+      document.documentElement.lang = page;
+    }
+  });
+
+  it("follows the page's lang live while connected, and its own lang wins", async () => {
+    const page = document.documentElement.lang;
+    document.documentElement.lang = 'en';
+    try {
+      const host = await fixture(html`<div>
+        <referral-share endpoint="https://api.example" token="t"></referral-share>
+        <referral-share endpoint="https://api.example" token="t" lang="fr"></referral-share>
+      </div>`);
+      const [el, own] = [...host.querySelectorAll<ReferralShareElement>('referral-share')] as [ReferralShareElement, ReferralShareElement];
+      await loaded(el);
+      await waitUntil(() => heading(own) === 'Partagez et gagnez, Ada', 'no French', { timeout: 4000 });
+      expect(heading(el)).to.equal('Share and earn, Ada');
+
+      // A single-page app switches the page to German: the widget follows, without loading its data again.
+      document.documentElement.lang = 'de';
+      await waitUntil(() => heading(el) === 'Teilen und verdienen, Ada', 'did not follow the page to German', { timeout: 4000 });
+      expect(heading(own)).to.equal('Partagez et gagnez, Ada');
+      expect(fetchFake.calls).to.have.length(2); // one load each
+
+      // Disconnected, it stops watching; connected again, it takes the page's language as it is then.
+      el.remove();
+      document.documentElement.lang = 'es';
+      await aTimeout(100);
+      await el.updateComplete;
+      expect(heading(el)).to.equal('Teilen und verdienen, Ada');
+      host.append(el);
+      await waitUntil(() => heading(el) === 'Comparte y gana, Ada', 'did not take the page language on reconnecting', { timeout: 4000 });
+      document.documentElement.lang = 'ja';
+      await waitUntil(() => heading(el) === 'Adaさん、シェアして特典をゲット', 'stopped following the page after reconnecting', { timeout: 4000 });
+      expect(heading(own)).to.equal('Partagez et gagnez, Ada');
     } finally {
       document.documentElement.lang = page;
     }

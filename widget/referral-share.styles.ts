@@ -10,6 +10,16 @@ const dark = css`
   color-scheme: dark;
 `;
 
+/**
+ * The element's styles. Written compact where CSS allows it — unquoted attribute values, no spaces
+ * around `*` and `/` in `calc()`, rules sharing declarations merged — since every byte here counts
+ * against the script-tag budget (`scripts/minify-literals.ts` strips indentation and the spaces around
+ * braces, colons and semicolons, not these). Comments go here, outside the template, for the same reason.
+ *
+ * Stats: each stat sits at the top of its row (`align-items: start`) and shows its number first
+ * (`dd { order: -1 }`; a `dl` wants the `dt` first in the markup), so the numbers of a row line up
+ * however many lines their labels take.
+ */
 export const styles = css`
   :host {
     --referral-share-accent: #4338ca;
@@ -22,8 +32,8 @@ export const styles = css`
     --referral-share-spacing: 1rem;
     --referral-share-density: 1;
     --referral-share-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --_pad: calc(0.5rem * var(--referral-share-density));
-    --_gap: calc(var(--referral-share-spacing) * var(--referral-share-density));
+    --_pad: calc(0.5rem*var(--referral-share-density));
+    --_gap: calc(var(--referral-share-spacing)*var(--referral-share-density));
 
     display: block;
     box-sizing: border-box;
@@ -33,18 +43,18 @@ export const styles = css`
     color: var(--referral-share-text);
     line-height: 1.4;
   }
-  :host([theme='dark']) {
+  :host([theme=dark]) {
     ${dark}
   }
   @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
+    :host([theme=auto]) {
       ${dark}
     }
   }
   :host([hidden]) {
     display: none;
   }
-  :host([layout='button']) {
+  :host([layout=button]) {
     display: inline-block;
   }
   *,
@@ -52,7 +62,7 @@ export const styles = css`
   *::after {
     box-sizing: inherit;
   }
-  [part='card'] {
+  [part=card] {
     background: var(--referral-share-background);
     color: var(--referral-share-text);
     border: 1px solid var(--referral-share-border);
@@ -63,7 +73,7 @@ export const styles = css`
     min-width: 0;
     overflow-wrap: anywhere;
   }
-  [part='popover'] {
+  [part=popover] {
     position: fixed;
     inset: 0 auto auto 0;
     margin: 0;
@@ -73,8 +83,8 @@ export const styles = css`
     width: min(26rem, calc(100vw - 16px));
     overflow: auto;
   }
-  [part='popover'] [part='card'] {
-    box-shadow: 0 10px 30px rgb(0 0 0 / 0.25);
+  [part=popover] [part=card] {
+    box-shadow: 0 10px 30px rgb(0 0 0/0.25);
   }
   h2 {
     margin: 0;
@@ -88,41 +98,42 @@ export const styles = css`
     color: var(--referral-share-muted);
     font-size: 0.875rem;
   }
-  .link-row {
+  .link-row,
+  [part=channels] {
     display: flex;
-    gap: 0.5rem;
     flex-wrap: wrap;
+    gap: 0.5rem;
   }
   input {
     flex: 1 1 8rem;
     min-width: 0;
     font: inherit;
-    padding: var(--_pad) calc(var(--_pad) * 1.25);
+    padding: var(--_pad) calc(var(--_pad)*1.25);
     border: 1px solid var(--referral-share-border);
-    border-radius: calc(var(--referral-share-radius) / 2);
+    border-radius: calc(var(--referral-share-radius)/2);
     color: inherit;
     background: transparent;
     direction: ltr;
   }
   button,
-  [part='channel'] {
+  [part=channel] {
     font: inherit;
     cursor: pointer;
-    padding: var(--_pad) calc(var(--_pad) * 1.75);
+    padding: var(--_pad) calc(var(--_pad)*1.75);
     border: 1px solid var(--referral-share-accent);
-    border-radius: calc(var(--referral-share-radius) / 2);
+    border-radius: calc(var(--referral-share-radius)/2);
     background: var(--referral-share-accent);
     color: var(--referral-share-accent-text);
   }
   .secondary,
-  [part='channel'] {
+  [part=channel] {
     background: transparent;
     color: var(--referral-share-accent);
     border-color: var(--referral-share-border);
   }
-  [part='channel'] {
+  [part=channel] {
     display: inline-block;
-    padding-block: calc(var(--_pad) * 0.75);
+    padding-block: calc(var(--_pad)*0.75);
     border-radius: 999px;
     text-decoration: none;
   }
@@ -130,18 +141,15 @@ export const styles = css`
     outline: 2px solid var(--referral-share-accent);
     outline-offset: 2px;
   }
-  [part='popover']:focus-visible {
+  [part=popover]:focus-visible {
     outline-offset: -2px;
   }
-  [part='channels'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
+  [part=channels] {
     margin: 0;
     padding: 0;
     list-style: none;
   }
-  [part='tooltip'] {
+  [part=tooltip] {
     position: fixed;
     inset: 0 auto auto 0;
     padding: 0.25rem 0.5rem;
@@ -160,12 +168,13 @@ export const styles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  [part='qr'] {
+  [part=qr],
+  .rewards-body {
     display: grid;
     justify-items: start;
     gap: 0.5rem;
   }
-  [part='qr'] svg {
+  [part=qr] svg {
     width: 10rem;
     height: 10rem;
   }
@@ -175,17 +184,18 @@ export const styles = css`
   .qr-bg {
     fill: #fff;
   }
-  [part='stats'] {
+  [part=stats] {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(7rem, 100%), 1fr));
     gap: 0.5rem;
+    align-items: start;
     margin: 0;
   }
-  [part='stats'] div {
-    display: flex;
-    flex-direction: column-reverse;
+  [part=stats] div {
+    display: grid;
   }
   dd {
+    order: -1;
     margin: 0;
     font-size: 1.25rem;
     font-weight: 600;
@@ -196,10 +206,7 @@ export const styles = css`
     padding-block: 0.25rem;
   }
   .rewards-body {
-    display: grid;
-    gap: 0.5rem;
     padding-top: 0.5rem;
-    justify-items: start;
   }
   .skeleton {
     height: 1rem;
@@ -211,7 +218,7 @@ export const styles = css`
   .skeleton.short {
     width: 60%;
   }
-  [part='error'] p {
+  [part=error] p {
     margin-bottom: 0.5rem;
   }
   @keyframes pulse {
@@ -221,8 +228,8 @@ export const styles = css`
   }
   @media (prefers-reduced-motion: reduce) {
     * {
-      animation: none !important;
-      transition: none !important;
+      animation: none!important;
+      transition: none!important;
     }
   }
 `;

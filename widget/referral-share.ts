@@ -128,7 +128,7 @@ export class ReferralShareElement extends LitElement {
   hide = '';
   /** Share text for email, SMS and social; `{url}` marks where the link goes (else appended). */
   message = '';
-  /** Language (BCP 47); falls back to the page's `lang`. */
+  /** Language (BCP 47); falls back to the page's `lang`, and follows it when `<html lang>` changes. */
   override lang = '';
   /** Overrides any built-in text, e.g. `{ copy: 'Copy link' }`. */
   strings: Partial<Strings> = {};
@@ -139,16 +139,22 @@ export class ReferralShareElement extends LitElement {
   private copiedTimer?: ReturnType<typeof setTimeout>;
   private stopPopover?: () => void;
   private stopTooltip?: () => void;
+  /** Watches the page's `lang` while connected: a single-page app may change it at any time. */
+  private pageLangObserver?: MutationObserver;
 
   override connectedCallback(): void {
     super.connectedCallback();
     performance.mark('referral-share:connected');
+    // The language of the page as it is now (this may be a move to another part of it), then live.
+    void this.useLocale();
+    (this.pageLangObserver ??= new MutationObserver(() => this.useLocale())).observe(document.documentElement, { attributeFilter: ['lang'] });
     // Reconnected after a move in the DOM: fetch again only if the last load did not finish.
     if (this.hasUpdated && this.load.status !== 'loaded') void this.reload();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.pageLangObserver?.disconnect();
     this.abort?.abort();
     clearTimeout(this.copiedTimer);
     this.close(false);
@@ -158,8 +164,8 @@ export class ReferralShareElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('token') || changed.has('timePeriod') || (changed.has('tokenProvider') && !this.token)) void this.reload();
-    if (changed.has('lang') || !this.hasUpdated) void this.useLocale();
-    if (changed.has('layout') && this.layout !== 'button') this.close(false);
+    if (changed.has('lang')) void this.useLocale();
+    if (this.layout !== 'button') this.close(false); // a no-op unless the popover is open
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -221,8 +227,8 @@ export class ReferralShareElement extends LitElement {
 
   private async useLocale(): Promise<void> {
     const locale = resolveLocale(this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+    if (locale === this.wantedLocale) return; // shown already, or on its way
     this.wantedLocale = locale;
-    if (locale === this.catalog.locale) return;
     const strings = locale === 'en' ? en : await loadCatalog(locale).catch(() => en);
     // Another language may have been asked for while this one loaded.
     if (this.wantedLocale === locale) this.catalog = { locale, strings };
@@ -363,7 +369,7 @@ export class ReferralShareElement extends LitElement {
         ? nothing
         : html`<details part="rewards" @toggle=${(e: Event) => (e.target as HTMLDetailsElement).open && this.rewards.status === 'idle' && this.loadRewards()}>
             <summary>${t.rewards}</summary>
-            <div class="rewards-body" aria-busy=${this.rewards.status === 'loading' ? 'true' : 'false'}>
+            <div class="rewards-body" aria-busy=${this.rewards.status === 'loading'}>
               ${this.rewards.status !== 'idle' && this.rewardsView
                 ? this.rewardsView.rewardsBody(this.rewards, t, f, () => (this.renderRoot.querySelector('summary')!.focus(), this.loadRewards()))
                 : html`<div class="skeleton"></div>`}
@@ -374,7 +380,8 @@ export class ReferralShareElement extends LitElement {
 
   override render() {
     const { load, t } = this;
-    const card = html`<section part="card" tabindex="-1" aria-busy=${load.status === 'loading' ? 'true' : 'false'}>
+    // A boolean bound to an attribute is written "true" or "false", as aria-busy and aria-expanded want.
+    const card = html`<section part="card" tabindex="-1" aria-busy=${load.status === 'loading'}>
       ${load.status === 'loaded'
         ? this.renderLoaded(load.data, t)
         : load.status === 'error'
@@ -388,7 +395,7 @@ export class ReferralShareElement extends LitElement {
     </section>`;
     return html`<div part="base" dir=${isRtl(this.catalog.locale) ? 'rtl' : 'ltr'} lang=${this.catalog.locale} @keydown=${this.onKeydown} @focusout=${this.onFocusout}>
       ${this.layout === 'button'
-        ? html`<button part="open-button" type="button" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="panel" @click=${() => (this.open ? this.close(true) : this.openPopover())}>
+        ? html`<button part="open-button" type="button" aria-haspopup="dialog" aria-expanded=${this.open} aria-controls="panel" @click=${() => (this.open ? this.close(true) : this.openPopover())}>
               ${t.openButton}
             </button>
             <div id="panel" part="popover" popover="manual" role="dialog" aria-label=${t.heading} tabindex="-1" ?hidden=${!this.open}>${card}</div>`

@@ -21,27 +21,40 @@ export type RewardsState =
   | { status: 'loading' | 'loaded' | 'error'; items: MemberReward[]; total: number; message?: string };
 
 
-function when(reward: MemberReward, t: ViewStrings, f: Formatters): string {
-  if (reward.issueDate) return fill(t.issuedOn, { date: f.date(reward.issueDate) });
+/**
+ * Formats dates the way `locale` writes them ("Mar 2, 2024"); an unreadable date gives ''. Here
+ * rather than in `format.ts`: only this lazy view shows dates, so the main bundle goes without.
+ */
+function dateFormatter(locale: string): (iso: string) => string {
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  return (iso) => {
+    const time = Date.parse(iso);
+    return Number.isNaN(time) ? '' : dates.format(time);
+  };
+}
+
+function when(reward: MemberReward, t: ViewStrings, date: (iso: string) => string): string {
+  if (reward.issueDate) return fill(t.issuedOn, { date: date(reward.issueDate) });
   const eligible = reward.eligibilityDate ? Date.parse(reward.eligibilityDate) : NaN;
-  return eligible > Date.now() ? fill(t.availableOn, { date: f.date(reward.eligibilityDate!) }) : '';
+  return eligible > Date.now() ? fill(t.availableOn, { date: date(reward.eligibilityDate!) }) : '';
 }
 
 const statusLabel = (status: string, t: ViewStrings) => ((REWARD_STATUSES as readonly string[]).includes(status) ? t[status as keyof typeof rewardsEn] : status);
 
-const rewardItem = (reward: MemberReward, t: ViewStrings, f: Formatters) =>
+const rewardItem = (reward: MemberReward, t: ViewStrings, f: Formatters, date: (iso: string) => string) =>
   html`<li part="reward">
     <span class="amount">${f.money(reward.amount, reward.currencyCode)}</span>
     <span part="reward-status" class=${`badge ${reward.status.toLowerCase()}`}>${statusLabel(reward.status, t)}</span>
-    <span class="when">${when(reward, t, f)}</span>
+    <span class="when">${when(reward, t, date)}</span>
   </li>`;
 
 /** The inside of the rewards disclosure (loaded on demand, with the first page). */
 export function rewardsBody(state: Exclude<RewardsState, { status: 'idle' }>, loaded: LoadedStrings, f: Formatters, more: () => void) {
   const t: ViewStrings = { ...rewardsEn, ...loaded };
   const { items } = state;
+  const date = dateFormatter(f.locale);
   return html`${items.length
-      ? html`<ul class="rewards">${items.map((r) => rewardItem(r, t, f))}</ul>`
+      ? html`<ul class="rewards">${items.map((r) => rewardItem(r, t, f, date))}</ul>`
       : state.status === 'loaded'
         ? html`<p class="muted">${t.rewardsEmpty}</p>`
         : nothing}
@@ -63,7 +76,7 @@ export const rewardsStyles = css`
     padding: 0;
     list-style: none;
   }
-  [part='reward'] {
+  [part=reward] {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
@@ -74,7 +87,7 @@ export const rewardsStyles = css`
   .amount {
     font-weight: 600;
   }
-  [part='reward-status'] {
+  [part=reward-status] {
     font-size: 0.8125rem;
     padding: 0 0.5rem;
     border-radius: 999px;

@@ -42,9 +42,7 @@ export function shareView(m: ShareModel, t: LoadedStrings, a: ShareActions) {
             html`<li>
               ${url
                 ? html`<a part="channel" data-channel=${channel} href=${url} target=${/^https?:/.test(url) ? '_blank' : nothing} rel="noopener noreferrer" @click=${() => a.shared(channel as LinkChannel, url)}>${t[channel]}</a>`
-                : channel === 'qr'
-                  ? html`<button part="channel" data-channel="qr" type="button" aria-expanded=${m.qrOpen ? 'true' : 'false'} aria-controls="qr" @click=${a.toggleQr}>${t.qr}</button>`
-                  : html`<button part="channel" data-channel="native" type="button" @click=${a.nativeShare}>${t.native}</button>`}
+                : html`<button part="channel" data-channel=${channel} type="button" aria-expanded=${channel === 'qr' ? m.qrOpen : nothing} aria-controls=${channel === 'qr' ? 'qr' : nothing} @click=${channel === 'qr' ? a.toggleQr : a.nativeShare}>${t[channel]}</button>`}
             </li>`,
           )}
         </ul>`

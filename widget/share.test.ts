@@ -43,6 +43,10 @@ describe('sharing', () => {
     expect($(el, '[data-channel="sms"]').getAttribute('href')).to.equal(
       `sms:?&body=${encodeURIComponent('Try Acme, on me: https://rr.example/r/ADA2024 (ends soon)')}`,
     );
+    // Telegram shows the link on its own: the text goes without it, and without the colon before it.
+    expect($(el, '[data-channel="telegram"]').getAttribute('href')).to.equal(
+      `https://t.me/share/url?url=${encodeURIComponent('https://rr.example/r/ADA2024')}&text=${encodeURIComponent('Try Acme, on me (ends soon)')}`,
+    );
     const noCopy = await widget('channels="x"');
     expect(has(noCopy, '[part="copy-button"]'), '[part="copy-button"]').to.equal(false);
     expect(has(noCopy, '[part="link"]'), '[part="link"]').to.equal(true);

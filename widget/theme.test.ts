@@ -1,8 +1,8 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
-import { $, backend, fakeFetch, loaded } from './test-support.js';
+import { $, $$, backend, fakeFetch, loaded } from './test-support.js';
 
 const background = (el: Element) => getComputedStyle($(el, '[part="card"]')).backgroundColor;
 
@@ -57,6 +57,25 @@ describe('look and feel', () => {
     expect(getComputedStyle($(el, '.skeleton')).animationName).to.equal('pulse');
     await emulateMedia({ reducedMotion: 'reduce' });
     expect(getComputedStyle($(el, '.skeleton')).animationName).to.equal('none');
+  });
+
+  it('lines up the numbers of a row of stats when one label wraps and the other does not', async () => {
+    // Two stats a row at 280 px; German labels such as "Empfehlungen bestätigt" take two lines there.
+    const wrapper = await fixture(html`<div style="width:280px"><referral-share endpoint="https://api.example" token="t" lang="de"></referral-share></div>`);
+    const el = wrapper.firstElementChild!;
+    await waitUntil(() => $(el, '[part="heading"]')?.textContent === 'Teilen und verdienen, Ada', 'no German', { timeout: 4000 });
+    const rows = new Map<number, Array<{ label: number; number: number }>>();
+    for (const stat of $$(el, '[part="stats"] > div')) {
+      const row = Math.round(stat.getBoundingClientRect().top);
+      const label = stat.querySelector('dt')!.getBoundingClientRect().height;
+      const number = stat.querySelector('dd')!.getBoundingClientRect().top;
+      rows.set(row, [...(rows.get(row) ?? []), { label, number }]);
+    }
+    const mixed = [...rows.values()].filter((stats) => new Set(stats.map((s) => Math.round(s.label))).size > 1);
+    expect(mixed, 'a row where one label wraps and another does not').to.not.be.empty;
+    for (const stats of rows.values()) {
+      for (const { number } of stats) expect(number).to.be.closeTo(stats[0]!.number, 0.5);
+    }
   });
 
   it('fits a 280 px column: long names and URLs wrap, nothing overflows', async () => {
