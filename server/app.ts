@@ -27,12 +27,6 @@ export interface AppDependencies {
   connectionAddress?: ConnectionAddress;
   /** The request's raw header lines, where the runtime keeps them (Node: `rawHeaders`); headers are read from them, not from a `Headers` built per request. */
   rawHeaderLines?: RawHeaderLines;
-  /**
-   * The most request-header bytes the runtime itself accepts (Node: \`http.maxHeaderSize\`, 16 KB,
-   * answered 431 before the app sees the request). At or under the app's own limit the app does
-   * not count them again.
-   */
-  runtimeHeaderLimit?: number;
   /** Rate-limit buckets; in memory unless a shared store is plugged in. */
   rateLimitStore?: RateLimitStore;
   /** Sandbox mode: its starting state and persistence, from the Node entry (files are not runtime-neutral). */
@@ -66,7 +60,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   // Before the guards: their refusals (405, 431, 413) carry the CORS grant, so a browser can read them.
   app.use('/v1/*', apiHeaders(config.allowedOrigins, header));
   app.use(methodNotAllowedJson(app));
-  if (!(deps.runtimeHeaderLimit !== undefined && deps.runtimeHeaderLimit <= MAX_HEADER_BYTES)) app.use(headerSizeLimit(MAX_HEADER_BYTES));
+  app.use(headerSizeLimit(MAX_HEADER_BYTES, header));
 
   const referralRock = createReferralRockClient({
     baseUrl: config.upstreamUrl,

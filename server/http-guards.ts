@@ -54,6 +54,9 @@ export function apiHeaders(origins: string[], header: RequestHeaderReader): Midd
     );
     return (table = { secure: secureRecord, byOrigin: new Map(entries) });
   })();
+  // Not expected to fail (the probes make no I/O); if it did, each /v1 request would answer 500
+  // through the error handler, and the start itself must not die of an unhandled rejection.
+  taken.catch(() => {});
 
   return async function apiHeadersMiddleware(c, next) {
     const { secure: secureRecord, byOrigin } = table ?? (await taken);
@@ -80,11 +83,9 @@ export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
 }
 
 /** 431 when the request's header names and values (plus 4 bytes a header) add up to more than `maxBytes`. */
-export function headerSizeLimit(maxBytes: number): MiddlewareHandler {
+export function headerSizeLimit(maxBytes: number, header: RequestHeaderReader): MiddlewareHandler {
   return function headerSizeLimitMiddleware(c, next) {
-    let bytes = 0;
-    c.req.raw.headers.forEach((value, name) => (bytes += name.length + value.length + 4));
-    if (bytes > maxBytes) throw new ApiError(431, 'headers_too_large', 'The request headers are too large.');
+    if (header.bytes(c) > maxBytes) throw new ApiError(431, 'headers_too_large', 'The request headers are too large.');
     return next();
   };
 }

@@ -33,17 +33,7 @@ export type RequestLogEnv = { Variables: RequestIdVariables };
 const WELL_FORMED_ID = /^[\w\-=]{1,64}$/;
 
 /**
- * New request ids: this process's random prefix and a counter (`3f9c1a2b7d4e-1a`). Unique across
- * processes by the prefix, within one by the counter, without drawing random bytes per request.
- */
-function requestIdSource(): () => string {
-  const prefix = crypto.randomUUID().slice(-12);
-  let counter = 0;
-  return () => `${prefix}-${(++counter).toString(36)}`;
-}
-
-/**
- * Middleware: a request id (the caller's `X-Request-Id` when well formed, else a new one, echoed in
+ * Middleware: a request id (the caller's `X-Request-Id` when well formed, else a random UUID, echoed in
  * the response header) and one log line per request. The line holds the method, the path with
  * anything like an e-mail address blanked, the status and the duration — never the query, a
  * header, a token or a body.
@@ -51,11 +41,10 @@ function requestIdSource(): () => string {
  * @example app.use(requestLogging(jsonLineLogger))
  */
 export function requestLogging(log: Logger, header: RequestHeaderReader = requestHeaderReader()): MiddlewareHandler<RequestLogEnv> {
-  const newId = requestIdSource();
   return async function requestLoggingMiddleware(c, next) {
     const started = performance.now();
     const given = header.get(c, 'x-request-id');
-    const id = given !== undefined && WELL_FORMED_ID.test(given) ? given : newId();
+    const id = given !== undefined && WELL_FORMED_ID.test(given) ? given : crypto.randomUUID();
     c.set('requestId', id);
     await next();
     addHeadersAfter(c, { 'x-request-id': id });

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { startNodeServer, type RunningServer } from './node.js';
 import { signMemberToken } from './member-token.js';
 import { SECRET } from './test-helpers.js';
-import type { HookHistoryList, MeResponse } from '../types/api.js';
+import type { ErrorBody, HookHistoryList, MeResponse } from '../types/api.js';
 
 describe('startNodeServer', () => {
   let server: RunningServer;
@@ -74,10 +74,40 @@ describe('startNodeServer', () => {
     assert.equal(built, 0);
   });
 
-  it('leaves oversized headers to Node, which refuses them with 431 before the app', async () => {
-    const res = await fetch(`${server.url}/v1/me`, { headers: { 'x-junk': 'j'.repeat(20 * 1024) } });
+  it('refuses many small headers over 16 KB itself, in JSON an allowed site can read; a single huge one is Node’s to refuse', async () => {
+    // Under Node's own limit (it counts names and values alone), over ours (4 bytes more a header).
+    const many: Record<string, string> = { origin: 'https://shop.example.com' };
+    for (let i = 0; i < 1000; i++) many[`x${String(i).padStart(4, '0')}`] = 'v'.repeat(11);
+    const res = await fetch(`${server.url}/v1/me`, { headers: many });
     assert.equal(res.status, 431);
-    await res.body?.cancel();
+    assert.equal(((await res.json()) as ErrorBody).error.code, 'headers_too_large');
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://shop.example.com');
+    const huge = await fetch(`${server.url}/v1/me`, { headers: { 'x-junk': 'j'.repeat(20 * 1024) } });
+    assert.equal(huge.status, 431);
+    await huge.body?.cancel();
+  });
+
+  it('answers HEAD, a preflight and an unlisted origin on the same headers as before', async () => {
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    const head = await fetch(`${server.url}/v1/me`, { method: 'HEAD', headers: { authorization: `Bearer ${token}`, origin: 'https://shop.example.com' } });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+    assert.equal(head.headers.get('access-control-allow-origin'), 'https://shop.example.com');
+    assert.equal(head.headers.get('x-content-type-options'), 'nosniff');
+    const preflight = await fetch(`${server.url}/v1/me`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://shop.example.com');
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/i);
+    assert.equal(preflight.headers.get('x-content-type-options'), 'nosniff');
+    assert.ok(preflight.headers.get('x-request-id'));
+    const unlisted = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}`, origin: 'https://evil.example.net' } });
+    assert.equal(unlisted.status, 200);
+    assert.equal(unlisted.headers.get('access-control-allow-origin'), null);
+    assert.equal(unlisted.headers.get('vary'), 'Origin');
+    await unlisted.body?.cancel();
   });
 
   it('writes one JSON line per request, with its request id', async () => {

@@ -2,7 +2,6 @@ import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { maxHeaderSize } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp, type AppDependencies } from './app.js';
@@ -45,8 +44,6 @@ export async function startNodeServer(
     connectionAddress: (c) => getConnInfo(c).remote.address,
     // Node-only: headers are read from the raw header lines; `c.req.header()` would build a Headers per request.
     rawHeaderLines: (c: Context<{ Bindings: Partial<HttpBindings> | undefined }>) => c.env?.incoming?.rawHeaders,
-    // Node answers 431 itself past this (16 KB unless --max-http-header-size raises it).
-    runtimeHeaderLimit: maxHeaderSize,
     sandboxFaults: faults.settings,
     // SANDBOX_SEED / SANDBOX_DATA: files, so read here, not in the runtime-neutral app.
     ...(config.mode === 'sandbox' ? { sandbox: await sandboxStorageFromEnv(env) } : {}),

@@ -28,4 +28,11 @@ describe('requestHeaderReader', () => {
     }
     assert.deepEqual(await both(lines, (reader, c) => reader.get(c, 'authorization')), ['Bearer a, Bearer b', 'Bearer a, Bearer b']);
   });
+
+  it('counts header bytes from the raw lines as from Headers', async () => {
+    const lines = ['Host', 'shop.example.com', 'X-Junk', 'j'.repeat(300)];
+    const [fromLines, fromHeaders] = await both(lines, (reader, c) => reader.bytes(c));
+    assert.equal(fromLines, 'Host'.length + 'shop.example.com'.length + 'X-Junk'.length + 300 + 8);
+    assert.equal(fromLines, fromHeaders);
+  });
 });

@@ -10,6 +10,8 @@ export type RawHeaderLines = (c: Context) => readonly string[] | undefined;
 export interface RequestHeaderReader {
   /** The header's value, repeated lines joined by ", " (as `Headers.get` gives it); `name` in lower case. */
   get(c: Context, name: string): string | undefined;
+  /** Names and values of all header lines, plus 4 bytes a line (for `: ` and CRLF). */
+  bytes(c: Context): number;
 }
 
 /**
@@ -32,6 +34,16 @@ export function requestHeaderReader(rawLines: RawHeaderLines = () => undefined):
         }
       }
       return value;
+    },
+    bytes(c) {
+      const raw = rawLines(c);
+      let bytes = 0;
+      if (raw === undefined) {
+        c.req.raw.headers.forEach((value, name) => (bytes += name.length + value.length + 4));
+        return bytes;
+      }
+      for (let i = 0; i < raw.length; i++) bytes += raw[i]!.length;
+      return bytes + 2 * raw.length;
     },
   };
 }

@@ -16,6 +16,8 @@ const complete = new WeakSet<Response>();
  * (`c.var.responseHeaders`), the route's own and the request id. Nothing sets a header after, so
  * no `Headers` object is made on the way (on Node the record goes straight to `writeHead`);
  * middleware that adds headers to other responses leaves these alone (see `addHeadersAfter`).
+ * Headers set earlier with `c.header()` are not carried: middleware in front of such a route
+ * gives its headers through `c.var.responseHeaders` (as `apiHeaders` does) or after the route.
  */
 export function respond(c: Context, body: string, status: ContentfulStatusCode, headers: HeaderRecord): Response {
   // `c.get`, not `c.var`: Hono builds a new object of all variables for each `c.var`.
