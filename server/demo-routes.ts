@@ -16,6 +16,7 @@ import { ApiError } from './errors.js';
 import { signMemberToken } from './member-token.js';
 import { basicAuthorization } from './api-key.js';
 import type { SandboxState } from './sandbox/store.js';
+import { sameIgnoringCase } from './ignoring-case.js';
 
 export interface DemoRouteOptions {
   secret: string;
@@ -120,7 +121,7 @@ export function demoRoutes(options: DemoRouteOptions) {
     const email = typeof body?.email === 'string' ? body.email.trim() : '';
     if (!email) throw new ApiError(400, 'invalid_request', 'Send { "email": "<a sandbox member’s email>" } as JSON.');
     const list = await rr.request<MemberList>('GET', `api/members?${new URLSearchParams({ query: email, count: '10' })}`);
-    const member = list.members.find((m) => m.email.toLowerCase() === email.toLowerCase());
+    const member = list.members.find((m) => sameIgnoringCase(m.email, email));
     if (!member) throw new ApiError(404, 'member_not_found', 'No sandbox member has this email; see GET /demo/members.');
     return member;
   }

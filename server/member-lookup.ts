@@ -1,6 +1,7 @@
 import type { Member, MemberClaim, MemberList } from '../types/api.js';
 import { ApiError } from './errors.js';
 import type { ReferralRockClient } from './referralrock-client.js';
+import { sameIgnoringCase } from './ignoring-case.js';
 
 /** Pages of `GET api/members` searched for the exact member before giving up (bounded work). */
 const MEMBER_SEARCH_PAGES = 5;
@@ -11,10 +12,9 @@ const MEMBER_SEARCH_PAGE_SIZE = 100;
  * ignore case (Referral Rock matches codes so); external ids keep it, as the cache keys do.
  */
 export function isExactMatch(member: Member, claim: MemberClaim, value: string): boolean {
-  const sameIgnoringCase = (a: string | null | undefined) => typeof a === 'string' && a.toLowerCase() === value.toLowerCase();
-  if (claim === 'email') return sameIgnoringCase(member.email);
-  if (claim === 'memberId') return sameIgnoringCase(member.id);
-  if (claim === 'referralCode') return sameIgnoringCase(member.referralCode);
+  if (claim === 'email') return sameIgnoringCase(member.email, value);
+  if (claim === 'memberId') return sameIgnoringCase(member.id, value);
+  if (claim === 'referralCode') return sameIgnoringCase(member.referralCode, value);
   return member.externalIdentifier === value;
 }
 

@@ -4,6 +4,7 @@ import { ApiError } from './errors.js';
 import type { MemberAuthEnv } from './member-auth.js';
 import type { MemberData } from './member-data.js';
 import type { ReferralRockClient } from './referralrock-client.js';
+import { sameIgnoringCase } from './ignoring-case.js';
 
 /** Widest page a client may ask for. */
 export const MAX_REWARDS_PAGE = 50;
@@ -48,7 +49,7 @@ export function rewardsRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>;
     const list = await options.referralRock.request<RewardList>('GET', `api/rewards?${params}`);
     const rewards = (Array.isArray(list.rewards) ? list.rewards : [])
       // Defence in depth: never show a reward of another member, whatever upstream sent.
-      .filter((r) => r && typeof r === 'object' && String(r.memberId).toLowerCase() === memberId.toLowerCase())
+      .filter((r) => r && typeof r === 'object' && sameIgnoringCase(String(r.memberId), memberId))
       .slice(0, count)
       .map(toMemberReward);
     const body: RewardsResponse = { rewards, offset, total: typeof list.total === 'number' ? list.total : rewards.length };

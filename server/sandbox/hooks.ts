@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { HOOK_EVENTS, type HookEvent, type HookHistoryList } from '../../types/api.js';
+import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { page, readObject, readPaging } from './http.js';
 import { requiredString, SandboxError } from './validation.js';
 
 const parseEvent = (raw: string): HookEvent => {
-  const event = HOOK_EVENTS.find((e) => e.toLowerCase() === raw.trim().toLowerCase());
+  const event = HOOK_EVENTS.find((e) => sameIgnoringCase(e, raw.trim()));
   if (!event) throw new SandboxError(400, `event must be one of ${HOOK_EVENTS.join(', ')}.`);
   return event;
 };
@@ -38,7 +39,7 @@ export function hookRoutes(ctx: SandboxContext) {
   app.delete('/hooks', async (c) => {
     const fromQuery = c.req.query('web_hook_id');
     const id = fromQuery ?? requiredString(await readObject(c, '{ web_hook_id }'), 'web_hook_id', 36);
-    const index = state.hooks.findIndex((h) => h.web_hook_id.toLowerCase() === id.trim().toLowerCase());
+    const index = state.hooks.findIndex((h) => sameIgnoringCase(h.web_hook_id, id.trim()));
     if (index < 0) throw new SandboxError(404, `No webhook has the id ${id}.`);
     state.hooks.splice(index, 1);
     ctx.changed();

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ListEnvelope, ResultInfo } from '../../types/api.js';
+import { sameIgnoringCase } from '../ignoring-case.js';
 import { isObject, parseDate, SandboxError, type JsonObject } from './validation.js';
 
 /** Referral Rock's own error body. */
@@ -69,7 +70,7 @@ export function readDateRange(c: Context): (iso: string) => boolean {
 export function readSort<T>(c: Context, orders: Record<string, (a: T, b: T) => number>): (a: T, b: T) => number {
   const names = Object.keys(orders);
   const sort = c.req.query('sort') || names[0]!;
-  const match = names.find((n) => n.toLowerCase() === sort.toLowerCase());
+  const match = names.find((n) => sameIgnoringCase(n, sort));
   if (!match) throw new SandboxError(400, `sort must be one of ${names.join(', ')}.`);
   return orders[match]!;
 }
@@ -78,7 +79,7 @@ export function readSort<T>(c: Context, orders: Record<string, (a: T, b: T) => n
 export function readStatusFilter<S extends string>(c: Context, statuses: readonly S[]): S | undefined {
   const raw = c.req.query('status');
   if (raw === undefined || raw === '') return undefined;
-  const match = statuses.find((s) => s.toLowerCase() === raw.toLowerCase());
+  const match = statuses.find((s) => sameIgnoringCase(s, raw));
   if (!match) throw new SandboxError(400, `status must be one of ${statuses.join(', ')}.`);
   return match;
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { MEMBER_IDENTIFIER_FIELDS, TIME_PERIODS, type Member, type MemberAccessUrls, type MemberIdentifierField, type TimePeriod } from '../../types/api.js';
+import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { readObject } from './http.js';
 import { computeMemberStats, findMemberByQuery } from './store.js';
@@ -29,11 +30,10 @@ export function memberAccessRoutes(ctx: SandboxContext) {
     if (typeof expire !== 'number' || !Number.isInteger(expire) || expire < 5 || expire > 43200) {
       throw new SandboxError(400, 'expireInMinutes must be an integer from 5 to 43200.');
     }
-    const same = (a: string | null) => (a ?? '').toLowerCase() === value.toLowerCase();
     const member = state.members.find(
       (m) =>
         !m.disabledFlag &&
-        (field === 'memberId' ? same(m.id) : field === 'referralCode' ? same(m.referralCode) : field === 'emailAddress' ? same(m.email) : m.externalIdentifier === value),
+        (field === 'memberId' ? sameIgnoringCase(m.id, value) : field === 'referralCode' ? sameIgnoringCase(m.referralCode, value) : field === 'emailAddress' ? sameIgnoringCase(m.email, value) : m.externalIdentifier === value),
     );
     if (!member) throw new SandboxError(404, 'Member not found.');
     return c.json<MemberAccessUrls>(accessUrls(ctx, ctx.linkBase(c), member, expire));

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Member, MemberList, MemberQuery, MemberResult } from '../../types/api.js';
+import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, byText, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readObject, readPaging, readSort, success } from './http.js';
 import { resolveProgram } from './programs.js';
@@ -32,7 +33,7 @@ export function memberRoutes(ctx: SandboxContext) {
     const matching = state.members
       .filter(
         (m) =>
-          (!programId || m.programId.toLowerCase() === programId.toLowerCase()) &&
+          (!programId || sameIgnoringCase(m.programId, programId)) &&
           (showDisabled || !m.disabledFlag) &&
           inRange(m.createDt ?? '') &&
           matchesQuery(query, [m.email, m.displayName, m.referralCode, m.externalIdentifier, m.id]),
@@ -157,7 +158,7 @@ export function memberRoutes(ctx: SandboxContext) {
   }
 
   function codeTaken(code: string): boolean {
-    return state.members.some((m) => m.referralCode.toLowerCase() === code.toLowerCase());
+    return state.members.some((m) => sameIgnoringCase(m.referralCode, code));
   }
 
   /** A code like ADA4821: the first name's letters and four digits, unique in the sandbox. */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Program, ProgramList, RewardRuleList } from '../../types/api.js';
+import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { page, readPaging } from './http.js';
 import { SandboxError } from './validation.js';
@@ -14,7 +15,7 @@ export function programRoutes(ctx: SandboxContext) {
   app.get('/program/getsingle', (c) => {
     const name = (c.req.query('name') ?? c.req.query('programName') ?? '').trim();
     if (!name) throw new SandboxError(400, 'The name parameter is required (the program’s name or title).');
-    const program = state.programs.find((p) => p.name.toLowerCase() === name.toLowerCase() || p.title.toLowerCase() === name.toLowerCase());
+    const program = state.programs.find((p) => sameIgnoringCase(p.name, name) || sameIgnoringCase(p.title, name));
     if (!program) throw new SandboxError(404, `No program is named "${name}".`);
     return c.json<Program>(program);
   });
@@ -22,7 +23,7 @@ export function programRoutes(ctx: SandboxContext) {
   app.get('/rewardrules', (c) => {
     const paging = readPaging(c);
     const programId = c.req.query('programId');
-    const rules = state.rewardRules.filter((r) => !programId || r.programId.toLowerCase() === programId.toLowerCase());
+    const rules = state.rewardRules.filter((r) => !programId || sameIgnoringCase(r.programId, programId));
     return c.json<RewardRuleList>(page('rewardRules', rules, paging));
   });
   return app;
@@ -35,7 +36,7 @@ export function resolveProgram(ctx: SandboxContext, ref: { programId?: string; p
     if (programs.length === 1) return programs[0]!;
     throw new SandboxError(400, 'Name the program with programId, programName or programTitle.');
   }
-  const same = (a: string, b: string | undefined) => !b || a.toLowerCase() === b.toLowerCase();
+  const same = (a: string, b: string | undefined) => !b || sameIgnoringCase(a, b);
   const program = programs.find((p) => same(p.id, ref.programId) && same(p.name, ref.programName) && same(p.title, ref.programTitle));
   if (!program) throw new SandboxError(404, 'No program matches programId / programName / programTitle.');
   return program;

@@ -4,12 +4,11 @@
  * value; the item is acted on only when exactly one matches. Every value given must match.
  */
 import type { Member, Program, Referral } from '../../types/api.js';
+import { sameIgnoringCase as same } from '../ignoring-case.js';
 import type { SandboxState } from './store.js';
 import { isObject, optionalObject, optionalString, SandboxError, type JsonObject } from './validation.js';
 
 type Criterion<T> = [label: string, value: string, matches: (item: T, value: string) => boolean];
-
-const same = (a: string | null | undefined, b: string) => (a ?? '').toLowerCase() === b.toLowerCase();
 
 /** Reads `field` from `part`, also accepting the other casing of its first letter (the documents mix both). */
 function read(part: JsonObject | undefined, field: string, max: number, label: string): string | undefined {

@@ -1,4 +1,5 @@
 import { REFERRAL_STATUSES, type Referral, type ReferralStatus } from '../../types/api.js';
+import { sameIgnoringCase } from '../ignoring-case.js';
 
 /**
  * The status rules: every referral starts Pending; Approved is final; Denied can only go back to
@@ -13,7 +14,7 @@ const NEXT: Record<ReferralStatus, readonly ReferralStatus[]> = {
 
 /** The canonical status for any casing (`approved` → `Approved`), or undefined. */
 export const parseReferralStatus = (raw: string): ReferralStatus | undefined =>
-  REFERRAL_STATUSES.find((s) => s.toLowerCase() === raw.trim().toLowerCase());
+  REFERRAL_STATUSES.find((s) => sameIgnoringCase(s, raw.trim()));
 
 /** Why `from` → `to` is refused, or null when it is allowed (staying put is allowed). */
 export function statusChangeRefusal(from: ReferralStatus, to: ReferralStatus): string | null {

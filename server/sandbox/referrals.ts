@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { REFERRAL_STATUSES, type Referral, type ReferralChanges, type ReferralList, type ReferralQuery, type ReferralResult } from '../../types/api.js';
+import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, byText, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readObject, readPaging, readSort, readStatusFilter, success } from './http.js';
 import { resolveReferralQuery } from './query-rules.js';
@@ -28,8 +29,8 @@ export function referralRoutes(ctx: SandboxContext) {
     const matching = state.referrals
       .filter(
         (r) =>
-          (!programId || r.programId.toLowerCase() === programId.toLowerCase()) &&
-          (!memberId || r.referringMemberId.toLowerCase() === memberId.toLowerCase()) &&
+          (!programId || sameIgnoringCase(r.programId, programId)) &&
+          (!memberId || sameIgnoringCase(r.referringMemberId, memberId)) &&
           (!status || r.status === status) &&
           inRange(r.createDate) &&
           matchesQuery(query, [r.email, r.displayName, r.externalIdentifier, r.id, r.referralCode, r.phone]),
@@ -41,9 +42,8 @@ export function referralRoutes(ctx: SandboxContext) {
   app.get('/referral/single', (c) => {
     const { email, referralId, externalId } = c.req.query();
     if (!email && !referralId && !externalId) throw new SandboxError(400, 'At least one of email, referralId or externalId is required.');
-    const same = (a: string | null, b: string) => (a ?? '').toLowerCase() === b.toLowerCase();
     const matching = state.referrals.filter(
-      (r) => (!email || same(r.email, email)) && (!referralId || same(r.id, referralId)) && (!externalId || same(r.externalIdentifier, externalId)),
+      (r) => (!email || sameIgnoringCase(r.email, email)) && (!referralId || sameIgnoringCase(r.id, referralId)) && (!externalId || sameIgnoringCase(r.externalIdentifier, externalId)),
     );
     if (matching.length === 0) throw new SandboxError(404, 'Referral not found.');
     if (matching.length > 1) throw new SandboxError(400, `${matching.length} referrals match; add referralId to pick one.`);
@@ -68,7 +68,7 @@ export function referralRoutes(ctx: SandboxContext) {
       refuse(status.toLowerCase() === 'pending' ? 'status is lowercase on create: send "pending".' : 'Every referral starts pending; status may only be "pending" on create.');
     }
     if (!firstName && !email) refuse('A referral needs at least a firstName or an email.');
-    const member = state.members.find((m) => m.referralCode.toLowerCase() === code.toLowerCase());
+    const member = state.members.find((m) => sameIgnoringCase(m.referralCode, code));
     if (!member || member.disabledFlag) throw new SandboxError(404, `No active member has the referral code ${code}.`);
     if (email && email === member.email) refuse('A member cannot refer themselves.');
     if (email && state.referrals.some((r) => r.programId === member.programId && r.email === email)) refuse('This email has already been referred in the program.');

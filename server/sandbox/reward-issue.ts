@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { IssueRewardResult } from '../../types/api.js';
+import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { failure, readObject, success } from './http.js';
 import { optionalString, requiredString, SandboxError } from './validation.js';
@@ -21,7 +22,7 @@ export function rewardIssueRoutes(ctx: SandboxContext) {
     optionalString(body, 'recipientInfo', 200);
     const note = optionalString(body, 'note', 1000);
 
-    const reward = ctx.state.rewards.find((r) => r.id.toLowerCase() === rewardId.toLowerCase());
+    const reward = ctx.state.rewards.find((r) => sameIgnoringCase(r.id, rewardId));
     const refuse = (status: 400 | 404, message: string) => c.json<IssueRewardResult>({ reward: reward ?? null, resultInfo: failure(message) }, status);
     if (!reward) return refuse(404, `No reward has the id ${rewardId}.`);
     if (reward.status === 'Issued') return refuse(400, `The reward was already issued on ${reward.issueDate} (transaction ${reward.transactionID}).`);

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { REWARD_STATUSES, type Member, type MemberQuery, type NewRewardResult, type Referral, type ReferralQuery, type Reward, type RewardList, type RewardResult } from '../../types/api.js';
+import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readPaging, readSort, readStatusFilter, success } from './http.js';
 import { resolveMemberQuery, resolveReferralQuery } from './query-rules.js';
@@ -29,8 +30,8 @@ export function rewardRoutes(ctx: SandboxContext) {
     const matching = state.rewards
       .filter(
         (r) =>
-          (!programId || r.programId.toLowerCase() === programId.toLowerCase()) &&
-          (!memberId || r.memberId.toLowerCase() === memberId.toLowerCase()) &&
+          (!programId || sameIgnoringCase(r.programId, programId)) &&
+          (!memberId || sameIgnoringCase(r.memberId, memberId)) &&
           (!status || r.status === status) &&
           inRange(r.createDate) &&
           matchesQuery(query, [r.recipientEmailAddress, r.recipientName, r.recipientExternalIdentifier, r.id, r.referralDisplayName]),
@@ -70,7 +71,7 @@ export function rewardRoutes(ctx: SandboxContext) {
           const eligibilityDate = optionalDate(fields, 'eligibilityDate');
           const description = optionalString(fields, 'description', 500);
           const rawStatus = optionalString(fields, 'status', 20);
-          const status = rawStatus === undefined ? undefined : (['Pending', 'Processing'] as const).find((s) => s.toLowerCase() === rawStatus.toLowerCase());
+          const status = rawStatus === undefined ? undefined : (['Pending', 'Processing'] as const).find((s) => sameIgnoringCase(s, rawStatus));
           if (rawStatus !== undefined && !status) {
             refuse(rawStatus.toLowerCase() === 'issued' ? 'Issue a reward with POST api/rewards/issue.' : 'status must be Pending or Processing.');
           }
@@ -114,7 +115,7 @@ export function rewardRoutes(ctx: SandboxContext) {
   function rewardOf(item: unknown): Reward {
     if (!isObject(item)) refuse('Each item must be an object with a rewardId.');
     const id = requiredString(item as JsonObject, 'rewardId', 36);
-    const reward = state.rewards.find((r) => r.id.toLowerCase() === id.toLowerCase());
+    const reward = state.rewards.find((r) => sameIgnoringCase(r.id, id));
     if (!reward) throw new SandboxError(404, `No reward has the id ${id}.`);
     return reward;
   }

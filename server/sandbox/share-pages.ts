@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Member } from '../../types/api.js';
+import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { recordActivity } from './store.js';
 
@@ -37,7 +38,7 @@ export function sharePages(ctx: SandboxContext) {
   const app = new Hono();
   const { state } = ctx;
   const byCode = (code: string): Member | undefined =>
-    state.members.find((m) => m.referralCode.toLowerCase() === code.toLowerCase() && !m.disabledFlag);
+    state.members.find((m) => sameIgnoringCase(m.referralCode, code) && !m.disabledFlag);
 
   app.get('/r/:code', (c) => {
     const member = byCode(c.req.param('code'));

@@ -1,4 +1,5 @@
 import type { HookHistoryItem, HookSubscription, Member, MemberStats, Program, Referral, Reward, RewardRule, TimePeriod } from '../../types/api.js';
+import { sameIgnoringCase } from '../ignoring-case.js';
 
 /** A share or a view of a member's link, kept so stats can be computed for any time period. */
 export interface Activity {
@@ -55,13 +56,11 @@ export function toSandboxState(value: unknown): SandboxState | { error: string }
   return state as unknown as SandboxState;
 }
 
-const equalsIgnoringCase = (a: string | null | undefined, b: string): boolean => (a ?? '').toLowerCase() === b.toLowerCase();
-
 /** Finds a member by any identifier Referral Rock accepts in a free-text `query`. */
 export function findMemberByQuery(state: SandboxState, query: string): Member | undefined {
   const q = query.trim();
   return state.members.find(
-    (m) => equalsIgnoringCase(m.id, q) || equalsIgnoringCase(m.email, q) || equalsIgnoringCase(m.referralCode, q) || equalsIgnoringCase(m.externalIdentifier, q),
+    (m) => sameIgnoringCase(m.id, q) || sameIgnoringCase(m.email, q) || sameIgnoringCase(m.referralCode, q) || sameIgnoringCase(m.externalIdentifier, q),
   );
 }
 
