@@ -22,6 +22,17 @@ function programMatches(program: Program | undefined, tertiary: { id?: string; n
   return (!tertiary.id || same(program.id, tertiary.id)) && (!tertiary.name || same(program.name, tertiary.name)) && (!tertiary.title || same(program.title, tertiary.title));
 }
 
+/**
+ * The `tertiaryInfo` criterion: the item's program has every one of programId, programName and
+ * programTitle given (`prefix`: the casing each query's document spells them with); none if none.
+ */
+function programCriterion<T>(tertiaryInfo: JsonObject | undefined, prefix: 'program' | 'Program', queryName: string, programOf: (item: T) => Program | undefined): Criterion<T>[] {
+  const field = (name: 'Id' | 'Name' | 'Title', max: number) => read(tertiaryInfo, `${prefix}${name}`, max, `${queryName}.tertiaryInfo.${prefix}${name}`);
+  const wanted = { id: field('Id', 36), name: field('Name', 100), title: field('Title', 100) };
+  const shown = wanted.id || wanted.name || wanted.title;
+  return shown ? [['program', shown, (item) => programMatches(programOf(item), wanted)]] : [];
+}
+
 function resolve<T>(items: T[], what: string, queryName: string, primary: Criterion<T>[], secondary: Criterion<T>[], tertiary: Criterion<T>[]): T {
   const criteria = primary.length > 0 ? primary : secondary.length > 0 && tertiary.length > 0 ? [...secondary, ...tertiary] : null;
   if (!criteria) {
@@ -39,7 +50,6 @@ export function resolveMemberQuery(state: SandboxState, query: unknown, queryNam
   const primaryInfo = optionalObject(query, 'primaryInfo', `${queryName}.primaryInfo`);
   const secondaryInfo = optionalObject(query, 'secondaryInfo', `${queryName}.secondaryInfo`);
   const tertiaryInfo = optionalObject(query, 'tertiaryInfo', `${queryName}.tertiaryInfo`);
-  const program = (m: Member) => state.programs.find((p) => p.id === m.programId);
 
   const primary: Criterion<Member>[] = [];
   const memberId = read(primaryInfo, 'memberId', 36, `${queryName}.primaryInfo.memberId`);
@@ -53,16 +63,8 @@ export function resolveMemberQuery(state: SandboxState, query: unknown, queryNam
   if (externalIdentifier) secondary.push(['externalIdentifier', externalIdentifier, (m, v) => same(m.externalIdentifier, v)]);
   if (email) secondary.push(['email', email, (m, v) => same(m.email, v)]);
 
-  const tertiary = {
-    id: read(tertiaryInfo, 'programId', 36, `${queryName}.tertiaryInfo.programId`),
-    name: read(tertiaryInfo, 'programName', 100, `${queryName}.tertiaryInfo.programName`),
-    title: read(tertiaryInfo, 'programTitle', 100, `${queryName}.tertiaryInfo.programTitle`),
-  };
-  const tertiaryCriteria: Criterion<Member>[] =
-    tertiary.id || tertiary.name || tertiary.title
-      ? [['program', tertiary.id ?? tertiary.name ?? tertiary.title!, (m) => programMatches(program(m), tertiary)]]
-      : [];
-  return resolve(state.members, 'member', queryName, primary, secondary, tertiaryCriteria);
+  const tertiary = programCriterion(tertiaryInfo, 'program', queryName, (m: Member) => state.programs.find((p) => p.id === m.programId));
+  return resolve(state.members, 'member', queryName, primary, secondary, tertiary);
 }
 
 /** The one referral a `ReferralQuery` names, like {@link resolveMemberQuery}. */
@@ -72,7 +74,6 @@ export function resolveReferralQuery(state: SandboxState, query: unknown, queryN
   const secondaryInfo = optionalObject(query, 'secondaryInfo', `${queryName}.secondaryInfo`);
   const tertiaryInfo = optionalObject(query, 'tertiaryInfo', `${queryName}.tertiaryInfo`);
   optionalObject(query, 'fuzzyInfo', `${queryName}.fuzzyInfo`);
-  const program = (r: Referral) => state.programs.find((p) => p.id === r.programId);
 
   const primary: Criterion<Referral>[] = [];
   const referralId = read(primaryInfo, 'referralId', 36, `${queryName}.primaryInfo.referralId`);
@@ -86,14 +87,6 @@ export function resolveReferralQuery(state: SandboxState, query: unknown, queryN
   if (email) secondary.push(['email', email, (r, v) => same(r.email, v)]);
   if (phoneNumber) secondary.push(['phoneNumber', phoneNumber, (r, v) => same(r.phone, v)]);
 
-  const tertiary = {
-    id: read(tertiaryInfo, 'ProgramId', 36, `${queryName}.tertiaryInfo.ProgramId`),
-    name: read(tertiaryInfo, 'ProgramName', 100, `${queryName}.tertiaryInfo.ProgramName`),
-    title: read(tertiaryInfo, 'ProgramTitle', 100, `${queryName}.tertiaryInfo.ProgramTitle`),
-  };
-  const tertiaryCriteria: Criterion<Referral>[] =
-    tertiary.id || tertiary.name || tertiary.title
-      ? [['program', tertiary.id ?? tertiary.name ?? tertiary.title!, (r) => programMatches(program(r), tertiary)]]
-      : [];
-  return resolve(state.referrals, 'referral', queryName, primary, secondary, tertiaryCriteria);
+  const tertiary = programCriterion(tertiaryInfo, 'Program', queryName, (r: Referral) => state.programs.find((p) => p.id === r.programId));
+  return resolve(state.referrals, 'referral', queryName, primary, secondary, tertiary);
 }
