@@ -11,8 +11,8 @@ import { signMemberToken } from '../server/member-token.js';
 import { startNodeServer } from '../server/node.js';
 import { createSeedState } from '../server/sandbox/seed.js';
 
-export const BENCH_MEMBERS = 100;
-export const benchMemberEmail = (i: number) => `bench-${String(i).padStart(3, '0')}@example.com`;
+const BENCH_MEMBERS = 100;
+const benchMemberEmail = (i: number) => `bench-${String(i).padStart(3, '0')}@example.com`;
 /** The site the bench's requests come from (set by the parent): allowed, so each is granted CORS. */
 const BENCH_ORIGIN = process.env.ALLOWED_ORIGINS ?? '';
 
