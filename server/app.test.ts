@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { signMemberToken } from './member-token.js';
 import { SECRET, bearer, inMinutes, rawToken, sandboxApp } from './test-helpers.js';
-import type { ErrorBody, MeResponse } from '../types/api.js';
+import type { ErrorBody, MeResponse } from '../types/v1.js';
 
 const base64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 

@@ -1,7 +1,7 @@
 /** The simulate panel's server steps: through the sandbox's documented endpoints, with the server's key. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ErrorBody, MeResponse } from '../types/api.js';
+import type { ErrorBody, MeResponse } from '../types/v1.js';
 import { signMemberToken } from './member-token.js';
 import { SECRET, bearer, sandboxApp } from './test-helpers.js';
 

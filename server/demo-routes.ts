@@ -1,17 +1,5 @@
 import { Hono, type Context } from 'hono';
-import type {
-  IssueRewardResult,
-  Member,
-  MemberList,
-  NewRewardInfo,
-  NewRewardResult,
-  Referral,
-  ReferralList,
-  ReferralResult,
-  ReferralUpdateInfo,
-  RewardList,
-  RewardRuleList,
-} from '../types/api.js';
+import type { IssueRewardResult, Member, MemberList, NewRewardInfo, NewRewardResult, Referral, ReferralList, ReferralResult, ReferralUpdateInfo, RewardList, RewardRuleList } from '../types/referralrock.js';
 import { ApiError } from './errors.js';
 import { signMemberToken } from './member-token.js';
 import { basicAuthorization } from './api-key.js';

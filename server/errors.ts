@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ErrorBody } from '../types/api.js';
+import type { ErrorBody } from '../types/v1.js';
 import type { Logger } from './logging.js';
 
 /**

@@ -12,7 +12,7 @@ import { loadConfig } from './config.js';
 import { signMemberToken } from './member-token.js';
 import { createSeedState } from './sandbox/seed.js';
 import { SECRET, bearer, inMinutes, rawToken, sandboxApp } from './test-helpers.js';
-import type { ErrorBody, MeResponse } from '../types/api.js';
+import type { ErrorBody, MeResponse } from '../types/v1.js';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const hmac = (data: string, secret = SECRET, alg = 'sha256') => createHmac(alg, secret).update(data).digest('base64url');

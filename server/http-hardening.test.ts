@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { signMemberToken } from './member-token.js';
 import { SECRET, bearer, rawToken, inMinutes, sandboxApp } from './test-helpers.js';
-import type { ErrorBody } from '../types/api.js';
+import type { ErrorBody } from '../types/v1.js';
 
 describe('request ids and logs', () => {
   it('gives every response an id, in the header and in error bodies, and logs one line with it', async () => {

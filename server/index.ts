@@ -19,4 +19,4 @@ export {
   type SignMemberTokenOptions,
   type VerifiedMember,
 } from './member-token.js';
-export type { ErrorBody, MeResponse, MemberClaim, TimePeriod } from '../types/api.js';
+export type { ErrorBody, MeResponse, MemberClaim, TimePeriod } from '../types/v1.js';

@@ -1,13 +1,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import {
-  MEMBER_STAT_FIELDS,
-  SHARE_LINK_FIELDS,
-  TIME_PERIODS,
-  type MeResponse,
-  type MemberAccessUrls,
-  type MemberStats,
-  type TimePeriod,
-} from '../types/api.js';
+import { MEMBER_STAT_FIELDS, SHARE_LINK_FIELDS, TIME_PERIODS, type MemberAccessUrls, type MemberStats, type TimePeriod } from '../types/referralrock.js';
+import { type MeResponse } from '../types/v1.js';
 import { ApiError } from './errors.js';
 import type { MemberAuthEnv } from './member-auth.js';
 import type { MemberData } from './member-data.js';

@@ -1,4 +1,5 @@
-import { CLAIM_TO_ACCESS_FIELD, TIME_PERIODS, type MemberAccessUrls, type MemberClaim, type MemberStats, type TimePeriod } from '../types/api.js';
+import { TIME_PERIODS, type MemberAccessUrls, type MemberStats, type TimePeriod } from '../types/referralrock.js';
+import { CLAIM_TO_ACCESS_FIELD, type MemberClaim } from '../types/v1.js';
 import type { VerifiedMember } from './member-token.js';
 import { resolveMemberId } from './member-lookup.js';
 import type { ReferralRockClient } from './referralrock-client.js';

@@ -1,4 +1,5 @@
-import type { Member, MemberClaim, MemberList } from '../types/api.js';
+import type { Member, MemberList } from '../types/referralrock.js';
+import type { MemberClaim } from '../types/v1.js';
 import { ApiError } from './errors.js';
 import type { ReferralRockClient } from './referralrock-client.js';
 import { sameIgnoringCase } from './ignoring-case.js';

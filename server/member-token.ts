@@ -1,5 +1,5 @@
 import { decode, sign, verify } from 'hono/jwt';
-import { MEMBER_CLAIMS, type MemberClaim } from '../types/api.js';
+import { MEMBER_CLAIMS, type MemberClaim } from '../types/v1.js';
 import type { MemberTokenSecret } from './config.js';
 import { LruCache } from './lru-cache.js';
 

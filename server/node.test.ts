@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { startNodeServer, type RunningServer } from './node.js';
 import { signMemberToken } from './member-token.js';
 import { SECRET } from './test-helpers.js';
-import type { ErrorBody, HookHistoryList, MeResponse } from '../types/api.js';
+import type { HookHistoryList } from '../types/referralrock.js';
+import type { ErrorBody, MeResponse } from '../types/v1.js';
 
 describe('startNodeServer', () => {
   let server: RunningServer;

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { signMemberToken } from './member-token.js';
 import { MemoryRateLimitStore } from './rate-limit.js';
 import { SECRET, bearer, sandboxApp } from './test-helpers.js';
-import type { ErrorBody } from '../types/api.js';
+import type { ErrorBody } from '../types/v1.js';
 
 const ada = () => signMemberToken({ email: 'ada@example.com' }, SECRET);
 const grace = () => signMemberToken({ email: 'grace@example.com' }, SECRET);

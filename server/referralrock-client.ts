@@ -1,4 +1,4 @@
-import type { MemberAccessUrls, MemberAccessUrlsQuery, MemberStats, TimePeriod } from '../types/api.js';
+import type { MemberAccessUrls, MemberAccessUrlsQuery, MemberStats, TimePeriod } from '../types/referralrock.js';
 import { basicAuthorization } from './api-key.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { ApiError } from './errors.js';

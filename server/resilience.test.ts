@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { startNodeServer, type RunningServer } from './node.js';
 import { signMemberToken } from './member-token.js';
 import { SECRET, bearer, sandboxApp, setFaults } from './test-helpers.js';
-import type { ErrorBody, MeResponse } from '../types/api.js';
+import type { ErrorBody, MeResponse } from '../types/v1.js';
 
 const ada = () => signMemberToken({ email: 'ada@example.com' }, SECRET);
 const grace = () => signMemberToken({ email: 'grace@example.com' }, SECRET);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ErrorBody, RewardsResponse } from '../types/api.js';
+import type { ErrorBody, RewardsResponse } from '../types/v1.js';
 import { signMemberToken, type MemberIdentity } from './member-token.js';
 import { SECRET, bearer, inMinutes, rawToken, sandboxApp } from './test-helpers.js';
 

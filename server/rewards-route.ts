@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { MemberReward, Reward, RewardList, RewardsResponse } from '../types/api.js';
+import type { Reward, RewardList } from '../types/referralrock.js';
+import type { MemberReward, RewardsResponse } from '../types/v1.js';
 import { ApiError } from './errors.js';
 import type { MemberAuthEnv } from './member-auth.js';
 import type { MemberData } from './member-data.js';

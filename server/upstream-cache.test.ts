@@ -5,7 +5,7 @@ import { loadConfig } from './config.js';
 import { signMemberToken } from './member-token.js';
 import { UpstreamCache } from './upstream-cache.js';
 import { SECRET, bearer, sandboxApp } from './test-helpers.js';
-import type { MeResponse } from '../types/api.js';
+import type { MeResponse } from '../types/v1.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ada = () => signMemberToken({ email: 'ada@example.com' }, SECRET);

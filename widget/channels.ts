@@ -1,4 +1,4 @@
-import type { MeResponse, ShareLinkField } from '../types/api.js';
+import type { MeResponse, ShareLinkField } from '../types/v1.js';
 import { safeUrl } from './safe-url.js';
 
 /** Every channel, in the default order. `copy`, `native` and `qr` are actions, the rest links. */

@@ -1,4 +1,4 @@
-import type { MeResponse } from '../types/api.js';
+import type { MeResponse } from '../types/v1.js';
 import type { Channel } from './channels.js';
 
 /** `referral-share-load`: the member's data arrived. */

@@ -4,7 +4,7 @@
  * its kebab-case attributes, and `on<event-name>` listeners typed from `HTMLElementEventMap`.
  */
 import type { LitElement } from 'lit';
-import type { TimePeriod } from '../types/api.js';
+import type { TimePeriod } from '../types/v1.js';
 import type { ReferralShareElement } from './referral-share.js';
 
 /** The element's data properties (no methods), each optional. */

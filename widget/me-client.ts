@@ -1,4 +1,4 @@
-import type { ErrorBody, MeResponse, RewardsResponse, TimePeriod } from '../types/api.js';
+import type { ErrorBody, MeResponse, RewardsResponse, TimePeriod } from '../types/v1.js';
 import { en } from './i18n/en.js';
 
 /** A failed call to the backend, with its error code when it sent one. */

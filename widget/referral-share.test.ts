@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { MeResponse } from '../types/api.js';
+import type { MeResponse } from '../types/v1.js';
 import './define.js';
 import { ReferralShareElement } from './referral-share.js';
 

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { TIME_PERIODS, type MeResponse, type TimePeriod } from '../types/api.js';
+import { TIME_PERIODS, type MeResponse, type TimePeriod } from '../types/v1.js';
 import { anchor } from './anchor.js';
 import { availableChannels, parseList, shareText, type Channel, type LinkChannel } from './channels.js';
 import type { ReferralShareCopyDetail, ReferralShareErrorDetail, ReferralShareLoadDetail, ReferralShareShareDetail } from './events.js';

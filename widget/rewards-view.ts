@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { REWARD_STATUSES, type MemberReward } from '../types/api.js';
+import { REWARD_STATUSES, type MemberReward } from '../types/v1.js';
 import type { Formatters } from './format.js';
 import { fill, type LoadedStrings, type en } from './i18n/en.js';
 

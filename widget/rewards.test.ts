@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { MemberReward } from '../types/api.js';
+import type { MemberReward } from '../types/v1.js';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
 import { $, $$, backend, fakeFetch, has, loaded, ME, REWARDS } from './test-support.js';

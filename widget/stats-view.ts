@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import type { MeResponse } from '../types/api.js';
+import type { MeResponse } from '../types/v1.js';
 import type { Formatters } from './format.js';
 import type { LoadedStrings } from './i18n/en.js';
 

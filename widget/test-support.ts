@@ -1,6 +1,6 @@
 /** Shared by the widget's tests: a member document, a fetch fake and shadow-DOM helpers. */
 import { waitUntil } from '@open-wc/testing';
-import type { MeResponse, RewardsResponse } from '../types/api.js';
+import type { MeResponse, RewardsResponse } from '../types/v1.js';
 
 export const ME: MeResponse = {
   member: { name: 'Ada', referralCode: 'ADA2024' },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ErrorBody, MeResponse } from '../../types/api.js';
+import type { ErrorBody, MeResponse } from '../../types/v1.js';
 import { loadConfig } from '../config.js';
 import { signMemberToken } from '../member-token.js';
 import { SECRET } from '../test-helpers.js';

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { MeResponse } from '../../types/api.js';
+import type { MeResponse } from '../../types/v1.js';
 import { parseApiKey } from '../api-key.js';
 import { DEFAULT_SANDBOX_API_KEY } from '../config.js';
 import { signMemberToken } from '../member-token.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MEMBER_STAT_FIELDS, SHARE_LINK_FIELDS, type MemberAccessUrls, type MemberList, type MemberStats, type ProgramList, type RewardList } from '../../types/api.js';
+import { MEMBER_STAT_FIELDS, SHARE_LINK_FIELDS, type MemberAccessUrls, type MemberList, type MemberStats, type ProgramList, type RewardList } from '../../types/referralrock.js';
 import { createSandbox } from './app.js';
 
 const KEY = Buffer.from('pk:sk').toString('base64');

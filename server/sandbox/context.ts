@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { HookEvent, Member, Program } from '../../types/api.js';
+import type { HookEvent, Member, Program } from '../../types/referralrock.js';
 import { createHookDelivery, type HookDeliveryOptions } from './hook-delivery.js';
 import type { SandboxState } from './store.js';
 import { SandboxError } from './validation.js';

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { IssueRewardResult, NewRewardInfo, NewRewardResult } from '../../types/api.js';
+import type { IssueRewardResult, NewRewardInfo, NewRewardResult } from '../../types/referralrock.js';
 import { ADA_ID, PROGRAM_ID, testSandbox } from './test-helpers.js';
 
 type Shape = { [field: string]: 'string' | 'number' | 'boolean' | Shape };

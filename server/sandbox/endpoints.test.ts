@@ -1,7 +1,7 @@
 /** The sandbox's endpoints, as an integrator uses them: filters, paging, creation, expiry. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Member, MemberAccessUrls, MemberList, MemberResult, Program, ProgramList, Referral, ReferralList, ReferralResult, RewardList, RewardResult, RewardRuleList } from '../../types/api.js';
+import type { Member, MemberAccessUrls, MemberList, MemberResult, Program, ProgramList, Referral, ReferralList, ReferralResult, RewardList, RewardResult, RewardRuleList } from '../../types/referralrock.js';
 import { ADA_ID, GRACE_ID, PROGRAM_ID, testSandbox } from './test-helpers.js';
 
 describe('programs and reward rules', () => {

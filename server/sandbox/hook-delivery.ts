@@ -1,4 +1,4 @@
-import type { HookEvent, HookHistoryItem } from '../../types/api.js';
+import type { HookEvent, HookHistoryItem } from '../../types/referralrock.js';
 import type { SandboxState } from './store.js';
 
 export interface HookDeliveryOptions {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { HookHistoryList, NewRewardResult, Referral, ReferralResult, Reward } from '../../types/api.js';
+import type { HookHistoryList, NewRewardResult, Referral, ReferralResult, Reward } from '../../types/referralrock.js';
 import { GRACE_ID, testSandbox } from './test-helpers.js';
 
 interface Received {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { HOOK_EVENTS, type HookEvent, type HookHistoryList } from '../../types/api.js';
+import { HOOK_EVENTS, type HookEvent, type HookHistoryList } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { page, readObject, readPaging } from './http.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { ListEnvelope, ResultInfo } from '../../types/api.js';
+import type { ListEnvelope, ResultInfo } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../ignoring-case.js';
 import { isObject, parseDate, SandboxError, type JsonObject } from './validation.js';
 

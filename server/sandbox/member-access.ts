@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { MEMBER_IDENTIFIER_FIELDS, TIME_PERIODS, type Member, type MemberAccessUrls, type MemberIdentifierField, type TimePeriod } from '../../types/api.js';
+import { MEMBER_IDENTIFIER_FIELDS, TIME_PERIODS, type Member, type MemberAccessUrls, type MemberIdentifierField, type TimePeriod } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { readObject } from './http.js';

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import type { Member, MemberList, MemberQuery, MemberResult } from '../../types/api.js';
+import type { Member, MemberList, MemberQuery, MemberResult } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, byText, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readObject, readPaging, readSort, success } from './http.js';

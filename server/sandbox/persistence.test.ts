@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Member, MemberList } from '../../types/api.js';
+import type { Member, MemberList } from '../../types/referralrock.js';
 import { ConfigError } from '../config.js';
 import { createStateWriter, sandboxStorageFromEnv } from './persistence.js';
 import { createSeedState } from './seed.js';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Program, ProgramList, RewardRuleList } from '../../types/api.js';
+import type { Program, ProgramList, RewardRuleList } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { page, readPaging } from './http.js';

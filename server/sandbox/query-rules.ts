@@ -3,7 +3,7 @@
  * a query needs a `primaryInfo` value, or a `secondaryInfo` value together with a `tertiaryInfo`
  * value; the item is acted on only when exactly one matches. Every value given must match.
  */
-import type { Member, Program, Referral } from '../../types/api.js';
+import type { Member, Program, Referral } from '../../types/referralrock.js';
 import { sameIgnoringCase as same } from '../ignoring-case.js';
 import type { SandboxState } from './store.js';
 import { isObject, optionalObject, optionalString, SandboxError, type JsonObject } from './validation.js';

@@ -1,4 +1,4 @@
-import { REFERRAL_STATUSES, type Referral, type ReferralStatus } from '../../types/api.js';
+import { REFERRAL_STATUSES, type Referral, type ReferralStatus } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../ignoring-case.js';
 
 /**

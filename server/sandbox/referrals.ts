@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { REFERRAL_STATUSES, type Referral, type ReferralChanges, type ReferralList, type ReferralQuery, type ReferralResult } from '../../types/api.js';
+import { REFERRAL_STATUSES, type Referral, type ReferralChanges, type ReferralList, type ReferralQuery, type ReferralResult } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, byText, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readObject, readPaging, readSort, readStatusFilter, success } from './http.js';

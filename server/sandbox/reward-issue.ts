@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { IssueRewardResult } from '../../types/api.js';
+import type { IssueRewardResult } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { failure, readObject, success } from './http.js';

@@ -1,7 +1,7 @@
 /** The documented rules, each with its refusals: the query rule, the referral status rules, the eligibility rule. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { IssueRewardResult, Member, MemberResult, NewRewardResult, Referral, ReferralResult, Reward } from '../../types/api.js';
+import type { IssueRewardResult, Member, MemberResult, NewRewardResult, Referral, ReferralResult, Reward } from '../../types/referralrock.js';
 import { ADA_ID, GRACE_ID, PROGRAM_ID, snapshot, testSandbox } from './test-helpers.js';
 
 const rename = (query: unknown, firstName = 'Renamed') => ({ query, member: { firstName } });

@@ -1,4 +1,4 @@
-import type { Member, Program, Referral, ReferralStatus, Reward, RewardRule, RewardStatus } from '../../types/api.js';
+import type { Member, Program, Referral, ReferralStatus, Reward, RewardRule, RewardStatus } from '../../types/referralrock.js';
 import type { Activity, SandboxState } from './store.js';
 
 /** The one payout method of the sandbox: every reward is paid as account credit. */

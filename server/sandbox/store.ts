@@ -1,4 +1,4 @@
-import type { HookHistoryItem, HookSubscription, Member, MemberStats, Program, Referral, Reward, RewardRule, TimePeriod } from '../../types/api.js';
+import type { HookHistoryItem, HookSubscription, Member, MemberStats, Program, Referral, Reward, RewardRule, TimePeriod } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../ignoring-case.js';
 
 /** A share or a view of a member's link, kept so stats can be computed for any time period. */

@@ -1,8 +1,8 @@
 /**
- * The one module of API shapes shared by the widget, the server and the sandbox.
+ * Referral Rock's API shapes, shared by the server, the sandbox and the tests.
  *
- * Referral Rock shapes follow `shared/referralrock-api/` field for field. Fields the public
- * documents only show in third-party code are optional: upstream may omit them.
+ * They follow `shared/referralrock-api/` field for field. Fields the public documents only show in
+ * third-party code are optional: upstream may omit them.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -422,61 +422,4 @@ export interface HookHistoryList extends ListEnvelope {
 export interface ReferralRockError {
   message?: string;
   Message?: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Our backend (`/v1/*`)
-// ---------------------------------------------------------------------------------------------
-
-/** The claims of a member token that name the member; exactly one is present. */
-export const MEMBER_CLAIMS = ['memberId', 'externalId', 'email', 'referralCode'] as const;
-export type MemberClaim = (typeof MEMBER_CLAIMS)[number];
-
-/** Which memberaccessurls field each member claim maps to. */
-export const CLAIM_TO_ACCESS_FIELD: Record<MemberClaim, MemberIdentifierField> = {
-  memberId: 'memberId',
-  externalId: 'externalId',
-  email: 'emailAddress',
-  referralCode: 'referralCode',
-};
-
-/** `GET /v1/me`: everything one widget load needs, in one document. */
-export interface MeResponse {
-  member: {
-    /** Display name, from the token's optional `name` claim. */
-    name: string | null;
-    referralCode: string | null;
-  };
-  /** Every share link Referral Rock returned, by its field name; absent ones are left out. */
-  links: Partial<Record<ShareLinkField, string>>;
-  stats: Partial<Record<MemberStatField, number>>;
-  timePeriod: TimePeriod;
-  /**
-   * Present (true) when Referral Rock is failing and the backend answered from its cache instead:
-   * the data may be out of date.
-   */
-  stale?: true;
-}
-
-/** Every error from our backend has this body. */
-export interface ErrorBody {
-  error: {
-    /** Stable, machine-readable: `invalid_token`, `member_not_found`, `upstream_timeout`, … */
-    code: string;
-    /** A sentence for people. Never a stack trace, never a secret. */
-    message: string;
-    /** The request's id (also in the `X-Request-Id` header and the server's log line), for support. */
-    requestId?: string;
-  };
-}
-
-/** One reward as `GET /v1/me/rewards` shows it to its member: what the widget needs, no more. */
-export type MemberReward = Pick<Reward, 'id' | 'amount' | 'status' | 'currencyCode' | 'createDate' | 'issueDate' | 'eligibilityDate' | 'description'>;
-
-/** `GET /v1/me/rewards?offset=&count=`: one page of the member's rewards, newest first. */
-export interface RewardsResponse {
-  rewards: MemberReward[];
-  offset: number;
-  /** How many rewards the member has in all. */
-  total: number;
 }
