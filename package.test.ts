@@ -45,7 +45,7 @@ describe('npm package contents', () => {
       if (typeof target === 'string') continue;
       assert.ok(target.types?.endsWith('.d.ts') && files.has(target.types.slice(2)), `${name} has declarations`);
     }
-    for (const bundle of ['dist/referral-share.js', 'dist/define.js', 'dist/server/index.js', 'dist/server/node.js']) {
+    for (const bundle of ['dist/referral-share.js', 'dist/define.js', 'dist/server/index.js', 'dist/server/runtime/node.js']) {
       assert.ok(files.has(`${bundle}.map`) || readFileSync(bundle, 'utf8').includes('sourceMappingURL'), `${bundle} has a source map`);
     }
   });

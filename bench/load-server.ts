@@ -7,8 +7,8 @@
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { signMemberToken } from '../server/member-token.js';
-import { startNodeServer } from '../server/node.js';
+import { signMemberToken } from '../server/security/member-token.js';
+import { startNodeServer } from '../server/runtime/node.js';
 import { createSeedState } from '../server/sandbox/seed.js';
 
 const BENCH_MEMBERS = 100;

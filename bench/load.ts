@@ -10,7 +10,7 @@
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { signMemberToken } from '../server/member-token.js';
+import { signMemberToken } from '../server/security/member-token.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 /** The site the requests come from, as a widget's would: allowed, so each is granted CORS. */

@@ -6,7 +6,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
-import { startNodeServer } from '../server/node.js';
+import { startNodeServer } from '../server/runtime/node.js';
 import { BENCH_ENV } from './bench-env.js';
 
 const backend = await startNodeServer({ ...BENCH_ENV, PORT: '0' }, () => {});

@@ -4,7 +4,7 @@
  * `referral-share:loaded` performance marks, over fresh page loads.
  */
 import { launchChromium } from '../scripts/chromium.js';
-import { startNodeServer } from '../server/node.js';
+import { startNodeServer } from '../server/runtime/node.js';
 import { BENCH_ENV } from './bench-env.js';
 import { median } from './stats.js';
 

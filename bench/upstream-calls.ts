@@ -5,7 +5,7 @@
  */
 import { createApp } from '../server/app.js';
 import { DEFAULT_SANDBOX_API_KEY, loadConfig } from '../server/config.js';
-import { signMemberToken } from '../server/member-token.js';
+import { signMemberToken } from '../server/security/member-token.js';
 import { createSandbox } from '../server/sandbox/app.js';
 import { createSeedState } from '../server/sandbox/seed.js';
 import type { SandboxState } from '../server/sandbox/store.js';

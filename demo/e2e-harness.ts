@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../scripts/chromium.js';
-import { startNodeServer, type RunningServer } from '../server/node.js';
+import { startNodeServer, type RunningServer } from '../server/runtime/node.js';
 
 /** The real server in sandbox mode on a free loopback port, and a Chromium to look at it. */
 export interface Demo {

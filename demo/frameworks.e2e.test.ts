@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../scripts/chromium.js';
 import { build } from 'vite';
-import { startNodeServer, type RunningServer } from '../server/node.js';
+import { startNodeServer, type RunningServer } from '../server/runtime/node.js';
 
 const EXAMPLES = ['plain', 'react', 'vue'] as const;
 const demoFolder = fileURLToPath(new URL('.', import.meta.url));

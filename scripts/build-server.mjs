@@ -8,12 +8,12 @@ import { build } from 'esbuild';
 await build({
   entryPoints: [
     'server/index.ts',
-    'server/node.ts',
-    'server/main.ts',
+    'server/runtime/node.ts',
+    'server/runtime/main.ts',
     'server/sandbox/app.ts',
-    'server/adapters/cloudflare.ts',
-    'server/adapters/bun.ts',
-    'server/adapters/deno.ts',
+    'server/runtime/cloudflare.ts',
+    'server/runtime/bun.ts',
+    'server/runtime/deno.ts',
   ],
   outbase: 'server',
   outdir: 'dist/server',

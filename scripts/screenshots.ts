@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.js';
-import { startNodeServer } from '../server/node.js';
+import { startNodeServer } from '../server/runtime/node.js';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 /** The widget alone: the demo's header, switches and simulate panel are hidden. */

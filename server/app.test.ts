@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
-import { signMemberToken } from './member-token.js';
+import { signMemberToken } from './security/member-token.js';
 import { SECRET, bearer, inMinutes, rawToken, sandboxApp } from './test-helpers.js';
 import type { ErrorBody, MeResponse } from '../types/v1.js';
 

@@ -1,22 +1,22 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { clientAddress, type ConnectionAddress } from './client-address.js';
+import { clientAddress, type ConnectionAddress } from './security/client-address.js';
 import type { ServerConfig } from './config.js';
-import { demoRoutes } from './demo-routes.js';
-import { errorHandler, handleNotFound, type ApiError } from './errors.js';
-import { healthRoutes } from './health.js';
-import { apiHeaders, bodySizeLimit, headerSizeLimit, methodNotAllowedJson } from './http-guards.js';
-import { jsonLineLogger, requestLogging, type Logger } from './logging.js';
-import { memberAuth, type MemberAuthEnv } from './member-auth.js';
-import { createMemberData } from './member-data.js';
-import { createMemberTokenVerifier, type VerifiedMember } from './member-token.js';
-import { meRoute } from './me-route.js';
-import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './rate-limit.js';
-import { createReferralRockClient } from './referralrock-client.js';
-import { requestHeaderReader, type RawHeaderLines } from './request-headers.js';
-import { rewardsRoute } from './rewards-route.js';
+import { demoRoutes } from './routes/demo.js';
+import { errorHandler, handleNotFound, type ApiError } from './http/errors.js';
+import { healthRoutes } from './routes/health.js';
+import { apiHeaders, bodySizeLimit, headerSizeLimit, methodNotAllowedJson } from './http/guards.js';
+import { jsonLineLogger, requestLogging, type Logger } from './http/logging.js';
+import { memberAuth, type MemberAuthEnv } from './security/member-auth.js';
+import { createMemberData } from './members/data.js';
+import { createMemberTokenVerifier, type VerifiedMember } from './security/member-token.js';
+import { meRoute } from './routes/me.js';
+import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './security/rate-limit.js';
+import { createReferralRockClient } from './upstream/client.js';
+import { requestHeaderReader, type RawHeaderLines } from './http/request-headers.js';
+import { rewardsRoute } from './routes/rewards.js';
 import { createSandbox, type SandboxOptions } from './sandbox/app.js';
 import type { FaultSettings } from './sandbox/faults.js';
-import { WEBHOOK_PATH, webhookRoute } from './webhooks.js';
+import { WEBHOOK_PATH, webhookRoute } from './routes/webhooks.js';
 
 export interface AppDependencies {
   /** The fetch used for upstream calls (tests count or fake them through this). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseApiKey } from './api-key.js';
+import { parseApiKey } from './upstream/api-key.js';
 import { ConfigError, loadConfig } from './config.js';
 
 const basic = (pair: string) => Buffer.from(pair).toString('base64');

@@ -1,4 +1,4 @@
-import { parseApiKey } from './api-key.js';
+import { parseApiKey } from './upstream/api-key.js';
 
 /** The default credentials of the embedded sandbox (see README). */
 export const DEFAULT_SANDBOX_API_KEY = 'sandbox-public:sandbox-private';

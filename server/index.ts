@@ -9,8 +9,8 @@
  */
 export { createApp, type AppDependencies } from './app.js';
 export { ConfigError, DEFAULT_SANDBOX_API_KEY, loadConfig, type ServerConfig } from './config.js';
-export { ApiError } from './errors.js';
-export { createFetchHandler, type FetchHandler, type RuntimeEnv } from './adapters/fetch-handler.js';
+export { ApiError } from './http/errors.js';
+export { createFetchHandler, type FetchHandler, type RuntimeEnv } from './runtime/fetch-handler.js';
 export {
   InvalidMemberToken,
   signMemberToken,
@@ -18,5 +18,5 @@ export {
   type MemberIdentity,
   type SignMemberTokenOptions,
   type VerifiedMember,
-} from './member-token.js';
+} from './security/member-token.js';
 export type { ErrorBody, MeResponse, MemberClaim, TimePeriod } from '../types/v1.js';

@@ -2,7 +2,7 @@
 import { sign } from 'hono/jwt';
 import { createApp, type AppDependencies } from './app.js';
 import { loadConfig } from './config.js';
-import type { LogEntry } from './logging.js';
+import type { LogEntry } from './http/logging.js';
 
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 

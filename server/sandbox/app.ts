@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { basicAuthorization } from '../api-key.js';
+import { basicAuthorization } from '../upstream/api-key.js';
 import { createContext } from './context.js';
 import type { HookDeliveryOptions } from './hook-delivery.js';
 import { hookRoutes } from './hooks.js';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { HOOK_EVENTS, type HookEvent, type HookHistoryList } from '../../types/referralrock.js';
-import { sameIgnoringCase } from '../ignoring-case.js';
+import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { page, readObject, readPaging } from './http.js';
 import { requiredString, SandboxError } from './validation.js';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ListEnvelope, ResultInfo } from '../../types/referralrock.js';
-import { sameIgnoringCase } from '../ignoring-case.js';
+import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import { isObject, parseDate, SandboxError, type JsonObject } from './validation.js';
 
 /** Referral Rock's own error body. */

@@ -1,6 +1,6 @@
 /** `npm run sandbox`: the Referral Rock sandbox alone, for integrators who only want the API. */
 import { serve } from '@hono/node-server';
-import { parseApiKey } from '../api-key.js';
+import { parseApiKey } from '../upstream/api-key.js';
 import { ConfigError, DEFAULT_SANDBOX_API_KEY } from '../config.js';
 import { createSandbox } from './app.js';
 import { faultSettingsFromEnv } from './faults.js';

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Member, MemberList, MemberQuery, MemberResult } from '../../types/referralrock.js';
-import { sameIgnoringCase } from '../ignoring-case.js';
+import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, byText, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readObject, readPaging, readSort, success } from './http.js';
 import { resolveProgram } from './programs.js';

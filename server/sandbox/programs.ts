@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Program, ProgramList, RewardRuleList } from '../../types/referralrock.js';
-import { sameIgnoringCase } from '../ignoring-case.js';
+import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { page, readPaging } from './http.js';
 import { SandboxError } from './validation.js';

@@ -4,7 +4,7 @@
  * value; the item is acted on only when exactly one matches. Every value given must match.
  */
 import type { Member, Program, Referral } from '../../types/referralrock.js';
-import { sameIgnoringCase as same } from '../ignoring-case.js';
+import { sameIgnoringCase as same } from '../lib/ignoring-case.js';
 import type { SandboxState } from './store.js';
 import { isObject, optionalObject, optionalString, SandboxError, type JsonObject } from './validation.js';
 

@@ -1,5 +1,5 @@
 import { REFERRAL_STATUSES, type Referral, type ReferralStatus } from '../../types/referralrock.js';
-import { sameIgnoringCase } from '../ignoring-case.js';
+import { sameIgnoringCase } from '../lib/ignoring-case.js';
 
 /**
  * The status rules: every referral starts Pending; Approved is final; Denied can only go back to

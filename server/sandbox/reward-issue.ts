@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { IssueRewardResult } from '../../types/referralrock.js';
-import { sameIgnoringCase } from '../ignoring-case.js';
+import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { failure, readObject, success } from './http.js';
 import { optionalString, requiredString, SandboxError } from './validation.js';

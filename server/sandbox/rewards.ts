@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { REWARD_STATUSES, type Member, type MemberQuery, type NewRewardResult, type Referral, type ReferralQuery, type Reward, type RewardList, type RewardResult } from '../../types/referralrock.js';
-import { sameIgnoringCase } from '../ignoring-case.js';
+import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readPaging, readSort, readStatusFilter, success } from './http.js';
 import { resolveMemberQuery, resolveReferralQuery } from './query-rules.js';

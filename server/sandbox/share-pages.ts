@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Member } from '../../types/referralrock.js';
-import { sameIgnoringCase } from '../ignoring-case.js';
+import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { recordActivity } from './store.js';
 

@@ -1,5 +1,5 @@
 import type { HookHistoryItem, HookSubscription, Member, MemberStats, Program, Referral, Reward, RewardRule, TimePeriod } from '../../types/referralrock.js';
-import { sameIgnoringCase } from '../ignoring-case.js';
+import { sameIgnoringCase } from '../lib/ignoring-case.js';
 
 /** A share or a view of a member's link, kept so stats can be computed for any time period. */
 export interface Activity {

@@ -1,0 +1,59 @@
+/** The simulate panel's server steps: through the sandbox's documented endpoints, with the server's key. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ErrorBody, MeResponse } from '../../types/v1.js';
+import { signMemberToken } from '../security/member-token.js';
+import { SECRET, bearer, sandboxApp } from '../test-helpers.js';
+
+describe('demo simulate routes (sandbox mode)', () => {
+  const step = (app: ReturnType<typeof sandboxApp>['app'], name: string, body: unknown = { email: 'linus@example.com' }) =>
+    app.request(`/demo/simulate/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('takes a member from nothing to an issued reward, with the widget’s stats following', async () => {
+    const { app, upstreamCalls } = sandboxApp();
+    const token = await signMemberToken({ email: 'linus@example.com' }, SECRET);
+    const stats = async () => ((await (await app.request('/v1/me', bearer(token))).json()) as MeResponse).stats;
+    assert.deepEqual([(await stats()).referralsPending, (await stats()).rewardsIssuedAmount], [0, 0]);
+
+    upstreamCalls.length = 0;
+    const signup = await step(app, 'signup');
+    assert.equal(signup.status, 200);
+    assert.match(((await signup.json()) as { message: string }).message, /signed up with Linus’s code LINUS01/);
+    assert.ok(upstreamCalls.includes('POST /sandbox/api/referrals'), 'through the documented endpoint');
+    assert.equal((await stats()).referralsPending, 1);
+
+    const approve = await step(app, 'approve');
+    assert.equal(approve.status, 200);
+    assert.ok(upstreamCalls.includes('POST /sandbox/api/referral/update') && upstreamCalls.includes('POST /sandbox/api/rewards'));
+    const approved = await stats();
+    assert.deepEqual([approved.referralsPending, approved.referralsApproved, approved.rewardsPendingAmount], [0, 1, 25]);
+
+    const issue = await step(app, 'issue');
+    assert.equal(issue.status, 200);
+    assert.ok(upstreamCalls.includes('POST /sandbox/api/rewards/issue'));
+    const issued = await stats();
+    assert.deepEqual([issued.rewardsPendingAmount, issued.rewardsIssuedAmount], [0, 25]);
+  });
+
+  it('says why a step cannot run, in the backend’s error shape', async () => {
+    const { app } = sandboxApp();
+    const cases: Array<[string, unknown, number, string]> = [
+      ['approve', { email: 'linus@example.com' }, 409, 'nothing_to_approve'],
+      ['issue', { email: 'linus@example.com' }, 409, 'nothing_to_issue'],
+      ['issue', { email: 'ada@example.com' }, 409, 'nothing_to_issue'], // Ada's pending reward is not eligible yet
+      ['signup', { email: 'nobody@example.com' }, 404, 'member_not_found'],
+      ['signup', {}, 400, 'invalid_request'],
+      ['signup', 'not json', 400, 'invalid_request'],
+    ];
+    for (const [name, body, status, code] of cases) {
+      const res = await step(app, name, body);
+      assert.equal(res.status, status, `${name} ${JSON.stringify(body)}`);
+      assert.equal(((await res.json()) as ErrorBody).error.code, code);
+    }
+  });
+
+  it('does not exist in live mode', async () => {
+    const { app } = sandboxApp({ REFERRALROCK_API_KEY: 'pub-key-1234:priv-key-5678' });
+    assert.equal((await step(app, 'signup')).status, 404);
+  });
+});

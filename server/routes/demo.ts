@@ -1,0 +1,155 @@
+import { Hono, type Context } from 'hono';
+import type { IssueRewardResult, Member, MemberList, NewRewardInfo, NewRewardResult, Referral, ReferralList, ReferralResult, ReferralUpdateInfo, RewardList, RewardRuleList } from '../../types/referralrock.js';
+import { ApiError } from '../http/errors.js';
+import { signMemberToken } from '../security/member-token.js';
+import { basicAuthorization } from '../upstream/api-key.js';
+import type { SandboxState } from '../sandbox/store.js';
+import { sameIgnoringCase } from '../lib/ignoring-case.js';
+
+export interface DemoRouteOptions {
+  secret: string;
+  state: SandboxState;
+  /** The sandbox's base URL (`http://127.0.0.1:8787/sandbox`): the simulate steps call its documented endpoints. */
+  sandboxUrl: string;
+  /** Base64 key of the sandbox. */
+  basicAuth: string;
+  /** Swapped by tests, like the backend's upstream fetch. */
+  fetch?: typeof fetch;
+}
+
+const FRIEND_NAMES = ['Sam', 'Noor', 'Kai', 'Iris', 'Theo', 'Mina', 'Ravi', 'Lena'];
+
+/**
+ * Demo-only routes, mounted in sandbox mode alone: the sandbox's members, a token for any of them,
+ * and the simulate panel's steps. A live deployment never has these: there, only the host site's
+ * backend mints tokens, and referrals and rewards happen in Referral Rock.
+ *
+ * The simulate steps call the sandbox over HTTP with the server's key, exactly as an integration
+ * would call Referral Rock; the browser never holds a key.
+ */
+export function demoRoutes(options: DemoRouteOptions) {
+  const app = new Hono();
+  const rr = sandboxCaller(options);
+
+  app.get('/members', (c) =>
+    c.json(options.state.members.filter((m) => !m.disabledFlag).map((m) => ({ email: m.email, name: m.displayName }))),
+  );
+  app.get('/token', async (c) => {
+    const email = c.req.query('email') ?? '';
+    const member = options.state.members.find((m) => m.email === email.toLowerCase());
+    if (!member) throw new ApiError(404, 'member_not_found', 'No sandbox member has this email; see GET /demo/members.');
+    const token = await signMemberToken({ email: member.email }, options.secret, { name: member.firstName, expiresIn: 600 });
+    c.header('cache-control', 'no-store');
+    return c.json({ token });
+  });
+
+  /** A friend signs up with the member's code: `POST api/referrals`, starting pending. */
+  app.post('/simulate/signup', async (c) => {
+    const member = await memberFromBody(c);
+    const firstName = FRIEND_NAMES[Math.floor(Math.random() * FRIEND_NAMES.length)]!;
+    const tag = crypto.randomUUID().slice(0, 8);
+    const referral = await rr.request<Referral>('POST', 'api/referrals', {
+      referralCode: member.referralCode,
+      firstName,
+      lastName: 'Friend',
+      email: `${firstName.toLowerCase()}.${tag}@example.net`,
+      status: 'pending',
+    });
+    return c.json({ message: `${referral.displayName} signed up with ${member.firstName}’s code ${member.referralCode}: a pending referral.`, referral });
+  });
+
+  /** The referral converts: status Approved (`POST api/referral/update`) and a reward (`POST api/rewards`). */
+  app.post('/simulate/approve', async (c) => {
+    const member = await memberFromBody(c);
+    const open = await newestReferral(member, 'Qualified') ?? (await newestReferral(member, 'Pending'));
+    if (!open) throw new ApiError(409, 'nothing_to_approve', `${member.firstName} has no pending or qualified referral: simulate a friend signing up first.`);
+    const update: ReferralUpdateInfo[] = [{ query: { primaryInfo: { referralId: open.id } }, referral: { status: 'Approved' } }];
+    const [updated] = await rr.request<ReferralResult[]>('POST', 'api/referral/update', update);
+    refusedUnlessSuccess(updated?.resultInfo);
+    const rules = await rr.request<RewardRuleList>('GET', `api/rewardrules?programId=${encodeURIComponent(member.programId)}`);
+    const rule = rules.rewardRules.find((r) => r.type === 'Member' && r.trigger === 'Approved');
+    const newReward: NewRewardInfo[] = [
+      {
+        memberQuery: { primaryInfo: { memberId: member.id } },
+        referralQuery: { primaryInfo: { referralId: open.id } },
+        newReward: { amount: rule?.amount ?? 25, description: `Referral reward: ${open.displayName} became a customer` },
+      },
+    ];
+    const [created] = await rr.request<NewRewardResult[]>('POST', 'api/rewards', newReward);
+    refusedUnlessSuccess(created?.resultInfo);
+    return c.json({
+      message: `${open.displayName}’s referral is approved; ${member.firstName} earned a pending reward of ${created!.reward!.amount} ${created!.reward!.currencyCode ?? ''}.`.replace(' .', '.'),
+      referral: updated!.referral,
+      reward: created!.reward,
+    });
+  });
+
+  /** Pays the member's newest eligible reward: `POST api/rewards/issue`. */
+  app.post('/simulate/issue', async (c) => {
+    const member = await memberFromBody(c);
+    const now = Date.now();
+    const waiting = [
+      ...(await rr.request<RewardList>('GET', `api/rewards?${new URLSearchParams({ memberId: member.id, status: 'Pending', count: '100' })}`)).rewards,
+      ...(await rr.request<RewardList>('GET', `api/rewards?${new URLSearchParams({ memberId: member.id, status: 'Processing', count: '100' })}`)).rewards,
+    ].filter((r) => r.type !== 'Referral');
+    const eligible = waiting.filter((r) => !r.eligibilityDate || Date.parse(r.eligibilityDate) <= now);
+    if (eligible.length === 0) {
+      throw new ApiError(409, 'nothing_to_issue', waiting.length
+        ? `${member.firstName}’s pending rewards are not eligible yet (the earliest on ${waiting.map((r) => r.eligibilityDate ?? '').sort()[0]?.slice(0, 10)}).`
+        : `${member.firstName} has no pending reward: approve a referral first.`);
+    }
+    const newest = eligible.sort((a, b) => b.createDate.localeCompare(a.createDate))[0]!;
+    const issued = await rr.request<IssueRewardResult>('POST', 'api/rewards/issue', { rewardId: newest.id, note: 'Issued from the demo' });
+    refusedUnlessSuccess(issued.resultInfo);
+    return c.json({ message: `Issued ${issued.reward!.amount} ${issued.reward!.currencyCode ?? ''} to ${member.firstName} (transaction ${issued.reward!.transactionID}).`, reward: issued.reward });
+  });
+
+  async function memberFromBody(c: Context): Promise<Member> {
+    const body = (await c.req.json().catch(() => null)) as { email?: unknown } | null;
+    const email = typeof body?.email === 'string' ? body.email.trim() : '';
+    if (!email) throw new ApiError(400, 'invalid_request', 'Send { "email": "<a sandbox member’s email>" } as JSON.');
+    const list = await rr.request<MemberList>('GET', `api/members?${new URLSearchParams({ query: email, count: '10' })}`);
+    const member = list.members.find((m) => sameIgnoringCase(m.email, email));
+    if (!member) throw new ApiError(404, 'member_not_found', 'No sandbox member has this email; see GET /demo/members.');
+    return member;
+  }
+
+  async function newestReferral(member: Member, status: 'Pending' | 'Qualified'): Promise<Referral | undefined> {
+    const query = new URLSearchParams({ memberId: member.id, status, sort: 'Create_Dt_Desc', count: '1' });
+    return (await rr.request<ReferralList>('GET', `api/referrals?${query}`)).referrals[0];
+  }
+  return app;
+}
+
+/**
+ * Plain fetch to the sandbox (its collection endpoints answer JSON arrays). A refusal keeps the
+ * sandbox's own message, which is the point of a demo.
+ */
+function sandboxCaller(options: DemoRouteOptions) {
+  const doFetch = options.fetch ?? fetch;
+  const authorization = basicAuthorization(options.basicAuth);
+  return {
+    async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+      let res: Response;
+      try {
+        res = await doFetch(`${options.sandboxUrl}/${path}`, {
+          method,
+          headers: { authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(5000),
+        });
+      } catch {
+        throw new ApiError(502, 'upstream_unreachable', 'The sandbox could not be reached.');
+      }
+      const parsed = (await res.json().catch(() => null)) as (T & { message?: string; resultInfo?: { Message?: string } }) | null;
+      if (!res.ok || parsed === null) {
+        throw new ApiError(res.status >= 500 || parsed === null ? 502 : 409, 'sandbox_refused', parsed?.resultInfo?.Message ?? parsed?.message ?? 'The sandbox refused the step.');
+      }
+      return parsed;
+    },
+  };
+}
+
+function refusedUnlessSuccess(info: { Status: string; Message: string } | undefined): void {
+  if (info?.Status.toLowerCase() !== 'success') throw new ApiError(409, 'sandbox_refused', info?.Message ?? 'The sandbox refused the step.');
+}

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ErrorBody, MeResponse } from '../../types/v1.js';
+import { loadConfig } from '../config.js';
+import { signMemberToken } from '../security/member-token.js';
+import { SECRET } from '../test-helpers.js';
+import worker from './cloudflare.js';
+import { createFetchHandler } from './fetch-handler.js';
+
+const adaToken = () => signMemberToken({ email: 'ada@example.com' }, SECRET, { name: 'Ada' });
+
+describe('createFetchHandler', () => {
+  it('in sandbox mode, serves /v1/me from the in-process sandbox with links on the request’s origin', async () => {
+    const handler = createFetchHandler(loadConfig({ MEMBER_TOKEN_SECRET: SECRET }));
+    const response = await handler(new Request('https://rewards.example.com/v1/me', { headers: { authorization: `Bearer ${await adaToken()}` } }));
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as MeResponse;
+    assert.equal(body.links.shareUrl, 'https://rewards.example.com/sandbox/r/ADA2024');
+    assert.equal(body.stats.memberShares, 8);
+  });
+});
+
+describe('the Cloudflare Worker entry', () => {
+  it('reads its configuration from the bindings and serves the app', async () => {
+    const response = await worker.fetch(new Request('https://w.example.com/v1/me', { headers: { authorization: `Bearer ${await adaToken()}` } }), {
+      MEMBER_TOKEN_SECRET: SECRET,
+      SOME_KV_NAMESPACE: { get() {} }, // bindings that are not strings are ignored
+    });
+    assert.equal(response.status, 200);
+    assert.equal(((await response.json()) as MeResponse).member.referralCode, 'ADA2024');
+  });
+
+  it('answers 500 server_misconfigured for a bad configuration, and logs the reasons (not to the caller)', async (t) => {
+    const logged: string[] = [];
+    t.mock.method(console, 'error', (line: string) => logged.push(line));
+    const response = await worker.fetch(new Request('https://w.example.com/v1/me'), { REFERRALROCK_API_KEY: 'public:private' });
+    assert.equal(response.status, 500);
+    const body = (await response.json()) as ErrorBody;
+    assert.equal(body.error.code, 'server_misconfigured');
+    assert.doesNotMatch(body.error.message, /MEMBER_TOKEN_SECRET/);
+    assert.match(logged.join('\n'), /MEMBER_TOKEN_SECRET must be set/);
+  });
+});

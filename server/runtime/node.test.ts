@@ -1,0 +1,157 @@
+/** The Node entry over real sockets: client address from the connection, JSON logs, webhooks at start. */
+import assert from 'node:assert/strict';
+import { get } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { startNodeServer, type RunningServer } from './node.js';
+import { signMemberToken } from '../security/member-token.js';
+import { SECRET } from '../test-helpers.js';
+import type { HookHistoryList } from '../../types/referralrock.js';
+import type { ErrorBody, MeResponse } from '../../types/v1.js';
+
+describe('startNodeServer', () => {
+  let server: RunningServer;
+  const lines: string[] = [];
+  before(async () => {
+    server = await startNodeServer({ PORT: '0', MEMBER_TOKEN_SECRET: SECRET, ALLOWED_ORIGINS: 'https://shop.example.com' }, (line) => lines.push(line));
+  });
+  after(() => server.close());
+
+  it('rate limits by the connection’s address, ignoring a forged X-Forwarded-For', async () => {
+    const limited = await startNodeServer({ PORT: '0', MEMBER_TOKEN_SECRET: SECRET, RATE_LIMIT_IP_PER_MIN: '2' }, () => {});
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${limited.url}/v1/me`, { headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+        statuses.push(res.status);
+        await res.body?.cancel();
+      }
+      assert.deepEqual(statuses, [401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('answers /v1/me over a socket with every API header, read and written without a Headers object', async () => {
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    const res = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}`, origin: 'https://shop.example.com', 'x-request-id': 'edge-42' } });
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as MeResponse).member.referralCode !== undefined, true);
+    const headers = Object.fromEntries(res.headers);
+    assert.equal(headers['x-request-id'], 'edge-42');
+    assert.equal(headers['access-control-allow-origin'], 'https://shop.example.com');
+    assert.equal(headers.vary, 'Origin');
+    assert.equal(headers['x-content-type-options'], 'nosniff');
+    assert.match(headers['content-security-policy'] ?? '', /default-src 'none'/);
+    assert.equal(headers['cache-control'], 'private, no-store');
+    assert.equal(headers['content-type'], 'application/json');
+  });
+
+  it('serves a warm /v1/me without building a Headers object, for the request or the response', async () => {
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    // node:http, not fetch: the client builds no Headers of its own in this process.
+    const load = () =>
+      new Promise<number>((resolve, reject) => {
+        get(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}`, origin: 'https://shop.example.com' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        }).on('error', reject);
+      });
+    assert.equal(await load(), 200, 'warms the cache');
+    // Nothing else in flight: the webhook subscription made at start goes through this app too.
+    while (!lines.some((l) => /webhooks subscribed|no api\/hooks/.test(l))) await new Promise((resolve) => setTimeout(resolve, 10));
+    const RealHeaders = globalThis.Headers;
+    let built = 0;
+    globalThis.Headers = class CountedHeaders extends RealHeaders {
+      constructor(init?: HeadersInit) {
+        super(init);
+        built++;
+      }
+    };
+    try {
+      assert.equal(await load(), 200);
+    } finally {
+      globalThis.Headers = RealHeaders;
+    }
+    assert.equal(built, 0);
+  });
+
+  it('refuses many small headers over 16 KB itself, in JSON an allowed site can read; a single huge one is Node’s to refuse', async () => {
+    // Under Node's own limit (it counts names and values alone), over ours (4 bytes more a header).
+    const many: Record<string, string> = { origin: 'https://shop.example.com' };
+    for (let i = 0; i < 1000; i++) many[`x${String(i).padStart(4, '0')}`] = 'v'.repeat(11);
+    const res = await fetch(`${server.url}/v1/me`, { headers: many });
+    assert.equal(res.status, 431);
+    assert.equal(((await res.json()) as ErrorBody).error.code, 'headers_too_large');
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://shop.example.com');
+    const huge = await fetch(`${server.url}/v1/me`, { headers: { 'x-junk': 'j'.repeat(20 * 1024) } });
+    assert.equal(huge.status, 431);
+    await huge.body?.cancel();
+  });
+
+  it('answers HEAD, a preflight and an unlisted origin on the same headers as before', async () => {
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    const head = await fetch(`${server.url}/v1/me`, { method: 'HEAD', headers: { authorization: `Bearer ${token}`, origin: 'https://shop.example.com' } });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+    assert.equal(head.headers.get('access-control-allow-origin'), 'https://shop.example.com');
+    assert.equal(head.headers.get('x-content-type-options'), 'nosniff');
+    const preflight = await fetch(`${server.url}/v1/me`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://shop.example.com');
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/i);
+    assert.equal(preflight.headers.get('x-content-type-options'), 'nosniff');
+    assert.ok(preflight.headers.get('x-request-id'));
+    const unlisted = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}`, origin: 'https://evil.example.net' } });
+    assert.equal(unlisted.status, 200);
+    assert.equal(unlisted.headers.get('access-control-allow-origin'), null);
+    assert.equal(unlisted.headers.get('vary'), 'Origin');
+    await unlisted.body?.cancel();
+  });
+
+  it('writes one JSON line per request, with its request id', async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    assert.equal(res.status, 200);
+    const id = res.headers.get('x-request-id');
+    const line = lines.map((l) => (l.startsWith('{') ? JSON.parse(l) : null)).find((entry) => entry?.requestId === id);
+    assert.deepEqual({ msg: line?.msg, path: line?.path, status: line?.status }, { msg: 'request', path: '/healthz', status: 200 });
+  });
+
+  it('subscribes its webhook receiver to its sandbox at start (or says the sandbox has no hooks)', async () => {
+    const deadline = Date.now() + 3000;
+    const outcome = () => lines.find((l) => /webhooks subscribed|no api\/hooks/.test(l));
+    while (!outcome() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(outcome(), 'a subscription outcome was logged');
+    assert.ok(!lines.join('\n').includes(server.config.webhookSecret), 'the webhook secret is not logged');
+  });
+
+  it('receives its sandbox’s events: a new referral is delivered to the receiver and shows on the next load', async () => {
+    const sandboxAuth = { authorization: `Basic ${btoa('sandbox-public:sandbox-private')}`, 'content-type': 'application/json' };
+    const token = await signMemberToken({ email: 'grace@example.com' }, SECRET);
+    const before = (await (await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}`} })).json()) as MeResponse;
+    const created = await fetch(`${server.url}/sandbox/api/referrals`, {
+      method: 'POST',
+      headers: sandboxAuth,
+      body: JSON.stringify({ referralCode: 'GRACE42', firstName: 'Friend', email: 'friend-of-grace@example.net' }),
+    });
+    assert.equal(created.status, 200);
+    const deadline = Date.now() + 3000;
+    let delivered = false;
+    while (!delivered && Date.now() < deadline) {
+      const history = (await (await fetch(`${server.url}/sandbox/api/hooks/history/ReferralAdd`, { headers: sandboxAuth })).json()) as HookHistoryList;
+      delivered = history.history.some((item) => item.status === 'Delivered' && item.target_url.includes('/v1/hooks/referralrock'));
+      if (!delivered) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(delivered, 'the receiver accepted the ReferralAdd delivery');
+    const after = (await (await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as MeResponse;
+    assert.equal(after.stats.referralsCount, before.stats.referralsCount! + 1);
+  });
+
+  it('is ready once its upstream answers', async () => {
+    const res = await fetch(`${server.url}/readyz`);
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { status: string }).status, 'ready');
+  });
+});

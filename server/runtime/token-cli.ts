@@ -1,0 +1,48 @@
+/**
+ * `npm run token -- --email ada@example.com`: prints a member token signed with
+ * MEMBER_TOKEN_SECRET, for trying the backend with curl or the widget by hand.
+ */
+import { parseArgs } from 'node:util';
+import { parseSecrets } from '../config.js';
+import type { MemberIdentity } from '../security/member-token.js';
+import { signMemberToken } from '../security/member-token.js';
+
+const usage = `Usage: npm run token -- (--email E | --member-id ID | --external-id ID | --referral-code CODE) [--name NAME] [--expires-in SECONDS]
+Signs with MEMBER_TOKEN_SECRET (the same secret the server runs with; of several, the first, with its kid).`;
+
+function fail(message: string): never {
+  console.error(`${message}\n${usage}`);
+  process.exit(2);
+}
+
+let values: Record<string, string | undefined>;
+try {
+  ({ values } = parseArgs({
+    options: {
+      email: { type: 'string' },
+      'member-id': { type: 'string' },
+      'external-id': { type: 'string' },
+      'referral-code': { type: 'string' },
+      name: { type: 'string' },
+      'expires-in': { type: 'string' },
+    },
+  }) as { values: Record<string, string | undefined> });
+} catch (err) {
+  fail((err as Error).message);
+}
+
+const identities: Array<[string | undefined, (v: string) => MemberIdentity]> = [
+  [values.email, (v) => ({ email: v })],
+  [values['member-id'], (v) => ({ memberId: v })],
+  [values['external-id'], (v) => ({ externalId: v })],
+  [values['referral-code'], (v) => ({ referralCode: v })],
+];
+const given = identities.filter(([v]) => v !== undefined && v !== '');
+if (given.length !== 1) fail('Name exactly one member.');
+const signing = parseSecrets(process.env.MEMBER_TOKEN_SECRET ?? '')[0];
+if (!signing) fail('MEMBER_TOKEN_SECRET is not set.');
+const expiresIn = Number(values['expires-in'] ?? 600);
+if (!Number.isInteger(expiresIn) || expiresIn < 1) fail('--expires-in must be a positive whole number of seconds.');
+
+const [value, toIdentity] = given[0] as [string, (v: string) => MemberIdentity];
+console.log(await signMemberToken(toIdentity(value), signing.secret, { expiresIn, name: values.name, kid: signing.kid }));

@@ -1,0 +1,187 @@
+import type { MemberAccessUrls, MemberAccessUrlsQuery, MemberStats, TimePeriod } from '../../types/referralrock.js';
+import { basicAuthorization } from './api-key.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { ApiError } from '../http/errors.js';
+
+export interface ReferralRockClientOptions {
+  /** `https://api.referralrock.com`, or the sandbox's URL. */
+  baseUrl: string;
+  /** Base64 `publicKey:privateKey`. */
+  basicAuth: string;
+  /** Upper bound of one call, retries included, in milliseconds. */
+  timeoutMs: number;
+  /** Further attempts after a network error, a 5xx or a 429 (default 2). */
+  retries?: number;
+  /** Consecutive failed calls that open the circuit (default 5), and for how long (default 10 s). */
+  breakerThreshold?: number;
+  breakerCooldownMs?: number;
+  /** Swapped in by tests and by runtimes with their own fetch. */
+  fetch?: typeof fetch;
+}
+
+/** The Referral Rock endpoints the backend calls on a member's behalf. */
+export interface ReferralRockClient {
+  memberAccessUrls(query: MemberAccessUrlsQuery): Promise<MemberAccessUrls>;
+  memberStats(query: string, timePeriod: TimePeriod): Promise<MemberStats>;
+  /** Any other endpoint: `path` is relative to the base URL (`api/rewards?memberId=…`). */
+  request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  /** The circuit's state, for `/readyz`. */
+  readonly circuit: 'closed' | 'open' | 'half-open';
+}
+
+/** An upstream failure: what the client sees, plus whether another attempt may help. */
+export class UpstreamError extends ApiError {
+  constructor(
+    status: 502 | 503 | 504,
+    code: string,
+    message: string,
+    readonly retryable: boolean,
+    /** Counts against the circuit breaker (Referral Rock is unwell, not our request). */
+    readonly outage: boolean,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(status, code, message, retryAfterMs === null ? {} : { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) });
+  }
+}
+
+const BACKOFF_BASE_MS = 100;
+const BACKOFF_CAP_MS = 1000;
+/** A `Retry-After` longer than this is not waited for: the client is told instead. */
+const MAX_RETRY_AFTER_WAIT_MS = 2000;
+
+/**
+ * A small Referral Rock API client. Each call has one deadline (`timeoutMs`) that covers its
+ * retries (exponential backoff with full jitter; `Retry-After` honoured up to 2 s), and all calls
+ * share a circuit breaker. Every failure becomes an {@link ApiError} whose message is safe to show:
+ * no upstream URL, body or credential.
+ *
+ * @example
+ * const rr = createReferralRockClient({ baseUrl, basicAuth, timeoutMs: 5000 })
+ * const urls = await rr.memberAccessUrls({ emailAddress: 'ada@example.com' })
+ */
+export function createReferralRockClient(options: ReferralRockClientOptions): ReferralRockClient {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const authorization = basicAuthorization(options.basicAuth);
+  const doFetch = options.fetch ?? fetch;
+  const retries = options.retries ?? 2;
+  const breaker = new CircuitBreaker({ threshold: options.breakerThreshold ?? 5, cooldownMs: options.breakerCooldownMs ?? 10_000 });
+
+  async function attempt<T>(method: 'GET' | 'POST', path: string, body: unknown, remainingMs: number): Promise<T> {
+    let response: Response;
+    const signal = AbortSignal.timeout(Math.max(1, remainingMs));
+    try {
+      response = await doFetch(`${base}/${path}`, {
+        method,
+        headers: {
+          authorization,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError' || signal.aborted) {
+        throw new UpstreamError(504, 'upstream_timeout', 'Referral Rock did not answer in time.', false, true);
+      }
+      throw new UpstreamError(502, 'upstream_unreachable', 'Referral Rock could not be reached.', true, true);
+    }
+    const text = await readBody(response);
+    if (response.ok) {
+      const parsed = parseJson(text);
+      if (parsed === undefined || typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new UpstreamError(502, 'upstream_bad_response', 'Referral Rock sent an answer we could not read.', true, true);
+      }
+      return parsed as T;
+    }
+    throw upstreamFailure(response, text);
+  }
+
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    if (!(await breaker.admit())) {
+      throw new UpstreamError(503, 'upstream_unavailable', 'Referral Rock is unavailable; try again shortly.', false, false,
+        Math.max(1000, breaker.retryAfterMs()));
+    }
+    const deadline = Date.now() + options.timeoutMs;
+    for (let attemptIndex = 0; ; attemptIndex++) {
+      try {
+        const result = await attempt<T>(method, path, body, deadline - Date.now());
+        breaker.success();
+        return result;
+      } catch (err) {
+        const failure = err instanceof UpstreamError ? err : null;
+        const wait = failure?.retryable ? retryDelay(failure, attemptIndex) : null;
+        if (!failure || wait === null || attemptIndex >= retries || Date.now() + wait >= deadline - 50) {
+          if (failure?.outage) breaker.failure();
+          else breaker.neutral();
+          throw err;
+        }
+        await sleep(wait);
+      }
+    }
+  }
+
+  return {
+    memberAccessUrls: (query) => call<MemberAccessUrls>('POST', 'api/memberaccessurls', query),
+    memberStats: (query, timePeriod) =>
+      call<MemberStats>('GET', `api/memberstats/getsingle?${new URLSearchParams({ query, timePeriod })}`),
+    request: call,
+    get circuit() {
+      return breaker.state;
+    },
+  };
+}
+
+/** Full-jitter exponential backoff, or the upstream's `Retry-After`; null when not worth waiting. */
+function retryDelay(failure: UpstreamError, attemptIndex: number): number | null {
+  if (failure.retryAfterMs !== null) return failure.retryAfterMs <= MAX_RETRY_AFTER_WAIT_MS ? failure.retryAfterMs : null;
+  return Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attemptIndex);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function readBody(response: Response): Promise<string> {
+  try {
+    return await response.text();
+  } catch {
+    throw new UpstreamError(504, 'upstream_timeout', 'Referral Rock did not finish its answer in time.', false, true);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `Retry-After` as seconds or an HTTP date, in milliseconds; null when absent or unreadable. */
+function parseRetryAfter(raw: string | null): number | null {
+  if (raw === null) return null;
+  if (/^\d+$/.test(raw.trim())) return Number(raw.trim()) * 1000;
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
+function upstreamFailure(response: Response, text: string): ApiError {
+  const status = response.status;
+  const body = parseJson(text) as { message?: unknown; Message?: unknown } | undefined;
+  const message = String(body?.message ?? body?.Message ?? '');
+  if (status === 404 || (status === 400 && /not\s+(be\s+)?found|no\s+member|does not exist/i.test(message))) {
+    return new ApiError(404, 'member_not_found', 'No Referral Rock member matches this token.');
+  }
+  if (status === 401 || status === 403) {
+    return new UpstreamError(502, 'upstream_auth', 'Referral Rock refused the server’s API key.', false, false);
+  }
+  if (status === 429) {
+    return new UpstreamError(503, 'upstream_rate_limited', 'Referral Rock is busy; try again shortly.', true, true,
+      parseRetryAfter(response.headers.get('retry-after')));
+  }
+  if (status >= 500) {
+    const retryAfter = status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : null;
+    return new UpstreamError(502, 'upstream_error', 'Referral Rock failed to answer.', true, true, retryAfter);
+  }
+  return new UpstreamError(502, 'upstream_rejected', 'Referral Rock refused the request.', false, false);
+}
