@@ -2,7 +2,7 @@
  * Our own contract: the `/v1` API the backend serves and the widget reads. Written once, here;
  * shapes taken from Referral Rock are referenced from `./referralrock.js`, never copied.
  */
-import type { MemberIdentifierField, MemberStatField, Reward, ShareLinkField, TimePeriod } from './referralrock.js';
+import type { MemberIdentifierField, MemberStatField, ReferralStatus, Reward, ShareLinkField, TimePeriod } from './referralrock.js';
 
 // ---------------------------------------------------------------------------------------------
 // Our backend (`/v1/*`)
@@ -32,10 +32,46 @@ export interface MeResponse {
   stats: Partial<Record<MemberStatField, number>>;
   timePeriod: TimePeriod;
   /**
+   * What the program offers, in the program's own words where it has them (its `memberOffer` and
+   * `referralOffer`), else built from its enabled reward rules. A side with nothing to say is null;
+   * the whole field is absent when the program is not known.
+   */
+  offer?: MemberOffer;
+  /**
    * Present (true) when Referral Rock is failing and the backend answered from its cache instead:
    * the data may be out of date.
    */
   stale?: true;
+}
+
+/** What a member earns for a referral, and what the friend gets: one short phrase each. */
+export interface MemberOffer {
+  /** e.g. "a $25 gift card". */
+  member: string | null;
+  /** e.g. "15% off your first order". */
+  friend: string | null;
+}
+
+/**
+ * One friend the member referred, as `GET /v1/me/referrals` shows it: a first name and an initial,
+ * a status and its dates. A friend's e-mail, phone, external id, company, note and amount never
+ * leave the backend.
+ */
+export interface MemberReferral {
+  /** First name and the initial of the last, e.g. "Sam F.". */
+  name: string;
+  status: ReferralStatus;
+  createDate: string;
+  qualifiedDate?: string;
+  approvedDate?: string;
+}
+
+/** `GET /v1/me/referrals?offset=&count=`: one page of the member's referrals, newest first. */
+export interface ReferralsResponse {
+  referrals: MemberReferral[];
+  offset: number;
+  /** How many referrals the member has in all. */
+  total: number;
 }
 
 /** Every error from our backend has this body. */
@@ -62,4 +98,4 @@ export interface RewardsResponse {
 }
 
 /** Referral Rock's shapes that are part of this contract as they are. */
-export { REWARD_STATUSES, TIME_PERIODS, type MemberStatField, type RewardStatus, type ShareLinkField, type TimePeriod } from './referralrock.js';
+export { REFERRAL_STATUSES, REWARD_STATUSES, TIME_PERIODS, type MemberStatField, type ReferralStatus, type RewardStatus, type ShareLinkField, type TimePeriod } from './referralrock.js';
