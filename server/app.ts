@@ -13,6 +13,7 @@ import { meRoute } from './routes/me.js';
 import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './security/rate-limit.js';
 import { createReferralRockClient } from './upstream/client.js';
 import { requestHeaderReader, type RawHeaderLines } from './http/request-headers.js';
+import { referralsRoute } from './routes/referrals.js';
 import { rewardsRoute } from './routes/rewards.js';
 import { createSandbox, type SandboxOptions } from './sandbox/app.js';
 import type { FaultSettings } from './sandbox/faults.js';
@@ -106,6 +107,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
       : authenticate;
   app.route('/v1', meRoute({ guard, memberData }));
   app.route('/v1', rewardsRoute({ guard, referralRock, memberData }));
+  app.route('/v1', referralsRoute({ guard, referralRock, memberData }));
   app.route('/v1', webhookRoute({ secret: config.webhookSecret, memberData, log }));
   app.route('/', healthRoutes({ referralRock }));
 

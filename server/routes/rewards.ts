@@ -1,22 +1,11 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Reward, RewardList } from '../../types/referralrock.js';
 import type { MemberReward, RewardsResponse } from '../../types/v1.js';
-import { ApiError } from '../http/errors.js';
 import type { MemberAuthEnv } from '../security/member-auth.js';
 import type { MemberData } from '../members/data.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
-
-/** Widest page a client may ask for. */
-export const MAX_REWARDS_PAGE = 50;
-function readPaging(raw: string | undefined, fallback: number, name: string, max: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
-  if (!(n >= (name === 'count' ? 1 : 0) && n <= max)) {
-    throw new ApiError(400, 'invalid_paging', `${name} must be a whole number from ${name === 'count' ? 1 : 0} to ${max}.`);
-  }
-  return n;
-}
+import { readPaging } from './paging.js';
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -43,8 +32,7 @@ function toMemberReward(r: Reward): MemberReward {
 export function rewardsRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; referralRock: ReferralRockClient; memberData: MemberData }) {
   const app = new Hono<MemberAuthEnv>();
   app.get('/me/rewards', options.guard, async (c) => {
-    const offset = readPaging(c.req.query('offset'), 0, 'offset', 100_000);
-    const count = readPaging(c.req.query('count'), 10, 'count', MAX_REWARDS_PAGE);
+    const { offset, count } = readPaging(c.req.query('offset'), c.req.query('count'));
     const { value: memberId } = await options.memberData.memberId(c.var.member);
     const params = new URLSearchParams({ memberId, offset: String(offset), count: String(count) });
     const list = await options.referralRock.request<RewardList>('GET', `api/rewards?${params}`);

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeOffer, MAX_OFFER_LENGTH } from './offer.js';
+
+const NOW = new Date('2026-11-30T12:00:00Z');
+const fixedRule = (amount: unknown, status = 'Qualified', extra: object = {}) => ({
+  isEnabled: true,
+  reward: { amountCalculationMethod: 'Fixed', fixedAmount: amount },
+  trigger: { referralStatus: status },
+  ...extra,
+});
+
+describe('describeOffer', () => {
+  it("uses the program's own words for both sides when it has them", () => {
+    const offer = describeOffer({ memberOffer: 'a $25 gift card', referralOffer: '15% off your first order' }, [fixedRule(99)], NOW);
+    assert.deepEqual(offer, { member: 'a $25 gift card', friend: '15% off your first order' });
+  });
+
+  it("builds the member's side from an enabled fixed-amount rule, in the program's currency", () => {
+    assert.deepEqual(describeOffer({ currencyCode: 'eur' }, [fixedRule(25)], NOW), { member: '€25 when a friend qualifies', friend: null });
+    assert.equal(describeOffer(undefined, [fixedRule('12.5', 'Pending')], NOW).member, '$12.50 when a friend signs up');
+  });
+
+  it('names the payout and describes a percent rule', () => {
+    const rules = [
+      fixedRule(25, 'Approved', { payoutDescription: 'Gift Card' }),
+      { isEnabled: true, reward: { amountCalculationMethod: 'Percent', startingPercentAmount: 10 }, trigger: { referralStatus: 'Qualified' } },
+    ];
+    assert.equal(describeOffer({}, rules, NOW).member, '$25 gift card when a friend is approved, and 10% of what your friend spends when a friend qualifies');
+  });
+
+  it('leaves out disabled rules, rules not yet or no longer in force, and rules with no amount', () => {
+    const rules = [
+      fixedRule(50, 'Qualified', { isEnabled: false }),
+      fixedRule(40, 'Qualified', { ruleStartDate: '2027-01-01T00:00:00Z' }),
+      fixedRule(30, 'Qualified', { ruleEndDate: '2026-01-01T00:00:00Z' }),
+      fixedRule(0),
+      fixedRule('lots'),
+      null,
+      'rule',
+    ];
+    assert.deepEqual(describeOffer({}, rules, NOW), { member: null, friend: null });
+  });
+
+  it('keeps hostile program words to one bounded line of text', () => {
+    const offer = describeOffer({ memberOffer: `  <b>big</b>\r\n\u2028reward ${'x'.repeat(500)}`, referralOffer: 42 }, [], NOW);
+    assert.ok(offer.member!.startsWith('<b>big</b> reward '), 'markup stays text for the widget to show as text; line breaks go');
+    assert.equal(offer.member!.length, MAX_OFFER_LENGTH);
+    assert.ok(offer.member!.endsWith('…'));
+    assert.equal(offer.friend, null, 'a non-string offer is not shown');
+  });
+});

@@ -1,0 +1,124 @@
+import type { MemberOffer } from '../../types/v1.js';
+
+/** Longest offer phrase passed on: a program's own words are a line on a card, not an essay. */
+export const MAX_OFFER_LENGTH = 160;
+
+/** The parts of a program this module reads (upstream shapes are unconfirmed: every field may be missing). */
+export interface OfferProgram {
+  memberOffer?: unknown;
+  referralOffer?: unknown;
+  currencyCode?: unknown;
+}
+
+/** The parts of a reward rule this module reads; anything of the wrong type is ignored. */
+export interface OfferRule {
+  isEnabled?: unknown;
+  ruleStartDate?: unknown;
+  ruleEndDate?: unknown;
+  payoutDescription?: unknown;
+  reward?: { amountCalculationMethod?: unknown; fixedAmount?: unknown; startingPercentAmount?: unknown } | null;
+  trigger?: { referralStatus?: unknown } | null;
+}
+
+/** What the friend's referral must reach for the member to earn, as the end of a sentence. */
+const TRIGGER_WORDS: Record<string, string> = {
+  pending: 'when a friend signs up',
+  qualified: 'when a friend qualifies',
+  approved: 'when a friend is approved',
+};
+
+/** Rules of one program worth describing: at most this many, in upstream's order. */
+const MAX_RULES_DESCRIBED = 2;
+
+/**
+ * The offer a member sees: the program's own `memberOffer` and `referralOffer` where set, else,
+ * for the member's side, words built from the program's enabled reward rules that are in force
+ * at `now` (a fixed amount or a percent, and the referral status that earns it). The friend's side
+ * has no rule to build from: it is the program's `referralOffer` or null.
+ *
+ * @example
+ * describeOffer({ currencyCode: 'USD' }, [{ isEnabled: true, reward: { amountCalculationMethod: 'Fixed', fixedAmount: 25 }, trigger: { referralStatus: 'Qualified' } }], new Date())
+ * // → { member: '$25 when a friend qualifies', friend: null }
+ */
+export function describeOffer(program: OfferProgram | undefined, rules: readonly unknown[], now: Date): MemberOffer {
+  const memberWords = plainText(program?.memberOffer);
+  const friendWords = plainText(program?.referralOffer);
+  return {
+    member: memberWords ?? wordsFromRules(rules, currencyOf(program), now),
+    friend: friendWords,
+  };
+}
+
+function wordsFromRules(rules: readonly unknown[], currency: string, now: Date): string | null {
+  const phrases = rules
+    .filter((rule): rule is OfferRule => typeof rule === 'object' && rule !== null && inForce(rule as OfferRule, now))
+    .map((rule) => rulePhrase(rule, currency))
+    .filter((phrase): phrase is string => phrase !== null)
+    .slice(0, MAX_RULES_DESCRIBED);
+  return phrases.length > 0 ? phrases.join(', and ') : null;
+}
+
+function inForce(rule: OfferRule, now: Date): boolean {
+  if (rule.isEnabled === false) return false;
+  const starts = dateOf(rule.ruleStartDate);
+  const ends = dateOf(rule.ruleEndDate);
+  return (starts === undefined || starts <= now.getTime()) && (ends === undefined || ends >= now.getTime());
+}
+
+function rulePhrase(rule: OfferRule, currency: string): string | null {
+  const reward = rule.reward ?? {};
+  const method = String(reward.amountCalculationMethod ?? '').toLowerCase();
+  const fixed = positiveNumber(reward.fixedAmount);
+  const percent = positiveNumber(reward.startingPercentAmount);
+  let amount: string;
+  if (method.includes('percent') && percent !== undefined) amount = `${formatNumber(percent)}% of what your friend spends`;
+  else if (fixed !== undefined) amount = formatMoney(fixed, currency);
+  else if (percent !== undefined) amount = `${formatNumber(percent)}% of what your friend spends`;
+  else return null;
+  const payout = plainText(rule.payoutDescription);
+  const what = payout && fixed !== undefined && !method.includes('percent') ? `${amount} ${payout.toLowerCase()}` : amount;
+  const when = TRIGGER_WORDS[String(rule.trigger?.referralStatus ?? '').toLowerCase()];
+  return when ? `${what} ${when}` : what;
+}
+
+/** A single line of plain text, trimmed and bounded; anything else is null. */
+function plainText(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  // Control characters and line breaks would break the card's one line; markup is rendered as text by the widget.
+  const line = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (line === '') return null;
+  return line.length > MAX_OFFER_LENGTH ? `${line.slice(0, MAX_OFFER_LENGTH - 1).trimEnd()}…` : line;
+}
+
+function currencyOf(program: OfferProgram | undefined): string {
+  const code = program?.currencyCode;
+  return typeof code === 'string' && /^[A-Za-z]{3}$/.test(code) ? code.toUpperCase() : 'USD';
+}
+
+function positiveNumber(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+function dateOf(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+// Built once: the offer's words are English (a program's own words are in its own language).
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+const formatNumber = (n: number): string => numberFormat.format(n);
+
+function formatMoney(amount: number, currency: string): string {
+  const whole = Number.isInteger(amount);
+  const key = `${currency}|${whole}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
+    moneyFormats.set(key, format);
+  }
+  return format.format(amount);
+}

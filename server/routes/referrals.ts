@@ -1,0 +1,86 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { REFERRAL_STATUSES, type Referral, type ReferralList, type ReferralStatus } from '../../types/referralrock.js';
+import type { MemberReferral, ReferralsResponse } from '../../types/v1.js';
+import { sameIgnoringCase } from '../lib/ignoring-case.js';
+import type { MemberData } from '../members/data.js';
+import type { MemberAuthEnv } from '../security/member-auth.js';
+import type { ReferralRockClient } from '../upstream/client.js';
+import { readPaging } from './paging.js';
+
+/** Longest first name passed on; a friend's name is a label on a row, not a field of its own. */
+const MAX_FIRST_NAME = 40;
+
+/**
+ * `GET /v1/me/referrals?offset=0&count=10`: the friends the token's member referred, newest first,
+ * a page at a time — each as a first name and an initial, a status and its dates. The member comes
+ * from the token only; a friend's e-mail, phone, external id, company, note and amount never leave
+ * the backend (only the fields of `MemberReferral` are copied, by name).
+ *
+ * @example app.route('/v1', referralsRoute({ guard, referralRock, memberData }))
+ */
+export function referralsRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; referralRock: ReferralRockClient; memberData: MemberData }) {
+  const app = new Hono<MemberAuthEnv>();
+  app.get('/me/referrals', options.guard, async (c) => {
+    const { offset, count } = readPaging(c.req.query('offset'), c.req.query('count'));
+    const { value: memberId } = await options.memberData.memberId(c.var.member);
+    const params = new URLSearchParams({ memberId, offset: String(offset), count: String(count) });
+    const list = await options.referralRock.request<ReferralList>('GET', `api/referrals?${params}`);
+    const referrals = (Array.isArray(list.referrals) ? list.referrals : [])
+      // Defence in depth: never show a friend of another member, whatever upstream sent.
+      .filter((r) => r && typeof r === 'object' && sameIgnoringCase(String(r.referringMemberId), memberId))
+      .slice(0, count)
+      .map(toMemberReferral)
+      .sort(newestFirst);
+    const body: ReferralsResponse = { referrals, offset, total: typeof list.total === 'number' ? list.total : referrals.length };
+    c.header('cache-control', 'private, no-store');
+    return c.json(body);
+  });
+  return app;
+}
+
+/** What a member may see of a friend: "Sam F.", the status and its dates; nothing else is copied. */
+export function toMemberReferral(referral: Referral): MemberReferral {
+  const shown: MemberReferral = {
+    name: friendName(referral),
+    status: statusOf(referral.status),
+    createDate: dateText(referral.createDate) ?? '',
+  };
+  const qualifiedDate = dateText(referral.qualifiedDate);
+  const approvedDate = dateText(referral.approvedDate);
+  if (qualifiedDate) shown.qualifiedDate = qualifiedDate;
+  if (approvedDate) shown.approvedDate = approvedDate;
+  return shown;
+}
+
+/**
+ * First name and the initial of the last ("Sam F."). Without separate names, the same is taken from
+ * the display name's first and last words; an e-mail address is never used as a name.
+ */
+function friendName(referral: Referral): string {
+  let first = oneLine(referral.firstName);
+  let last = oneLine(referral.lastName);
+  if (!first && !last) {
+    const words = oneLine(referral.displayName).split(' ').filter((word) => word !== '' && !word.includes('@'));
+    first = words[0] ?? '';
+    last = words.length > 1 ? words[words.length - 1]! : '';
+  }
+  const initial = Array.from(last)[0]?.toLocaleUpperCase('en-US');
+  const shortFirst = Array.from(first).slice(0, MAX_FIRST_NAME).join('');
+  return [shortFirst, initial ? `${initial}.` : ''].filter(Boolean).join(' ');
+}
+
+function oneLine(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f\u2028\u2029\s]+/g, ' ').trim() : '';
+}
+
+/** Upstream's status, matched without case; one we do not know reads as Pending (still in progress). */
+function statusOf(value: unknown): ReferralStatus {
+  return REFERRAL_STATUSES.find((status) => typeof value === 'string' && sameIgnoringCase(status, value)) ?? 'Pending';
+}
+
+/** A date upstream sent, passed on only when it parses as one. */
+function dateText(value: unknown): string | undefined {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
+}
+
+const newestFirst = (a: MemberReferral, b: MemberReferral): number => (Date.parse(b.createDate) || 0) - (Date.parse(a.createDate) || 0);
