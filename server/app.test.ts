@@ -10,7 +10,7 @@ import type { ErrorBody, MeResponse } from '../types/v1.js';
 const base64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 describe('GET /v1/me', () => {
-  it('answers a valid token with the member, every share link and the stats, from two upstream calls', async () => {
+  it('answers a valid token with the member, every share link and the stats, from three upstream calls (lookup, links, stats)', async () => {
     const { app, upstreamCalls } = sandboxApp();
     const token = await signMemberToken({ email: 'ada@example.com' }, SECRET, { name: 'Ada' });
     const res = await app.request('/v1/me', bearer(token));
@@ -23,7 +23,7 @@ describe('GET /v1/me', () => {
     assert.equal(body.stats.referralsApproved, 2);
     assert.equal(body.stats.rewardsIssuedAmount, 50);
     assert.equal(body.timePeriod, 'All');
-    assert.deepEqual(upstreamCalls.sort(), ['GET /sandbox/api/memberstats/getsingle', 'POST /sandbox/api/memberaccessurls']);
+    assert.deepEqual(upstreamCalls.sort(), ['GET /sandbox/api/members', 'GET /sandbox/api/memberstats/getsingle', 'POST /sandbox/api/memberaccessurls']);
   });
 
   it('names the member by any of the four claims', async () => {
@@ -184,7 +184,9 @@ describe('upstream failures', () => {
 
   it('ignores unknown upstream fields and tolerates missing optional ones', async () => {
     const fake: typeof fetch = async (input) =>
-      String(input).includes('memberaccessurls')
+      String(input).includes('api/members?')
+        ? Response.json({ members: [{ id: 'm1', email: 'ada@example.com', referralCode: 'X' }], total: 1 })
+        : String(input).includes('memberaccessurls')
         ? Response.json({ shareUrl: 'https://example.com/r/X', referralCode: 'X', brandNewField: 'ignored', smsShareUrl: 42 })
         : Response.json({ memberShares: '3', memberViews: null, somethingElse: 1 });
     const app = createApp(liveConfig('https://rr.invalid'), { log: () => {}, fetch: fake });

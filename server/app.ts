@@ -8,6 +8,7 @@ import { apiHeaders, bodySizeLimit, headerSizeLimit, methodNotAllowedJson } from
 import { jsonLineLogger, requestLogging, type Logger } from './http/logging.js';
 import { memberAuth, type MemberAuthEnv } from './security/member-auth.js';
 import { createMemberData } from './members/data.js';
+import { identifierKey } from './members/lookup.js';
 import { createMemberTokenVerifier, type VerifiedMember } from './security/member-token.js';
 import { meRoute } from './routes/me.js';
 import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './security/rate-limit.js';
@@ -41,7 +42,8 @@ const MAX_HEADER_BYTES = 16 * 1024;
 /** Largest request body any `/v1` route accepts. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-const memberRateKey = (member: VerifiedMember): string => `member:${member.claim}:${member.value}`;
+/** One bucket per member, however the token spells it (ASCII case folded, as the cache keys are). */
+const memberRateKey = (member: VerifiedMember): string => `member:${identifierKey(member.claim, member.value)}`;
 
 /**
  * Builds the backend as a Hono app. Runtime-neutral: Web APIs only, so one app serves Node and
@@ -108,7 +110,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.route('/v1', meRoute({ guard, memberData }));
   app.route('/v1', rewardsRoute({ guard, referralRock, memberData }));
   app.route('/v1', referralsRoute({ guard, referralRock, memberData }));
-  app.route('/v1', webhookRoute({ secret: config.webhookSecret, memberData, log }));
+  app.route('/v1', webhookRoute({ secret: config.webhookSecret, signingKey: config.webhookSigningKey, memberData, log }));
   app.route('/', healthRoutes({ referralRock }));
 
   if (config.mode === 'sandbox') {
@@ -119,7 +121,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
       await next();
       const path = c.req.path;
       const changes = c.req.method === 'GET' ? /^\/sandbox\/(r|s)\//.test(path) : !/\/(memberaccessurls|hooks|_faults)$/.test(path);
-      if (changes && c.res.status < 400) memberData.dropStatsFor([]);
+      if (changes && c.res.status < 400) memberData.dropAllStats();
     });
     app.route('/sandbox', sandbox);
     app.route('/demo', demoRoutes({ secret: config.memberTokenSecret, state: sandbox.state, sandboxUrl: config.upstreamUrl, basicAuth: config.upstreamBasicAuth, fetch: deps.fetch }));

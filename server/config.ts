@@ -46,6 +46,8 @@ export interface ServerConfig {
   cacheMaxEntries: number;
   /** Authenticates `POST /v1/hooks/referralrock`; generated in sandbox mode when unset. */
   webhookSecret: string;
+  /** WEBHOOK_SIGNING_KEY: verifies an `RR-Signature` (HMAC-SHA512 of the body) on webhook deliveries; unset, that header is not accepted. */
+  webhookSigningKey?: string;
   /** This server's public base URL; when set, it subscribes to Referral Rock's webhooks at start. */
   publicUrl?: string;
 }
@@ -169,6 +171,7 @@ export function loadConfig(env: Env): ServerConfig {
     accessUrlMinutes,
     cacheMaxEntries,
     webhookSecret,
+    webhookSigningKey: value('WEBHOOK_SIGNING_KEY'),
     publicUrl,
   };
 }

@@ -1,7 +1,9 @@
 import { TIME_PERIODS, type MemberAccessUrls, type MemberStats, type TimePeriod } from '../../types/referralrock.js';
-import { CLAIM_TO_ACCESS_FIELD, type MemberClaim } from '../../types/v1.js';
+import type { MemberClaim } from '../../types/v1.js';
 import type { VerifiedMember } from '../security/member-token.js';
-import { resolveMemberId } from './lookup.js';
+import { LruCache } from '../lib/lru-cache.js';
+import { foldAsciiCase } from '../lib/ignoring-case.js';
+import { identifierKey, resolveMember, type ResolvedMember } from './lookup.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { UpstreamCache, type Cached, type Defer, type Lifetimes } from './upstream-cache.js';
 
@@ -17,18 +19,22 @@ export interface MemberDataOptions {
 
 /** The member's data, cached: `GET /v1/me` reads through this. */
 export interface MemberData {
+  /** The member a token names, found by exact match and kept for a day: its id and every alias. */
+  resolve(member: VerifiedMember, defer?: Defer): Promise<Cached<ResolvedMember>>;
+  /** The member's Referral Rock id (from {@link MemberData.resolve}). */
+  memberId(member: VerifiedMember, defer?: Defer): Promise<Cached<string>>;
   accessUrls(member: VerifiedMember, defer?: Defer): Promise<Cached<MemberAccessUrls>>;
   stats(member: VerifiedMember, timePeriod: TimePeriod, defer?: Defer): Promise<Cached<MemberStats>>;
   /** Both, at once, when both are fresh in the cache (the warm path: no promise); else undefined. */
   freshLinksAndStats(member: VerifiedMember, timePeriod: TimePeriod): [Cached<MemberAccessUrls>, Cached<MemberStats>] | undefined;
-  /** The member's Referral Rock id, found by exact match and kept for a day. */
-  memberId(member: VerifiedMember, defer?: Defer): Promise<Cached<string>>;
   /**
-   * Drops the cached stats of the members an event names (by member id, referral code, e-mail or
-   * external id); when it names none that is cached, drops every member's stats. Returns how many
-   * entries were dropped.
+   * Drops the cached stats of exactly the members the identifiers name (by member id, referral
+   * code, e-mail or external id: any alias of a resolved member). A member nobody cached drops
+   * nothing. Returns how many entries were dropped.
    */
   dropStatsFor(identifiers: Identifier[]): number;
+  /** Drops every member's cached stats (the full flush: never for an event that names a member). */
+  dropAllStats(): number;
 }
 
 /** One way of naming a member, as a webhook payload may. */
@@ -40,7 +46,17 @@ export interface Identifier {
 const MINUTE = 60_000;
 const KEEP_AS_STAND_IN_MS = 24 * 60 * MINUTE;
 
+/** A resolved member's cache keys, built once per resolution. */
+interface MemberKeys {
+  member: string;
+  stats: Record<TimePeriod, string>;
+}
+
 /**
+ * Every cached entry is keyed by the member's Referral Rock id, so each token naming one member
+ * (by e-mail, code, external id or id) shares the same entries, and an event naming the member
+ * by any of these drops them.
+ *
  * @example
  * const data = createMemberData({ referralRock, statsTtlMs: 30_000, accessUrlMinutes: 1440, maxEntries: 10_000 })
  * const { value: stats, stale } = await data.stats(member, 'All')
@@ -49,9 +65,10 @@ export function createMemberData(options: MemberDataOptions): MemberData {
   const { referralRock } = options;
   const urlCache = new UpstreamCache<MemberAccessUrls>(options.maxEntries, options.onBackgroundError);
   const statsCache = new UpstreamCache<MemberStats>(options.maxEntries, options.onBackgroundError);
-  const idCache = new UpstreamCache<string>(options.maxEntries, options.onBackgroundError);
-  // Every name a cached member is known by (the token's claim, and the referral code upstream sent).
-  const aliases = new Map<string, string>();
+  const resolutions = new UpstreamCache<ResolvedMember>(options.maxEntries, options.onBackgroundError);
+  // Every name a resolved member is known by → the member keys it names (one e-mail may name a
+  // member in each of two programs).
+  const aliases = new LruCache<string, Set<string>>(options.maxEntries * 4);
 
   const urlLifetimes: Lifetimes = {
     // Refresh well before the embed URLs expire: a quarter of their life, at most 10 minutes early.
@@ -64,82 +81,103 @@ export function createMemberData(options: MemberDataOptions): MemberData {
     staleWhileRevalidateMs: Math.max(60_000, options.statsTtlMs * 10),
     keepMs: KEEP_AS_STAND_IN_MS,
   };
-
   // A member's id never changes: look it up once a day.
-  const idLifetimes: Lifetimes = { freshMs: KEEP_AS_STAND_IN_MS, staleWhileRevalidateMs: 0, keepMs: KEEP_AS_STAND_IN_MS };
+  const resolutionLifetimes: Lifetimes = { freshMs: KEEP_AS_STAND_IN_MS, staleWhileRevalidateMs: 0, keepMs: KEEP_AS_STAND_IN_MS };
 
-  // A member's cache keys, built once per verified member (the token cache hands out one object per token).
-  const keysOf = new WeakMap<VerifiedMember, { member: string; stats: Record<TimePeriod, string> }>();
-  const keys = (member: VerifiedMember) => {
-    let known = keysOf.get(member);
-    if (known === undefined) {
-      const key = memberKey(member);
-      known = { member: key, stats: Object.fromEntries(TIME_PERIODS.map((period) => [period, `${key}|${period}`])) as Record<TimePeriod, string> };
-      keysOf.set(member, known);
+  // Keys built once per verified member (the token cache hands out one object per token) and per
+  // resolution (the cache hands out one object per lookup): the warm path concatenates nothing.
+  const tokenKeys = new WeakMap<VerifiedMember, string>();
+  const tokenKey = (member: VerifiedMember): string => {
+    let key = tokenKeys.get(member);
+    if (key === undefined) {
+      key = identifierKey(member.claim, member.value) + (member.programId ? `@${foldAsciiCase(member.programId)}` : '');
+      tokenKeys.set(member, key);
     }
-    return known;
+    return key;
+  };
+  const memberKeys = new WeakMap<ResolvedMember, MemberKeys>();
+  const keysOf = (resolved: ResolvedMember): MemberKeys => {
+    let keys = memberKeys.get(resolved);
+    if (keys === undefined) {
+      const member = identifierKey('memberId', resolved.id);
+      keys = { member, stats: Object.fromEntries(TIME_PERIODS.map((period) => [period, `${member}|${period}`])) as Record<TimePeriod, string> };
+      memberKeys.set(resolved, keys);
+    }
+    return keys;
   };
 
-  const rememberAlias = (alias: string, key: string) => {
-    if (aliases.size >= options.maxEntries * 2) aliases.delete(aliases.keys().next().value as string);
-    aliases.set(alias, key);
+  const rememberAlias = (claim: MemberClaim, value: string | null, member: string) => {
+    if (value === null) return;
+    const alias = identifierKey(claim, value);
+    const known = aliases.get(alias);
+    if (known) known.add(member);
+    else aliases.set(alias, new Set([member]));
+  };
+  const rememberAliases = (resolved: ResolvedMember) => {
+    const { member } = keysOf(resolved);
+    rememberAlias('memberId', resolved.id, member);
+    rememberAlias('email', resolved.email, member);
+    rememberAlias('referralCode', resolved.referralCode, member);
+    rememberAlias('externalId', resolved.externalId, member);
   };
 
-  const memberId = (member: VerifiedMember, defer?: Defer): Promise<Cached<string>> =>
-    member.claim === 'memberId'
-      ? Promise.resolve({ value: member.value, stale: false })
-      : idCache.get(memberKey(member), () => resolveMemberId(referralRock, member.claim, member.value), idLifetimes, defer);
-
-  /**
-   * What memberstats' free-text `query` is asked with. It matches an id, e-mail, external id or
-   * referral code alike, so a code or external id could name *another* member whose other field
-   * equals it: those are first resolved to the member's id by exact match. An e-mail (it has an
-   * `@`, which codes do not) and an id are asked directly: one widget load stays two upstream calls.
-   */
-  const statsQuery = async (member: VerifiedMember, defer?: Defer): Promise<string> =>
-    member.claim === 'email' || member.claim === 'memberId' ? member.value : (await memberId(member, defer)).value;
+  const resolve = (member: VerifiedMember, defer?: Defer): Promise<Cached<ResolvedMember>> =>
+    resolutions.get(
+      tokenKey(member),
+      async () => {
+        const resolved = await resolveMember(referralRock, member);
+        rememberAliases(resolved);
+        return resolved;
+      },
+      resolutionLifetimes,
+      defer,
+    );
 
   return {
-    memberId,
+    resolve,
+
+    async memberId(member, defer) {
+      const { value, stale } = await resolve(member, defer);
+      return { value: value.id, stale };
+    },
 
     async accessUrls(member, defer) {
-      const key = keys(member).member;
+      const { value: resolved } = await resolve(member, defer);
       const result = await urlCache.get(
-        key,
-        () => referralRock.memberAccessUrls({ [CLAIM_TO_ACCESS_FIELD[member.claim]]: member.value, expireInMinutes: options.accessUrlMinutes }),
+        keysOf(resolved).member,
+        () => referralRock.memberAccessUrls({ memberId: resolved.id, expireInMinutes: options.accessUrlMinutes }),
         urlLifetimes,
         defer,
       );
-      rememberAlias(key, key);
-      if (typeof result.value.referralCode === 'string') rememberAlias(aliasKey('referralCode', result.value.referralCode), key);
+      // The code upstream links with is an alias too, should it differ from the member record's.
+      if (typeof result.value.referralCode === 'string') rememberAlias('referralCode', result.value.referralCode, keysOf(resolved).member);
       return result;
     },
 
     freshLinksAndStats(member, timePeriod) {
-      const { member: key, stats: statsKeys } = keys(member);
-      const urls = urlCache.fresh(key);
-      const stats = urls && statsCache.fresh(statsKeys[timePeriod]);
+      const resolved = resolutions.fresh(tokenKey(member));
+      if (resolved === undefined) return undefined;
+      const keys = keysOf(resolved.value);
+      const urls = urlCache.fresh(keys.member);
+      const stats = urls && statsCache.fresh(keys.stats[timePeriod]);
       return stats ? [urls!, stats] : undefined;
     },
 
     async stats(member, timePeriod, defer) {
-      const { member: key, stats: statsKeys } = keys(member);
-      rememberAlias(key, key);
-      return statsCache.get(statsKeys[timePeriod] ?? `${key}|${timePeriod}`, async () => referralRock.memberStats(await statsQuery(member, defer), timePeriod), statsLifetimes, defer);
+      const { value: resolved } = await resolve(member, defer);
+      // memberstats' `query` is free text (ids, e-mails, codes, external ids alike): ask by the id.
+      return statsCache.get(keysOf(resolved).stats[timePeriod], () => referralRock.memberStats(resolved.id, timePeriod), statsLifetimes, defer);
     },
 
     dropStatsFor(identifiers) {
-      const members = new Set(identifiers.map((id) => aliases.get(aliasKey(id.claim, id.value))).filter((k) => k !== undefined));
-      if (members.size === 0) return statsCache.dropWhere(() => true);
+      const members = new Set<string>();
+      for (const { claim, value } of identifiers) for (const member of aliases.get(identifierKey(claim, value)) ?? []) members.add(member);
+      if (members.size === 0) return 0;
       return statsCache.dropWhere((key) => members.has(key.slice(0, key.lastIndexOf('|'))));
+    },
+
+    dropAllStats() {
+      return statsCache.dropWhere(() => true);
     },
   };
 }
-
-/**
- * E-mails, GUIDs and referral codes match whatever their case; external ids keep it (two members
- * may differ by case alone). Nothing is trimmed: the key is exactly what is asked upstream.
- */
-const aliasKey = (claim: MemberClaim, value: string): string =>
-  `${claim}:${claim === 'externalId' ? value : value.toLowerCase()}`;
-const memberKey = (member: VerifiedMember): string => aliasKey(member.claim, member.value);

@@ -2,17 +2,48 @@ import type { Member, MemberList } from '../../types/referralrock.js';
 import type { MemberClaim } from '../../types/v1.js';
 import { ApiError } from '../http/errors.js';
 import type { ReferralRockClient } from '../upstream/client.js';
-import { sameIgnoringCase } from '../lib/ignoring-case.js';
+import { foldAsciiCase, sameIgnoringCase } from '../lib/ignoring-case.js';
 
 /** Pages of `GET api/members` searched for the exact member before giving up (bounded work). */
 const MEMBER_SEARCH_PAGES = 5;
 const MEMBER_SEARCH_PAGE_SIZE = 100;
 
 /**
- * Does `member` carry exactly the identifier the token names? E-mails, GUIDs and referral codes
- * ignore case (Referral Rock matches codes so); external ids keep it, as the cache keys do.
+ * The member a token names, as Referral Rock keeps it: what the backend asks upstream by (`id`),
+ * and every other name an event may call the member by (the webhook receiver's aliases).
  */
-export function isExactMatch(member: Member, claim: MemberClaim, value: string): boolean {
+export interface ResolvedMember {
+  id: string;
+  programId: string | null;
+  referralCode: string | null;
+  email: string | null;
+  externalId: string | null;
+}
+
+/** What a token asks to be resolved: one claim, and the program when the token names one. */
+export interface MemberQuery {
+  claim: MemberClaim;
+  value: string;
+  programId?: string | null;
+}
+
+/**
+ * The key one member identifier is known by: e-mails, GUIDs and referral codes ignore the case of
+ * ASCII letters (and of nothing else: `foldAsciiCase`); external ids keep it, since two members may
+ * differ by case alone. Nothing is trimmed.
+ *
+ * @example identifierKey('email', 'Ada@Example.com') // 'email:ada@example.com'
+ */
+export const identifierKey = (claim: MemberClaim, value: string): string =>
+  `${claim}:${claim === 'externalId' ? value : foldAsciiCase(value)}`;
+
+/**
+ * Does `member` carry exactly the identifier the token names (and the program, when it names one)?
+ * E-mails, GUIDs and referral codes ignore ASCII case (Referral Rock matches codes so); external ids
+ * keep it, as the cache keys do.
+ */
+export function isExactMatch(member: Member, claim: MemberClaim, value: string, programId?: string | null): boolean {
+  if (programId && !sameIgnoringCase(member.programId, programId)) return false;
   if (claim === 'email') return sameIgnoringCase(member.email, value);
   if (claim === 'memberId') return sameIgnoringCase(member.id, value);
   if (claim === 'referralCode') return sameIgnoringCase(member.referralCode, value);
@@ -20,20 +51,44 @@ export function isExactMatch(member: Member, claim: MemberClaim, value: string):
 }
 
 /**
- * The Referral Rock id of the member a token names. `GET api/members?query=` is a fuzzy search
- * (it may list members whose fields merely contain the value, or another field that equals it),
- * so only a member whose identifier of the token's kind equals the token's value is accepted.
+ * The member a token names, by exact match. `GET api/members?query=` is a free-text search (it
+ * lists members whose fields merely contain the value, or whose *other* field equals it), so only
+ * a member whose field of the token's kind equals the token's value is accepted. Two such members
+ * (one e-mail in two programs) are a clear `409 member_ambiguous`, never a guess: the token's
+ * `programId` claim picks one.
+ *
+ * @example
+ * const ada = await resolveMember(referralRock, { claim: 'email', value: 'ada@example.com' })
+ * await referralRock.memberStats(ada.id, 'All')
  */
-export async function resolveMemberId(referralRock: ReferralRockClient, claim: MemberClaim, value: string): Promise<string> {
-  if (claim === 'memberId') return value;
+export async function resolveMember(referralRock: ReferralRockClient, query: MemberQuery): Promise<ResolvedMember> {
+  const { claim, value, programId } = query;
+  const matches = new Map<string, Member>();
   for (let page = 0; page < MEMBER_SEARCH_PAGES; page++) {
     const offset = page * MEMBER_SEARCH_PAGE_SIZE;
     const params = new URLSearchParams({ query: value, offset: String(offset), count: String(MEMBER_SEARCH_PAGE_SIZE) });
+    if (programId) params.set('programId', programId);
     const list = await referralRock.request<MemberList>('GET', `api/members?${params}`);
     const members = Array.isArray(list.members) ? list.members : [];
-    const match = members.find((m) => m && typeof m === 'object' && isExactMatch(m, claim, value));
-    if (match && typeof match.id === 'string') return match.id;
+    for (const m of members) {
+      if (m && typeof m === 'object' && typeof m.id === 'string' && m.id !== '' && isExactMatch(m, claim, value, programId)) {
+        matches.set(foldAsciiCase(m.id), m);
+      }
+    }
     if (members.length < MEMBER_SEARCH_PAGE_SIZE || offset + members.length >= (list.total ?? 0)) break;
   }
-  throw new ApiError(404, 'member_not_found', 'No Referral Rock member matches this token.');
+  if (matches.size > 1) {
+    throw new ApiError(409, 'member_ambiguous',
+      `${matches.size} Referral Rock members match this token (one per program); name the member's program with a programId claim.`);
+  }
+  const [member] = matches.values();
+  if (!member) throw new ApiError(404, 'member_not_found', 'No Referral Rock member matches this token.');
+  const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+  return {
+    id: member.id,
+    programId: text(member.programId),
+    referralCode: text(member.referralCode),
+    email: text(member.email),
+    externalId: text(member.externalIdentifier),
+  };
 }

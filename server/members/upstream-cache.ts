@@ -41,8 +41,12 @@ export type Defer = (work: Promise<unknown>) => void;
 export class UpstreamCache<V> {
   readonly #entries: LruCache<string, Entry<V>>;
   readonly #inflight = new Map<string, Promise<V>>();
-  /** When each key was last dropped: loads that started earlier may not store a fresh value. */
+  /**
+   * The drop count when each key was last dropped: loads that started before may not store a fresh
+   * value. A count, not a time: a drop in the very millisecond a load starts is still told apart.
+   */
   readonly #droppedAt = new LruCache<string, number>(10_000);
+  #drops = 0;
 
   constructor(maxEntries: number, private readonly onBackgroundError: (err: unknown) => void = () => {}) {
     this.#entries = new LruCache(maxEntries);
@@ -73,7 +77,7 @@ export class UpstreamCache<V> {
 
   /** Drops a key: its next read loads again (the old value stays as a stand-in for outages). */
   drop(key: string): void {
-    this.#droppedAt.set(key, Date.now());
+    this.#droppedAt.set(key, ++this.#drops);
     this.#inflight.delete(key);
     const entry = this.#entries.get(key);
     if (entry) this.#entries.set(key, { ...entry, freshUntil: 0, revalidateUntil: 0 });
@@ -93,11 +97,11 @@ export class UpstreamCache<V> {
   #load(key: string, load: () => Promise<V>, lifetimes: Lifetimes): Promise<V> {
     const running = this.#inflight.get(key);
     if (running) return running;
-    const startedAt = Date.now();
+    const dropsBefore = this.#drops;
     const loading = load()
       .then((value) => {
         const now = Date.now();
-        const droppedSince = (this.#droppedAt.get(key) ?? -1) >= startedAt;
+        const droppedSince = (this.#droppedAt.get(key) ?? 0) > dropsBefore;
         this.#entries.set(key, {
           value,
           served: { value, stale: false },

@@ -7,6 +7,7 @@ import type { MemberData } from '../members/data.js';
 import type { VerifiedMember } from '../security/member-token.js';
 import { respond } from '../http/response-headers.js';
 import type { Cached, Defer } from '../members/upstream-cache.js';
+import { safeUrl } from '../../types/links.js';
 
 /**
  * `GET /v1/me`: the member named by the token (and by nothing else), their share links and their
@@ -80,12 +81,15 @@ function backgroundRunner(c: Context): Defer {
   };
 }
 
-/** Keeps the documented link fields that hold a string; drops anything else upstream sent. */
+/**
+ * Keeps the documented link fields that hold a safe URL (the widget's rule, `types/links.ts`):
+ * a `javascript:` or `data:` link upstream sent never reaches a page, whatever renders it.
+ */
 function pickLinks(urls: MemberAccessUrls): MeResponse['links'] {
   const links: MeResponse['links'] = {};
   for (const field of SHARE_LINK_FIELDS) {
     const url = urls[field];
-    if (typeof url === 'string' && url !== '') links[field] = url;
+    if (typeof url === 'string' && safeUrl(url) !== undefined) links[field] = url;
   }
   return links;
 }

@@ -38,14 +38,14 @@ describe('GET /v1/me/rewards', () => {
     assert.deepEqual(upstreamCalls, ['GET /sandbox/api/members', 'GET /sandbox/api/rewards']);
   });
 
-  it('names the member by any claim; a memberId token needs no member search', async () => {
+  it('names the member by any claim; a memberId token is looked up too (its record names its aliases and program)', async () => {
     for (const identity of [{ externalId: 'cust-1003' }, { referralCode: 'alan1912' }, { email: 'ALAN@example.com' }] as MemberIdentity[]) {
       const { body } = await rewardsFor(identity);
       assert.deepEqual(body.rewards.map((r) => [r.status, r.amount]), [['Processing', 10]], JSON.stringify(identity));
     }
     const { body, upstreamCalls } = await rewardsFor({ memberId: await ADA_ID });
     assert.equal(body.total, 3);
-    assert.deepEqual(upstreamCalls, ['GET /sandbox/api/rewards']);
+    assert.deepEqual(upstreamCalls, ['GET /sandbox/api/members', 'GET /sandbox/api/rewards']);
   });
 
   it('pages with offset and count', async () => {

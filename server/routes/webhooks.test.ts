@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { signMemberToken } from '../security/member-token.js';
+import { signMemberToken, type MemberIdentity } from '../security/member-token.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { ApiError } from '../http/errors.js';
 import { identifiersInEvent, STATS_EVENTS, subscribeToWebhooks } from './webhooks.js';
@@ -35,50 +35,113 @@ describe('identifiersInEvent', () => {
 });
 
 describe('POST /v1/hooks/referralrock', () => {
-  async function warmed() {
-    const ctx = sandboxApp();
-    const ada = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+  const SEED_ADA_ID = '0ac19b73-2dfa-41ae-b4db-78287d7be4ea';
+  const SEED_GRACE_ID = '7c5a4e0f-83b5-4f7e-9d2c-5b1e3f8a6d21';
+
+  /** Ada and Grace loaded (Ada by `adaIdentity`), then upstream calls counted afresh. */
+  async function warmed(adaIdentity: MemberIdentity = { email: 'ada@example.com' }, env: Record<string, string> = {}) {
+    const ctx = sandboxApp(env);
+    const ada = await signMemberToken(adaIdentity, SECRET);
     const grace = await signMemberToken({ email: 'grace@example.com' }, SECRET);
     await ctx.app.request('/v1/me', bearer(ada));
     await ctx.app.request('/v1/me', bearer(grace));
     ctx.upstreamCalls.length = 0;
     const hook = (body: unknown, query = `secret=${ctx.config.webhookSecret}`) =>
       ctx.app.request(`/v1/hooks/referralrock?${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const reload = async () => {
-      await ctx.app.request('/v1/me', bearer(ada));
-      await ctx.app.request('/v1/me', bearer(grace));
-      const calls = ctx.apiCalls();
+    /** Who had to be asked for stats again: the members whose cached stats the event dropped. */
+    const reloaded = async () => {
+      const who: string[] = [];
+      for (const [name, token] of [['ada', ada], ['grace', grace]] as const) {
+        const before = ctx.apiCalls().length;
+        await ctx.app.request('/v1/me', bearer(token));
+        if (ctx.apiCalls().slice(before).includes('GET /sandbox/api/memberstats/getsingle')) who.push(name);
+      }
       ctx.upstreamCalls.length = 0;
-      return calls;
+      return who;
     };
-    return { ...ctx, hook, reload };
+    return { ...ctx, hook, reloaded };
   }
 
   it('drops the named member’s stats only (by e-mail)', async () => {
-    const { hook, reload } = await warmed();
-    assert.equal((await hook({ memberId: 'some-id-we-never-saw', type: 'Member', recipientEmailAddress: 'ADA@example.com' }, undefined)).status, 200);
-    assert.deepEqual(await reload(), ['GET /sandbox/api/memberstats/getsingle']);
+    const { hook, reloaded } = await warmed();
+    assert.equal((await hook({ memberId: 'some-id-we-never-saw', type: 'Member', recipientEmailAddress: 'ADA@example.com' })).status, 200);
+    assert.deepEqual(await reloaded(), ['ada']);
   });
 
-  it('drops by referral code, learnt from memberaccessurls', async () => {
-    const { hook, reload } = await warmed();
+  it('drops by referral code', async () => {
+    const { hook, reloaded } = await warmed();
     assert.equal((await hook({ referralCode: 'GRACE42' })).status, 200);
-    assert.deepEqual(await reload(), ['GET /sandbox/api/memberstats/getsingle']);
+    assert.deepEqual(await reloaded(), ['grace']);
   });
 
-  it('drops every member’s stats when it cannot tell whose they are', async () => {
-    const { hook, reload } = await warmed();
+  it('an event naming a member by id drops that member’s stats, not every member’s', async () => {
+    const { hook, reloaded } = await warmed();
+    assert.equal((await hook({ referringMemberId: SEED_ADA_ID, email: 'friend@example.net' })).status, 200);
+    assert.deepEqual(await reloaded(), ['ada']);
+    assert.equal((await hook({ id: 'w1', memberId: SEED_GRACE_ID, type: 'Member', recipientId: 'x' })).status, 200);
+    assert.deepEqual(await reloaded(), ['grace']);
+  });
+
+  it('an event naming a member by e-mail drops the entry her external-id token loaded', async () => {
+    const { hook, reloaded } = await warmed({ externalId: 'cust-1001' });
+    assert.equal((await hook({ recipientId: 'r1', type: 'Member', recipientEmailAddress: 'ada@example.com' })).status, 200);
+    assert.deepEqual(await reloaded(), ['ada']);
+  });
+
+  it('an event naming a member nobody cached drops nothing (no flood of reloads)', async () => {
+    const { hook, reloaded, logs } = await warmed();
     assert.equal((await hook({ referringMemberId: 'unknown-member' })).status, 200);
-    assert.deepEqual(await reload(), ['GET /sandbox/api/memberstats/getsingle', 'GET /sandbox/api/memberstats/getsingle']);
+    assert.deepEqual(await reloaded(), []);
+    assert.match(logs.find((line) => line.includes('"msg":"webhook"')) ?? '', /"droppedEntries":0/);
   });
 
-  it('accepts an HMAC signature of the body instead of the URL secret', async () => {
-    const { app, config, reload } = await warmed();
+  it('an event naming no member at all drops every member’s stats (the full flush)', async () => {
+    const { hook, reloaded } = await warmed();
+    assert.equal((await hook({ event: 'ProgramUpdate' })).status, 200);
+    assert.deepEqual(await reloaded(), ['ada', 'grace']);
+  });
+
+  it('accepts an HMAC-SHA256 X-Signature of the body instead of the URL secret', async () => {
+    const { app, config, reloaded } = await warmed();
     const body = JSON.stringify({ referralCode: 'GRACE42' });
     const signature = createHmac('sha256', config.webhookSecret).update(body).digest('hex');
     const res = await app.request('/v1/hooks/referralrock', { method: 'POST', headers: { 'x-signature': `sha256=${signature}` }, body });
     assert.equal(res.status, 200);
-    assert.equal((await reload()).length, 1);
+    assert.deepEqual(await reloaded(), ['grace']);
+  });
+
+  describe('RR-Signature (HMAC-SHA512, WEBHOOK_SIGNING_KEY)', () => {
+    const KEY = 'rr-signing-key-0123456789abcdef';
+    const body = JSON.stringify({ referralCode: 'GRACE42' });
+    const post = (app: ReturnType<typeof sandboxApp>['app'], signature: string) =>
+      app.request('/v1/hooks/referralrock', { method: 'POST', headers: { 'rr-signature': signature }, body });
+
+    it('accepts the body’s HMAC-SHA512 in hex or base64', async () => {
+      const { app, reloaded } = await warmed(undefined, { WEBHOOK_SIGNING_KEY: KEY });
+      assert.equal((await post(app, createHmac('sha512', KEY).update(body).digest('hex'))).status, 200);
+      assert.deepEqual(await reloaded(), ['grace']);
+      assert.equal((await post(app, createHmac('sha512', KEY).update(body).digest('base64'))).status, 200);
+    });
+
+    it('refuses a forged, truncated, wrong-key, wrong-hash or replayed-on-another-body signature', async () => {
+      const { app, reloaded } = await warmed(undefined, { WEBHOOK_SIGNING_KEY: KEY });
+      const good = createHmac('sha512', KEY).update(body).digest('hex');
+      const forgeries = [
+        '0'.repeat(128),
+        good.slice(0, 64),
+        createHmac('sha512', 'another-key-0123456789abcdef').update(body).digest('hex'),
+        createHmac('sha256', KEY).update(body).digest('hex'),
+        createHmac('sha512', KEY).update('{}').digest('hex'),
+      ];
+      for (const signature of forgeries) assert.equal((await post(app, signature)).status, 401, signature);
+      assert.deepEqual(await reloaded(), [], 'nothing dropped');
+    });
+
+    it('is not accepted while WEBHOOK_SIGNING_KEY is unset, whatever key signed it', async () => {
+      const { app, config } = await warmed();
+      assert.equal((await post(app, createHmac('sha512', config.webhookSecret).update(body).digest('hex'))).status, 401);
+      assert.equal((await post(app, createHmac('sha512', '').update(body).digest('hex'))).status, 401);
+    });
   });
 });
 

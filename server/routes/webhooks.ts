@@ -4,6 +4,7 @@ import { ApiError } from '../http/errors.js';
 import type { Logger } from '../http/logging.js';
 import type { Identifier, MemberData } from '../members/data.js';
 import type { ReferralRockClient } from '../upstream/client.js';
+import { webhookAuthenticator } from '../security/webhook-signature.js';
 
 /** The events after which a member's stats may have changed: the ones we subscribe to. */
 export const STATS_EVENTS = [
@@ -16,34 +17,32 @@ export const WEBHOOK_PATH = '/v1/hooks/referralrock';
 const MAX_WEBHOOK_BODY = 256 * 1024;
 
 /**
- * `POST /v1/hooks/referralrock`: Referral Rock tells us something changed; the cached stats of the
- * member it names are dropped, so the next widget load shows the change. Authenticated by the
- * secret in the URL (`?secret=`), or an `X-Signature: sha256=<hex HMAC of the body>` header.
+ * `POST /v1/hooks/referralrock`: Referral Rock tells us something changed; the cached stats of
+ * exactly the member it names are dropped, so the next widget load shows the change (an event that
+ * names no member at all drops every member's). Authenticated by the secret in the URL
+ * (`?secret=`), an `X-Signature: sha256=<hex HMAC of the body>` header, or an `RR-Signature`
+ * (HMAC-SHA512, keyed by `signingKey`): see `security/webhook-signature.ts`.
  */
-export function webhookRoute(options: { secret: string; memberData: MemberData; log: Logger }) {
-  const secretBytes = new TextEncoder().encode(options.secret);
-  const hmacKey = crypto.subtle.importKey('raw', secretBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+export function webhookRoute(options: { secret: string; signingKey?: string; memberData: MemberData; log: Logger }) {
+  const authentic = webhookAuthenticator({ secret: options.secret, signingKey: options.signingKey });
   const app = new Hono();
   app.post(
     '/hooks/referralrock',
     bodyLimit({ maxSize: MAX_WEBHOOK_BODY, onError: () => { throw new ApiError(413, 'payload_too_large', 'The webhook body is too large.'); } }),
     async (c) => {
-      const raw = await c.req.text();
-      const secret = c.req.query('secret');
-      const signature = /^sha256=([0-9a-f]{64})$/i.exec(c.req.header('x-signature') ?? '')?.[1];
-      const authentic =
-        (secret !== undefined && timingSafeEqual(new TextEncoder().encode(secret), secretBytes)) ||
-        (signature !== undefined && timingSafeEqual(hexToBytes(signature), new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey, new TextEncoder().encode(raw)))));
-      if (!authentic) throw new ApiError(401, 'invalid_webhook_secret', 'The webhook secret or signature is missing or wrong.');
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      const proof = { secret: c.req.query('secret'), xSignature: c.req.header('x-signature'), rrSignature: c.req.header('rr-signature'), body };
+      if (!(await authentic(proof))) throw new ApiError(401, 'invalid_webhook_secret', 'The webhook secret or signature is missing or wrong.');
       let payload: unknown;
       try {
-        payload = JSON.parse(raw);
+        payload = JSON.parse(new TextDecoder().decode(body));
       } catch {
         throw new ApiError(400, 'invalid_json', 'The webhook body must be JSON.');
       }
       const event = (c.req.query('event') ?? c.req.header('x-referralrock-event') ?? '').slice(0, 40).replace(/[^\w]/g, '');
-      const dropped = options.memberData.dropStatsFor(identifiersInEvent(payload));
-      options.log({ level: 'info', msg: 'webhook', event: event || 'unknown', droppedEntries: dropped });
+      const named = identifiersInEvent(payload);
+      const dropped = named.length > 0 ? options.memberData.dropStatsFor(named) : options.memberData.dropAllStats();
+      options.log({ level: 'info', msg: 'webhook', event: event || 'unknown', namedMembers: named.length > 0, droppedEntries: dropped });
       return c.json({ received: true });
     },
   );
@@ -105,14 +104,4 @@ export async function subscribeToWebhooks(options: { referralRock: ReferralRockC
   }
   options.log({ level: 'info', msg: 'webhooks subscribed', events: subscribed });
   return subscribed;
-}
-
-function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < b.length; i++) diff |= (a[i % Math.max(1, a.length)] ?? 0) ^ b[i]!;
-  return diff === 0;
-}
-
-function hexToBytes(hex: string): Uint8Array {
-  return Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 }

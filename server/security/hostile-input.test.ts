@@ -20,15 +20,22 @@ const now = () => Math.floor(Date.now() / 1000);
 const adaClaims = () => ({ email: 'ada@example.com', iat: now(), exp: inMinutes(5) });
 const WEBHOOK_SECRET = 'webhook-secret-0123456789';
 
-/** A live-mode app whose upstream would answer anything: every call it makes is counted. */
-function liveApp() {
+const ADA = { id: '0ac19b73-2dfa-41ae-b4db-78287d7be4ea', email: 'ada@example.com', referralCode: 'ADA2024', externalIdentifier: 'cust-1001', programId: 'p1' };
+
+/**
+ * A live-mode app whose upstream would answer anything (Ada, her links and stats): every call it
+ * makes is counted. `links` replaces what memberaccessurls answers.
+ */
+function liveApp(links: Record<string, string> = { referralCode: 'ADA2024', shareUrl: 'https://x.example/r/ADA2024' }) {
   const upstreamCalls: string[] = [];
   const config = loadConfig({ REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: SECRET, WEBHOOK_SECRET });
   const app = createApp(config, {
     log: () => {},
     fetch: async (input) => {
-      upstreamCalls.push(String(input));
-      return Response.json(String(input).includes('memberaccessurls') ? { referralCode: 'ADA2024', shareUrl: 'https://x.example/r/ADA2024' } : { memberShares: 1 });
+      const url = String(input);
+      upstreamCalls.push(url);
+      if (url.includes('api/members?')) return Response.json({ members: [ADA], total: 1, offset: 0 });
+      return Response.json(url.includes('memberaccessurls') ? links : { memberShares: 1 });
     },
   });
   return { app, upstreamCalls };
@@ -114,7 +121,27 @@ describe('hostile input is refused with the right status and no upstream call', 
     const { app, upstreamCalls } = liveApp();
     const res = await app.request('/v1/me', auth(await rawToken(adaClaims())));
     assert.equal(res.status, 200);
-    assert.equal(upstreamCalls.length, 2);
+    assert.equal(upstreamCalls.length, 3, 'lookup, links, stats');
+  });
+});
+
+describe('unsafe links from upstream', () => {
+  it('never reach the /v1/me response: javascript:, data: and other schemes are dropped, safe ones kept', async () => {
+    const { app } = liveApp({
+      referralCode: 'ADA2024',
+      shareUrl: 'javascript:alert(document.cookie)',
+      smsShareUrl: ' JavaScript:alert(1)',
+      whatsAppShareUrl: 'data:text/html,<script>alert(1)</script>',
+      facebookShareUrl: 'vbscript:msgbox(1)',
+      twitterShareUrl: 'not a url',
+      emailShareUrl: 'mailto:?body=join%20me',
+      linkedInShareUrl: 'https://www.linkedin.com/sharing/share-offsite/?url=x',
+    });
+    const res = await app.request('/v1/me', auth(await rawToken(adaClaims())));
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as MeResponse;
+    assert.deepEqual(body.links, { emailShareUrl: 'mailto:?body=join%20me', linkedInShareUrl: 'https://www.linkedin.com/sharing/share-offsite/?url=x' });
+    assert.doesNotMatch(JSON.stringify(body), /javascript|data:|vbscript/i);
   });
 });
 

@@ -3,8 +3,16 @@ import { MEMBER_CLAIMS, type MemberClaim } from '../../types/v1.js';
 import type { MemberTokenSecret } from '../config.js';
 import { LruCache } from '../lib/lru-cache.js';
 
-/** Names one member: exactly one of the four identifiers. */
-export type MemberIdentity = { [K in MemberClaim]: { [P in K]: string } & { [P in Exclude<MemberClaim, K>]?: never } }[MemberClaim];
+/**
+ * Names one member: exactly one of the four identifiers, and optionally the member's program
+ * (`programId`), which picks one when the identifier is in several programs (one e-mail, two programs).
+ */
+export type MemberIdentity = { [K in MemberClaim]: { [P in K]: string } & { [P in Exclude<MemberClaim, K>]?: never } }[MemberClaim] & {
+  programId?: string;
+};
+
+/** Longest `programId` claim accepted (a GUID is 36). */
+const MAX_PROGRAM_ID_LENGTH = 100;
 
 /** A verified member token. */
 export interface VerifiedMember {
@@ -12,6 +20,8 @@ export interface VerifiedMember {
   value: string;
   /** Optional display name the host site put in the token. */
   name: string | null;
+  /** The member's program, when the token names one (present only then). */
+  programId?: string;
 }
 
 export interface SignMemberTokenOptions {
@@ -47,8 +57,13 @@ export async function signMemberToken(
   if (!secret) throw new TypeError('A member token needs a secret.');
   const now = Math.floor(Date.now() / 1000);
   const claim = present[0]!;
+  const { programId } = identity;
+  if (programId !== undefined && (typeof programId !== 'string' || programId.trim() === '' || programId.length > MAX_PROGRAM_ID_LENGTH)) {
+    throw new TypeError(`A member token's programId is a non-empty string of at most ${MAX_PROGRAM_ID_LENGTH} characters.`);
+  }
   const payload = {
     [claim]: identity[claim],
+    ...(programId ? { programId } : {}),
     ...(name ? { name } : {}),
     ...(audience ? { aud: audience } : {}),
     ...(issuer ? { iss: issuer } : {}),
@@ -157,7 +172,12 @@ function checkClaims(payload: Record<string, unknown>, now: number, maxAge: numb
     throw new InvalidMemberToken(`The member token's ${claim} is not a valid identifier.`);
   }
   const name = typeof payload.name === 'string' && payload.name.trim() !== '' ? payload.name.slice(0, 200) : null;
-  return { claim, value, name };
+  const { programId } = payload;
+  if (programId === undefined) return { claim, value, name };
+  if (typeof programId !== 'string' || programId.trim() === '' || programId.length > MAX_PROGRAM_ID_LENGTH) {
+    throw new InvalidMemberToken('The member token\'s programId is not a valid identifier.');
+  }
+  return { claim, value, name, programId };
 }
 
 /**

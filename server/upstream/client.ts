@@ -15,6 +15,8 @@ export interface ReferralRockClientOptions {
   /** Consecutive failed calls that open the circuit (default 5), and for how long (default 10 s). */
   breakerThreshold?: number;
   breakerCooldownMs?: number;
+  /** Largest answer read, in bytes (default 1 MB): a bigger one is refused, not buffered. */
+  maxResponseBytes?: number;
   /** Swapped in by tests and by runtimes with their own fetch. */
   fetch?: typeof fetch;
 }
@@ -44,6 +46,8 @@ export class UpstreamError extends ApiError {
   }
 }
 
+/** Largest upstream answer read by default: Referral Rock's documents are a few KB. */
+export const MAX_UPSTREAM_RESPONSE_BYTES = 1024 * 1024;
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_CAP_MS = 1000;
 /** A `Retry-After` longer than this is not waited for: the client is told instead. */
@@ -64,38 +68,46 @@ export function createReferralRockClient(options: ReferralRockClientOptions): Re
   const authorization = basicAuthorization(options.basicAuth);
   const doFetch = options.fetch ?? fetch;
   const retries = options.retries ?? 2;
+  const maxResponseBytes = options.maxResponseBytes ?? MAX_UPSTREAM_RESPONSE_BYTES;
   const breaker = new CircuitBreaker({ threshold: options.breakerThreshold ?? 5, cooldownMs: options.breakerCooldownMs ?? 10_000 });
 
   async function attempt<T>(method: 'GET' | 'POST', path: string, body: unknown, remainingMs: number): Promise<T> {
-    let response: Response;
-    const signal = AbortSignal.timeout(Math.max(1, remainingMs));
+    // A timer of our own rather than AbortSignal.timeout: it covers the body too, and a test's
+    // fake clock (`mock.timers`) drives it.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('The upstream call timed out.', 'TimeoutError')), Math.max(1, remainingMs));
     try {
-      response = await doFetch(`${base}/${path}`, {
-        method,
-        headers: {
-          authorization,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-      });
-    } catch (err) {
-      const name = (err as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError' || signal.aborted) {
-        throw new UpstreamError(504, 'upstream_timeout', 'Referral Rock did not answer in time.', false, true);
+      let response: Response;
+      try {
+        response = await doFetch(`${base}/${path}`, {
+          method,
+          headers: {
+            authorization,
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: controller.signal,
+        });
+      } catch (err) {
+        const name = (err as Error).name;
+        if (name === 'TimeoutError' || name === 'AbortError' || controller.signal.aborted) {
+          throw new UpstreamError(504, 'upstream_timeout', 'Referral Rock did not answer in time.', false, true);
+        }
+        throw new UpstreamError(502, 'upstream_unreachable', 'Referral Rock could not be reached.', true, true);
       }
-      throw new UpstreamError(502, 'upstream_unreachable', 'Referral Rock could not be reached.', true, true);
-    }
-    const text = await readBody(response);
-    if (response.ok) {
-      const parsed = parseJson(text);
-      if (parsed === undefined || typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new UpstreamError(502, 'upstream_bad_response', 'Referral Rock sent an answer we could not read.', true, true);
+      const text = await readBody(response, maxResponseBytes);
+      if (response.ok) {
+        const parsed = parseJson(text);
+        if (parsed === undefined || typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+          throw new UpstreamError(502, 'upstream_bad_response', 'Referral Rock sent an answer we could not read.', true, true);
+        }
+        return parsed as T;
       }
-      return parsed as T;
+      throw upstreamFailure(response, text);
+    } finally {
+      clearTimeout(timer);
     }
-    throw upstreamFailure(response, text);
   }
 
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -141,12 +153,48 @@ function retryDelay(failure: UpstreamError, attemptIndex: number): number | null
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function readBody(response: Response): Promise<string> {
+/**
+ * An oversized answer: refused without retry, and not an outage (the circuit stays closed, so
+ * other members are still served).
+ */
+const tooLarge = () => new UpstreamError(502, 'upstream_bad_response', 'Referral Rock sent an answer too large to read.', false, false);
+
+/**
+ * The body as text, read as a stream and given up on past `maxBytes` — whatever `Content-Length`
+ * says (a lying or absent one counts for nothing; a declared excess is refused before reading).
+ */
+async function readBody(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
-    return await response.text();
-  } catch {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof UpstreamError) throw err;
     throw new UpstreamError(504, 'upstream_timeout', 'Referral Rock did not finish its answer in time.', false, true);
   }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 function parseJson(text: string): unknown {
