@@ -15,6 +15,17 @@ describe('member tokens', () => {
     assert.equal(payload.exp - payload.iat, 60);
   });
 
+  it('carries an optional programId (the member’s program), and refuses a malformed one', async () => {
+    const token = await signMemberToken({ email: 'ada@example.com', programId: 'p-1' }, SECRET);
+    assert.deepEqual(await verifyMemberToken(token, SECRET), { claim: 'email', value: 'ada@example.com', name: null, programId: 'p-1' });
+    await assert.rejects(signMemberToken({ email: 'ada@example.com', programId: '' }, SECRET), TypeError);
+    const now = Math.floor(Date.now() / 1000);
+    for (const programId of [42, '', ' ', 'p'.repeat(101)]) {
+      const forged = await sign({ email: 'ada@example.com', programId, iat: now, exp: now + 60 }, SECRET, 'HS256');
+      await assert.rejects(verifyMemberToken(forged, SECRET), InvalidMemberToken, String(programId));
+    }
+  });
+
   it('refuses to sign for zero or two members', async () => {
     await assert.rejects(signMemberToken({} as { email: string }, SECRET), TypeError);
     await assert.rejects(signMemberToken({ email: 'a@b.c', memberId: 'x' } as unknown as { email: string }, SECRET), TypeError);
