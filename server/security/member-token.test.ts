@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { sign } from 'hono/jwt';
 import { createMemberTokenVerifier, InvalidMemberToken, signMemberToken, verifyMemberToken } from './member-token.js';
 
@@ -79,7 +79,12 @@ describe('member token rules', () => {
     const verify = createMemberTokenVerifier({ secrets: [{ secret: SECRET }] });
     const token = await sign256(claims({ exp: now() - 29 }));
     await verify(token);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    await assert.rejects(verify(token), (err: InvalidMemberToken) => err.expired);
+    mock.timers.enable({ apis: ['Date'], now: Date.now() });
+    try {
+      mock.timers.tick(1100);
+      await assert.rejects(verify(token), (err: InvalidMemberToken) => err.expired);
+    } finally {
+      mock.timers.reset();
+    }
   });
 });
