@@ -3,9 +3,15 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { measureUpstreamCalls } from './upstream-calls.js';
 
-it('counts three upstream calls per member (lookup, links, stats) however many loads', async () => {
+it('counts three upstream calls per member (lookup, links, stats) and two per program (program, rules) however many loads', async () => {
   const report = await measureUpstreamCalls({ loads: 60, members: 20 });
   assert.equal(report.failedLoads, 0);
-  assert.equal(report.upstreamCalls, 60);
-  assert.deepEqual(Object.values(report.byEndpoint), [20, 20, 20]);
+  assert.equal(report.upstreamCalls, 62);
+  assert.deepEqual(report.byEndpoint, {
+    'GET /api/members': 20,
+    'POST /api/memberaccessurls': 20,
+    'GET /api/memberstats/getsingle': 20,
+    'GET /api/programs': 1,
+    'GET /api/rewardrules': 1,
+  });
 });

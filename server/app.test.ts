@@ -10,7 +10,7 @@ import type { ErrorBody, MeResponse } from '../types/v1.js';
 const base64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 describe('GET /v1/me', () => {
-  it('answers a valid token with the member, every share link and the stats, from three upstream calls (lookup, links, stats)', async () => {
+  it("answers a valid token with the member, every share link and the stats, from the member's three upstream calls (lookup, links, stats) and the program's two (program, rules)", async () => {
     const { app, upstreamCalls } = sandboxApp();
     const token = await signMemberToken({ email: 'ada@example.com' }, SECRET, { name: 'Ada' });
     const res = await app.request('/v1/me', bearer(token));
@@ -23,7 +23,8 @@ describe('GET /v1/me', () => {
     assert.equal(body.stats.referralsApproved, 2);
     assert.equal(body.stats.rewardsIssuedAmount, 50);
     assert.equal(body.timePeriod, 'All');
-    assert.deepEqual(upstreamCalls.sort(), ['GET /sandbox/api/members', 'GET /sandbox/api/memberstats/getsingle', 'POST /sandbox/api/memberaccessurls']);
+    assert.ok(body.offer && 'member' in body.offer && 'friend' in body.offer, 'the program\'s offer');
+    assert.deepEqual(upstreamCalls.sort(), ['GET /sandbox/api/members', 'GET /sandbox/api/memberstats/getsingle', 'GET /sandbox/api/programs', 'GET /sandbox/api/rewardrules', 'POST /sandbox/api/memberaccessurls']);
   });
 
   it('names the member by any of the four claims', async () => {

@@ -11,6 +11,7 @@ import { createMemberData } from './members/data.js';
 import { identifierKey } from './members/lookup.js';
 import { createMemberTokenVerifier, type VerifiedMember } from './security/member-token.js';
 import { meRoute } from './routes/me.js';
+import { createProgramOffers } from './members/program-offers.js';
 import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './security/rate-limit.js';
 import { createReferralRockClient } from './upstream/client.js';
 import { requestHeaderReader, type RawHeaderLines } from './http/request-headers.js';
@@ -107,7 +108,11 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
         await limitMember(c, next);
       })
       : authenticate;
-  app.route('/v1', meRoute({ guard, memberData }));
+  const programOffers = createProgramOffers({
+    referralRock,
+    onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
+  });
+  app.route('/v1', meRoute({ guard, memberData, programOffers }));
   app.route('/v1', rewardsRoute({ guard, referralRock, memberData }));
   app.route('/v1', referralsRoute({ guard, referralRock, memberData }));
   app.route('/v1', webhookRoute({ secret: config.webhookSecret, signingKey: config.webhookSigningKey, memberData, log }));

@@ -21,6 +21,8 @@ export interface MemberDataOptions {
 export interface MemberData {
   /** The member a token names, found by exact match and kept for a day: its id and every alias. */
   resolve(member: VerifiedMember, defer?: Defer): Promise<Cached<ResolvedMember>>;
+  /** The resolved member when fresh in the cache (the warm path: no promise); else undefined. */
+  freshMember(member: VerifiedMember): ResolvedMember | undefined;
   /** The member's Referral Rock id (from {@link MemberData.resolve}). */
   memberId(member: VerifiedMember, defer?: Defer): Promise<Cached<string>>;
   accessUrls(member: VerifiedMember, defer?: Defer): Promise<Cached<MemberAccessUrls>>;
@@ -135,6 +137,8 @@ export function createMemberData(options: MemberDataOptions): MemberData {
 
   return {
     resolve,
+
+    freshMember: (member) => resolutions.fresh(tokenKey(member))?.value,
 
     async memberId(member, defer) {
       const { value, stale } = await resolve(member, defer);

@@ -103,9 +103,15 @@ describe('one e-mail in two programs', () => {
 });
 
 describe('cold-load cost', () => {
-  it('a widget load on a cold cache makes three upstream calls: lookup, links, stats', async () => {
+  it("a widget load on a cold cache makes the member's three upstream calls (lookup, links, stats), once the program's offer is cached", async () => {
     const { app, apiCalls } = sandboxApp();
+    assert.equal((await load(app, { email: 'grace@example.com' })).status, 200);
+    assert.deepEqual(apiCalls().filter((call) => /programs|rewardrules/.test(call)).sort(), ['GET /sandbox/api/programs', 'GET /sandbox/api/rewardrules'], 'the first member of a program loads its offer');
+    const before = apiCalls().length;
     assert.equal((await load(app, { externalId: 'cust-1001' })).status, 200);
-    assert.deepEqual(apiCalls().sort(), ['GET /sandbox/api/members', 'GET /sandbox/api/memberstats/getsingle', 'POST /sandbox/api/memberaccessurls']);
+    assert.deepEqual(apiCalls().slice(before).sort(), ['GET /sandbox/api/members', 'GET /sandbox/api/memberstats/getsingle', 'POST /sandbox/api/memberaccessurls']);
+    const warm = apiCalls().length;
+    assert.equal((await load(app, { externalId: 'cust-1001' })).status, 200);
+    assert.equal(apiCalls().length, warm, 'none when warm');
   });
 });

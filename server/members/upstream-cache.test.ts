@@ -16,7 +16,7 @@ describe('upstream cache behind /v1/me', () => {
     const token = await ada();
     const responses = await Promise.all(Array.from({ length: 25 }, () => app.request('/v1/me', bearer(token))));
     assert.ok(responses.every((r) => r.status === 200));
-    assert.deepEqual(apiCalls().sort(), ['GET /sandbox/api/members', 'GET /sandbox/api/memberstats/getsingle', 'POST /sandbox/api/memberaccessurls']);
+    assert.deepEqual(apiCalls().sort(), ['GET /sandbox/api/members', 'GET /sandbox/api/memberstats/getsingle', 'GET /sandbox/api/programs', 'GET /sandbox/api/rewardrules', 'POST /sandbox/api/memberaccessurls']);
   });
 
   it('answers again from the cache; another time period costs one stats call', async () => {
@@ -24,9 +24,9 @@ describe('upstream cache behind /v1/me', () => {
     const token = await ada();
     await app.request('/v1/me', bearer(token));
     await app.request('/v1/me', bearer(token));
-    assert.equal(apiCalls().length, 3);
+    assert.equal(apiCalls().length, 5, 'lookup, links, stats, program, rules');
     await app.request('/v1/me?timePeriod=Last7Days', bearer(token));
-    assert.deepEqual(apiCalls().slice(3), ['GET /sandbox/api/memberstats/getsingle']);
+    assert.deepEqual(apiCalls().slice(5), ['GET /sandbox/api/memberstats/getsingle']);
   });
 
   it('asks memberaccessurls for long-lived links (ACCESS_URL_EXPIRE_MINUTES)', async () => {

@@ -1,19 +1,29 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { MEMBER_STAT_FIELDS, SHARE_LINK_FIELDS, TIME_PERIODS, type MemberAccessUrls, type MemberStats, type TimePeriod } from '../../types/referralrock.js';
-import { type MeResponse } from '../../types/v1.js';
+import type { MemberOffer, MeResponse } from '../../types/v1.js';
 import { ApiError } from '../http/errors.js';
 import type { MemberAuthEnv } from '../security/member-auth.js';
 import type { MemberData } from '../members/data.js';
+import type { ProgramOffers } from '../members/program-offers.js';
 import type { VerifiedMember } from '../security/member-token.js';
 import { respond } from '../http/response-headers.js';
 import type { Cached, Defer } from '../members/upstream-cache.js';
 import { safeUrl } from '../../types/links.js';
 
+/** What one `/v1/me` body is made of, each as the cache answered it. */
+interface MeParts {
+  urls: Cached<MemberAccessUrls>;
+  stats: Cached<MemberStats>;
+  /** Absent when the member has no program, or its offer could not be loaded. */
+  offer?: Cached<MemberOffer>;
+}
+
 /**
- * `GET /v1/me`: the member named by the token (and by nothing else), their share links and their
- * stats — two cached upstream reads in parallel. `guard` authenticates (and rate limits) first.
+ * `GET /v1/me`: the member named by the token (and by nothing else), their share links, their
+ * stats and their program's offer — cached upstream reads in parallel once the member is
+ * resolved. `guard` authenticates (and rate limits) first.
  */
-export function meRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; memberData: MemberData }) {
+export function meRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; memberData: MemberData; programOffers: ProgramOffers }) {
   const app = new Hono<MemberAuthEnv>();
   const bodies = new ServedBodies();
   // On GET alone: another method is answered 405, not 401.
@@ -23,16 +33,40 @@ export function meRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; memb
       throw new ApiError(400, 'invalid_time_period', `timePeriod must be one of ${TIME_PERIODS.join(', ')}.`);
     }
     const member = c.get('member');
-    const [urls, stats] = options.memberData.freshLinksAndStats(member, timePeriod) ?? (await loadLinksAndStats(c, options.memberData, member, timePeriod));
-    return respond(c, bodies.json(member, timePeriod, urls, stats), 200, JSON_NO_STORE);
+    const parts = freshParts(options, member, timePeriod) ?? (await loadParts(c, options, member, timePeriod));
+    return respond(c, bodies.json(member, timePeriod, parts), 200, JSON_NO_STORE);
   });
   return app;
 }
 
-/** Links and stats through the cache: loaded, revalidated in the background, or stand-ins. */
-function loadLinksAndStats(c: Context, memberData: MemberData, member: VerifiedMember, timePeriod: TimePeriod) {
+type Sources = { memberData: MemberData; programOffers: ProgramOffers };
+
+/** Every part at once when all are fresh in the cache (the warm path: no promise); else undefined. */
+function freshParts({ memberData, programOffers }: Sources, member: VerifiedMember, timePeriod: TimePeriod): MeParts | undefined {
+  const linksAndStats = memberData.freshLinksAndStats(member, timePeriod);
+  if (linksAndStats === undefined) return undefined;
+  const programId = memberData.freshMember(member)?.programId;
+  const offer = programId ? programOffers.freshOffer(programId) : undefined;
+  if (programId && offer === undefined) return undefined;
+  return { urls: linksAndStats[0], stats: linksAndStats[1], offer };
+}
+
+/** Every part through the cache: loaded, revalidated in the background, or stand-ins. */
+async function loadParts(c: Context, sources: Sources, member: VerifiedMember, timePeriod: TimePeriod): Promise<MeParts> {
   const defer = backgroundRunner(c);
-  return Promise.all([memberData.accessUrls(member, defer), memberData.stats(member, timePeriod, defer)]);
+  const [urls, stats, offer] = await Promise.all([
+    sources.memberData.accessUrls(member, defer),
+    sources.memberData.stats(member, timePeriod, defer),
+    offerOf(sources, member, defer),
+  ]);
+  return { urls, stats, offer };
+}
+
+/** The offer is a garnish: a program that cannot be read leaves it out, never fails the load. */
+async function offerOf({ memberData, programOffers }: Sources, member: VerifiedMember, defer: Defer): Promise<Cached<MemberOffer> | undefined> {
+  const { value: resolved } = await memberData.resolve(member, defer);
+  if (!resolved.programId) return undefined;
+  return programOffers.offer(resolved.programId, defer).catch(() => undefined);
 }
 
 const JSON_NO_STORE = { 'content-type': 'application/json', 'cache-control': 'private, no-store' } as const;
@@ -46,26 +80,30 @@ const isTimePeriod = (value: string): value is TimePeriod => (TIME_PERIODS as re
  * cached stats object: an entry goes when the cache lets go of that object.
  */
 class ServedBodies {
-  readonly #byStats = new WeakMap<MemberStats, { urls: MemberAccessUrls; stale: boolean; name: string | null; timePeriod: TimePeriod; json: string }>();
+  readonly #byStats = new WeakMap<MemberStats, { urls: MemberAccessUrls; offer: MemberOffer | undefined; stale: boolean; name: string | null; timePeriod: TimePeriod; json: string }>();
 
-  json(member: VerifiedMember, timePeriod: TimePeriod, urls: Cached<MemberAccessUrls>, stats: Cached<MemberStats>): string {
+  json(member: VerifiedMember, timePeriod: TimePeriod, { urls, stats, offer }: MeParts): string {
     const stale = urls.stale || stats.stale;
     const served = this.#byStats.get(stats.value);
-    if (served && served.urls === urls.value && served.stale === stale && served.name === member.name && served.timePeriod === timePeriod) {
+    if (
+      served && served.urls === urls.value && served.offer === offer?.value && served.stale === stale &&
+      served.name === member.name && served.timePeriod === timePeriod
+    ) {
       return served.json;
     }
-    const json = JSON.stringify(meResponse(member, timePeriod, urls.value, stats.value, stale));
-    this.#byStats.set(stats.value, { urls: urls.value, stale, name: member.name, timePeriod, json });
+    const json = JSON.stringify(meResponse(member, timePeriod, urls.value, stats.value, offer?.value, stale));
+    this.#byStats.set(stats.value, { urls: urls.value, offer: offer?.value, stale, name: member.name, timePeriod, json });
     return json;
   }
 }
 
-function meResponse(member: VerifiedMember, timePeriod: TimePeriod, urls: MemberAccessUrls, stats: MemberStats, stale: boolean): MeResponse {
+function meResponse(member: VerifiedMember, timePeriod: TimePeriod, urls: MemberAccessUrls, stats: MemberStats, offer: MemberOffer | undefined, stale: boolean): MeResponse {
   return {
     member: { name: member.name, referralCode: typeof urls.referralCode === 'string' ? urls.referralCode : null },
     links: pickLinks(urls),
     stats: pickStats(stats),
     timePeriod,
+    ...(offer ? { offer } : {}),
     ...(stale ? { stale: true as const } : {}),
   };
 }

@@ -121,7 +121,7 @@ describe('hostile input is refused with the right status and no upstream call', 
     const { app, upstreamCalls } = liveApp();
     const res = await app.request('/v1/me', auth(await rawToken(adaClaims())));
     assert.equal(res.status, 200);
-    assert.equal(upstreamCalls.length, 3, 'lookup, links, stats');
+    assert.equal(upstreamCalls.length, 5, 'lookup, links, stats, and the program and its rules');
   });
 });
 

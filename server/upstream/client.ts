@@ -99,7 +99,7 @@ export function createReferralRockClient(options: ReferralRockClientOptions): Re
       const text = await readBody(response, maxResponseBytes);
       if (response.ok) {
         const parsed = parseJson(text);
-        if (parsed === undefined || typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        if (parsed === undefined || typeof parsed !== 'object' || parsed === null) {
           throw new UpstreamError(502, 'upstream_bad_response', 'Referral Rock sent an answer we could not read.', true, true);
         }
         return parsed as T;

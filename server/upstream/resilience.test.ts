@@ -94,7 +94,7 @@ describe('upstream faults (sandbox fault injection)', () => {
     const { res, body } = await timed(app, '/v1/me', token);
     assert.equal(res.status, 200);
     assert.equal(body.stats.memberShares, 8);
-    assert.equal(apiCalls().length, 4, 'lookup twice, links, stats');
+    assert.equal(apiCalls().length, 6, 'lookup twice, links, stats, program, rules');
   });
 
   it('429 with a short Retry-After: waits that long, then answers fresh data', async () => {

@@ -1,0 +1,78 @@
+import type { Program, ProgramList } from '../../types/referralrock.js';
+import type { MemberOffer } from '../../types/v1.js';
+import { foldAsciiCase, sameIgnoringCase } from '../lib/ignoring-case.js';
+import type { ReferralRockClient } from '../upstream/client.js';
+import { describeOffer } from './offer.js';
+import { UpstreamCache, type Cached, type Defer, type Lifetimes } from './upstream-cache.js';
+
+/** The offers of a program, cached per program: what every member of it earns, and what friends get. */
+export interface ProgramOffers {
+  /** The program's offer, loaded on a miss (the program list and its reward rules, in parallel). */
+  offer(programId: string, defer?: Defer): Promise<Cached<MemberOffer>>;
+  /** The offer when it is fresh in the cache (the warm path: no promise); else undefined. */
+  freshOffer(programId: string): Cached<MemberOffer> | undefined;
+}
+
+export interface ProgramOffersOptions {
+  referralRock: ReferralRockClient;
+  /** Programs remembered at most (an account has few). */
+  maxPrograms?: number;
+  onBackgroundError?: (err: unknown) => void;
+  /** The clock reward rules' start and end dates are compared with. */
+  now?: () => Date;
+}
+
+const HOUR = 60 * 60_000;
+/** A program's words and rules change rarely: an hour fresh, then revalidated; a day as a stand-in. */
+const PROGRAM_LIFETIMES: Lifetimes = { freshMs: HOUR, staleWhileRevalidateMs: HOUR, keepMs: 24 * HOUR };
+/** Programs asked per page of `GET api/programs`, and pages searched for the member's (bounded work). */
+const PROGRAM_PAGE_SIZE = 100;
+const PROGRAM_PAGES = 3;
+
+/**
+ * Offers per program, from `GET api/programs` (its `memberOffer` / `referralOffer`) and
+ * `GET api/rewardrules?programId=` (a bare array, or wrapped in `{ rewardRules }`), cached an hour
+ * per program: a widget load costs them once per program, not once per member.
+ *
+ * @example
+ * const offers = createProgramOffers({ referralRock })
+ * const { value } = await offers.offer(member.programId) // { member: 'a $25 gift card', friend: '15% off' }
+ */
+export function createProgramOffers(options: ProgramOffersOptions): ProgramOffers {
+  const { referralRock } = options;
+  const now = options.now ?? (() => new Date());
+  const offers = new UpstreamCache<MemberOffer>(options.maxPrograms ?? 1_000, options.onBackgroundError);
+
+  const findProgram = async (programId: string): Promise<Program | undefined> => {
+    for (let page = 0; page < PROGRAM_PAGES; page++) {
+      const params = new URLSearchParams({ offset: String(page * PROGRAM_PAGE_SIZE), count: String(PROGRAM_PAGE_SIZE) });
+      const list = await referralRock.request<ProgramList>('GET', `api/programs?${params}`);
+      const programs = Array.isArray(list?.programs) ? list.programs : [];
+      const found = programs.find((p) => p && typeof p === 'object' && sameIgnoringCase(String(p.id), programId));
+      if (found || programs.length < PROGRAM_PAGE_SIZE) return found;
+    }
+    return undefined;
+  };
+
+  const rulesOf = async (programId: string): Promise<unknown[]> => {
+    const answer = await referralRock.request<unknown>('GET', `api/rewardrules?${new URLSearchParams({ programId })}`);
+    if (Array.isArray(answer)) return answer;
+    const wrapped = (answer as { rewardRules?: unknown } | null)?.rewardRules;
+    return Array.isArray(wrapped) ? wrapped : [];
+  };
+
+  // Either half may be missing on an account (no rules, a program list the key may not read):
+  // the offer is made of what answered. Only when neither does is it a failure, not cached.
+  const load = async (programId: string): Promise<MemberOffer> => {
+    const [program, rules] = await Promise.allSettled([findProgram(programId), rulesOf(programId)]);
+    if (program.status === 'rejected' && rules.status === 'rejected') throw program.reason;
+    return describeOffer(program.status === 'fulfilled' ? program.value : undefined, rules.status === 'fulfilled' ? rules.value : [], now());
+  };
+
+  const key = (programId: string) => foldAsciiCase(programId);
+
+  return {
+    offer: (programId, defer) => offers.get(key(programId), () => load(programId), PROGRAM_LIFETIMES, defer),
+    freshOffer: (programId) => offers.fresh(key(programId)),
+  };
+}

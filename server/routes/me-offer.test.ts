@@ -1,0 +1,85 @@
+/** The offer on `GET /v1/me`: from the member's own program, cached per program, never a reason to fail. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { MeResponse } from '../../types/v1.js';
+import { createApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { signMemberToken } from '../security/member-token.js';
+import { SECRET, bearer } from '../test-helpers.js';
+
+const MEMBERS = [
+  { id: 'member-ada', email: 'ada@example.com', referralCode: 'ADA2024', programId: 'program-shoes' },
+  { id: 'member-grace', email: 'grace@example.com', referralCode: 'GRACE42', programId: 'program-hats' },
+  { id: 'member-alan', email: 'alan@example.com', referralCode: 'ALAN1', programId: 'program-shoes' },
+];
+const PROGRAMS = [
+  { id: 'program-shoes', name: 'shoes', memberOffer: 'a $25 gift card', referralOffer: '15% off your first order' },
+  { id: 'program-hats', name: 'hats', memberOffer: null, referralOffer: null },
+];
+const HAT_RULES = [{ isEnabled: true, reward: { amountCalculationMethod: 'Fixed', fixedAmount: 10 }, trigger: { referralStatus: 'Approved' } }];
+
+type Answer = (url: URL) => Response | undefined;
+
+/** A live-mode app over a fake Referral Rock; `override` may answer a call its own way. */
+function appOver(override: Answer = () => undefined) {
+  const calls: string[] = [];
+  const app = createApp(loadConfig({ REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: SECRET }), {
+    log: () => {},
+    fetch: async (input) => {
+      const url = new URL(String(input));
+      calls.push(url.pathname + url.search);
+      const overridden = override(url);
+      if (overridden) return overridden;
+      if (url.pathname.endsWith('/members')) return Response.json({ members: MEMBERS.filter((m) => m.email === url.searchParams.get('query')), total: 1 });
+      if (url.pathname.endsWith('/memberaccessurls')) return Response.json({ referralCode: 'X', shareUrl: 'https://x.example/r/X' });
+      if (url.pathname.endsWith('/getsingle')) return Response.json({ memberShares: 1 });
+      if (url.pathname.endsWith('/programs')) return Response.json({ programs: PROGRAMS, offset: 0, total: PROGRAMS.length });
+      if (url.pathname.endsWith('/rewardrules')) return Response.json(url.searchParams.get('programId') === 'program-hats' ? HAT_RULES : []);
+      return new Response('not found', { status: 404 });
+    },
+  });
+  const me = async (email: string) => {
+    const res = await app.request('/v1/me', bearer(await signMemberToken({ email }, SECRET)));
+    return { status: res.status, body: (await res.json()) as MeResponse };
+  };
+  return { me, calls };
+}
+
+describe('the offer on GET /v1/me', () => {
+  it("is the member's program's own words, or words built from its reward rules", async () => {
+    const { me } = appOver();
+    assert.deepEqual((await me('ada@example.com')).body.offer, { member: 'a $25 gift card', friend: '15% off your first order' });
+    assert.deepEqual((await me('grace@example.com')).body.offer, { member: '$10 when a friend is approved', friend: null });
+  });
+
+  it('is loaded once per program: another member of it, or the same one again, costs no program call', async () => {
+    const { me, calls } = appOver();
+    await me('ada@example.com');
+    await me('alan@example.com');
+    await me('ada@example.com');
+    assert.equal(calls.filter((c) => c.includes('/programs')).length, 1);
+    assert.deepEqual(calls.filter((c) => c.includes('/rewardrules')), ['/api/rewardrules?programId=program-shoes']);
+  });
+
+  it('accepts rules wrapped in { rewardRules }, as well as a bare array', async () => {
+    const { me } = appOver((url) => (url.pathname.endsWith('/rewardrules') ? Response.json({ rewardRules: HAT_RULES }) : undefined));
+    assert.equal((await me('grace@example.com')).body.offer?.member, '$10 when a friend is approved');
+  });
+
+  it("is left out, and the member's data still served, when the program cannot be read at all", async () => {
+    const { me } = appOver((url) => (/programs|rewardrules/.test(url.pathname) ? new Response('nope', { status: 500 }) : undefined));
+    const { status, body } = await me('ada@example.com');
+    assert.equal(status, 200);
+    assert.equal(body.offer, undefined);
+    assert.equal(body.stats.memberShares, 1);
+  });
+
+  it('shows hostile program words as one bounded line, and ignores words of the wrong type', async () => {
+    const hostile = { id: 'program-shoes', memberOffer: `<script>alert(1)</script>\n${'$'.repeat(10_000)}`, referralOffer: { html: '<b>' } };
+    const { me } = appOver((url) => (url.pathname.endsWith('/programs') ? Response.json({ programs: [hostile] }) : undefined));
+    const { body } = await me('ada@example.com');
+    assert.ok(body.offer!.member!.length <= 160);
+    assert.ok(!body.offer!.member!.includes('\n'));
+    assert.equal(body.offer!.friend, null);
+  });
+});
