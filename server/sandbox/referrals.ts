@@ -100,7 +100,7 @@ export function referralRoutes(ctx: SandboxContext) {
       deniedDate: null,
     };
     state.referrals.push(referral);
-    ctx.changed();
+    ctx.changed(referral.referringMemberId);
     ctx.emit('ReferralAdd', referral);
     return c.json<Referral>(referral);
   });
@@ -122,7 +122,7 @@ export function referralRoutes(ctx: SandboxContext) {
           if (fields.firstName !== undefined || fields.lastName !== undefined) {
             referral.displayName = [referral.firstName, referral.lastName].filter(Boolean).join(' ') || referral.email || referral.displayName;
           }
-          ctx.changed();
+          ctx.changed(referral.referringMemberId);
           ctx.emit('ReferralUpdate', referral);
           if (statusChanged) ctx.emit('ReferralStatusChange', referral);
           return { query, referral, resultInfo: success('Referral updated.') };
@@ -143,7 +143,7 @@ export function referralRoutes(ctx: SandboxContext) {
         (item) => {
           const { query, referral } = queryOf(item);
           state.referrals.splice(state.referrals.indexOf(referral), 1);
-          ctx.changed();
+          ctx.changed(referral.referringMemberId);
           ctx.emit('ReferralDelete', referral);
           return { query, referral, resultInfo: success('Referral removed.') };
         },

@@ -49,7 +49,7 @@ export function rewardRoutes(ctx: SandboxContext) {
         (item) => {
           const reward = createReward(item);
           state.rewards.push(reward);
-          ctx.changed();
+          ctx.changed(reward.memberId);
           ctx.emit('RewardAdd', reward);
           return { memberQuery: echo<MemberQuery>(item, 'memberQuery'), referralQuery: echo<ReferralQuery>(item, 'referralQuery'), reward, resultInfo: success('Reward created.') };
         },
@@ -83,7 +83,7 @@ export function rewardRoutes(ctx: SandboxContext) {
           if (description !== undefined) reward.description = description;
           if (status !== undefined) reward.status = status;
           reward.updateDate = ctx.now().toISOString();
-          ctx.changed();
+          ctx.changed(reward.memberId);
           ctx.emit('RewardUpdate', reward);
           return { rewardId: reward.id, reward, resultInfo: success('Reward updated.') };
         },
@@ -101,7 +101,7 @@ export function rewardRoutes(ctx: SandboxContext) {
           const reward = rewardOf(item);
           if (reward.status === 'Issued') refuse('The reward is Issued: it was paid and cannot be removed.');
           state.rewards.splice(state.rewards.indexOf(reward), 1);
-          ctx.changed();
+          ctx.changed(reward.memberId);
           ctx.emit('RewardDelete', reward);
           return { rewardId: reward.id, reward, resultInfo: success('Reward removed.') };
         },

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startNodeServer, type RunningServer } from '../runtime/node.js';
 import { signMemberToken } from '../security/member-token.js';
-import { SECRET, bearer, sandboxApp, setFaults } from '../test-helpers.js';
+import { SANDBOX_AUTH, SECRET, bearer, sandboxApp, setFaults } from '../test-helpers.js';
 import type { ErrorBody, MeResponse } from '../../types/v1.js';
 
 const ada = () => signMemberToken({ email: 'ada@example.com' }, SECRET);
@@ -120,7 +120,7 @@ describe('upstream faults (sandbox fault injection)', () => {
     const cached = (await (await app.request('/v1/me', bearer(await ada()))).json()) as MeResponse;
     assert.equal(cached.stale, true, 'a cached member still gets data while the circuit is open');
 
-    await app.request('/sandbox/_faults', { method: 'DELETE' });
+    await app.request('/sandbox/_faults', { method: 'DELETE', headers: SANDBOX_AUTH });
     await new Promise((resolve) => setTimeout(resolve, 350));
     const healed = await app.request('/v1/me', bearer(await grace()));
     assert.equal(healed.status, 200, 'a trial call closes the circuit');
@@ -139,7 +139,7 @@ describe('upstream faults over real sockets', () => {
     const token = await ada();
     const warm = await fetch(`${server.url}/v1/me`, bearer(token));
     assert.equal(warm.status, 200);
-    const faults = await fetch(`${server.url}/sandbox/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hangRate: 1 }) });
+    const faults = await fetch(`${server.url}/sandbox/_faults`, { method: 'POST', headers: { ...SANDBOX_AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ hangRate: 1 }) });
     assert.equal(faults.status, 200);
 
     const started = Date.now();
@@ -153,6 +153,6 @@ describe('upstream faults over real sockets', () => {
     const stale = await fetch(`${server.url}/v1/me`, bearer(token));
     assert.equal(stale.status, 200);
     assert.equal(((await stale.json()) as MeResponse).stale, true);
-    await fetch(`${server.url}/sandbox/_faults`, { method: 'DELETE' });
+    await fetch(`${server.url}/sandbox/_faults`, { method: 'DELETE', headers: SANDBOX_AUTH });
   });
 });
