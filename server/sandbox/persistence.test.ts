@@ -9,7 +9,7 @@ import type { Member, MemberList } from '../../types/referralrock.js';
 import { ConfigError } from '../config.js';
 import { createStateWriter, sandboxStorageFromEnv } from './persistence.js';
 import { createSeedState } from './seed.js';
-import { testSandbox } from './test-helpers.js';
+import { ADA_ID, PROGRAM_ID, testSandbox } from './test-helpers.js';
 
 describe('sandbox persistence', () => {
   let dir: string;
@@ -53,6 +53,29 @@ describe('sandbox persistence', () => {
       await assert.rejects(sandboxStorageFromEnv({ SANDBOX_SEED: seedFile }), (err: unknown) => err instanceof ConfigError && message.test(err.message));
     }
     await assert.rejects(sandboxStorageFromEnv({ SANDBOX_SEED: join(dir, 'missing.json') }), /SANDBOX_SEED: cannot read/);
+  });
+
+  it('reads a data file of the older shapes: reward rules and referral fields are upgraded', async () => {
+    const older = createSeedState() as unknown as { rewardRules: unknown[]; referrals: Array<Record<string, unknown>> };
+    older.rewardRules = [
+      { id: 'rule-1', programId: PROGRAM_ID, title: 'Referral reward', type: 'Member', trigger: 'Approved', amount: 25, eligibilityDays: 3 },
+      { id: 'rule-2', programId: PROGRAM_ID, title: 'Welcome discount for the friend', type: 'Referral', trigger: 'Approved', amount: 10, eligibilityDays: 0 },
+    ];
+    for (const referral of older.referrals) {
+      referral.phone = '+1 555 0100';
+      delete referral.phoneNumber;
+      delete referral.memberReferralCode;
+      delete referral.memberEmail;
+    }
+    const file = join(dir, 'older.json');
+    await writeFile(file, JSON.stringify(older));
+    const { state } = await sandboxStorageFromEnv({ SANDBOX_DATA: file });
+    assert.deepEqual(state.rewardRules, [{
+      ruleId: 'rule-1', programId: PROGRAM_ID, type: 'Member', isEnabled: true, description: 'Referral reward',
+      reward: { amountCalculationMethod: 'Fixed', fixedAmount: 25, startingPercentAmount: null }, trigger: { referralStatus: 'Approved' }, deliveryDelay: 3,
+    }]);
+    const ada = state.referrals.find((r) => r.referringMemberId === ADA_ID)!;
+    assert.deepEqual([ada.phoneNumber, ada.memberReferralCode, ada.memberEmail, 'phone' in ada], ['+1 555 0100', 'ADA2024', 'ada@example.com', false]);
   });
 
   it('leaves the previous file whole when a write dies before its rename, and cleans up after itself', async () => {

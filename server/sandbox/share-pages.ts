@@ -78,6 +78,16 @@ export function sharePages(ctx: SandboxContext) {
     ]);
   });
 
+  // A program's directUrl and widgetUrl (GET api/programs).
+  const programPage = (what: string) => (c: Context) => {
+    const program = state.programs.find((p) => p.name === c.req.param('name'));
+    if (!program) return page(c, 'Unknown program', ['No program has this name.'], 404);
+    const offer = program.referralOffer ? [`Friends get ${program.referralOffer}.`] : [];
+    return page(c, `${program.title}: ${what}`, [`On a live program this is the program’s ${what}.`, ...offer]);
+  };
+  app.get('/p/:name', programPage('landing page'));
+  app.get('/p/:name/widget', programPage('hosted share widget'));
+
   app.get('/portal/:code', (c) => {
     const member = byCode(c.req.param('code'));
     if (!member) return page(c, 'Unknown member', ['No member has this referral code.'], 404);
