@@ -71,7 +71,7 @@ describe('sandbox persistence', () => {
     await writeFile(file, JSON.stringify(older));
     const { state } = await sandboxStorageFromEnv({ SANDBOX_DATA: file });
     assert.deepEqual(state.rewardRules, [{
-      ruleId: 'rule-1', programId: PROGRAM_ID, type: 'Member', isEnabled: true, description: 'Referral reward',
+      ruleId: 'rule-1', programId: PROGRAM_ID, isEnabled: true, description: 'Referral reward',
       reward: { amountCalculationMethod: 'Fixed', fixedAmount: 25, startingPercentAmount: null }, trigger: { referralStatus: 'Approved' }, deliveryDelay: 3,
     }]);
     const ada = state.referrals.find((r) => r.referringMemberId === ADA_ID)!;

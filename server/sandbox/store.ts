@@ -43,11 +43,12 @@ export function toSandboxState(value: unknown): SandboxState | { error: string }
   const input = value as Record<string, unknown>;
   const state = {} as Record<(typeof STATE_COLLECTIONS)[number], unknown[]>;
   for (const key of STATE_COLLECTIONS) {
-    const list = input[key] ?? [];
-    if (!Array.isArray(list) || list.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))) {
+    const given = input[key] ?? [];
+    if (!Array.isArray(given) || given.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))) {
       return { error: `"${key}" must be an array of objects` };
     }
-    if (key === 'rewardRules') (list as Array<Record<string, unknown>>).forEach(upgradeRewardRule);
+    let list: unknown[] = given;
+    if (key === 'rewardRules') list = (list as Array<Record<string, unknown>>).filter(isMemberRule).map(upgradeRewardRule);
     for (const [index, item] of (list as Array<Record<string, unknown>>).entries()) {
       const missing = (REQUIRED_STRINGS[key] ?? []).find((field) => typeof item[field] !== 'string');
       if (missing) return { error: `${key}[${index}].${missing} must be a string` };
@@ -56,21 +57,22 @@ export function toSandboxState(value: unknown): SandboxState | { error: string }
   }
   if (state.programs.length === 0) return { error: '"programs" must hold at least one program' };
   const upgraded = state as unknown as SandboxState;
-  upgraded.rewardRules = upgraded.rewardRules.filter((r) => (r as { type?: string }).type !== 'Referral');
   for (const referral of upgraded.referrals) upgradeReferral(referral, upgraded.members);
   return upgraded;
 }
 
+/** Older data files held the friend's rules too (`type: "Referral"`); the rules are the member's. */
+const isMemberRule = (rule: Record<string, unknown>): boolean => typeof rule.ruleId === 'string' || rule.type !== 'Referral';
+
 /**
  * A reward rule of an older data file (`{ id, title, type, trigger, amount, eligibilityDays }`, our
- * own invention) in the shape public client code shows. Its friend rules (`type: "Referral"`) are
- * dropped afterwards: the rules are the member's.
+ * own invention) in the shape public client code shows.
  */
-function upgradeRewardRule(rule: Record<string, unknown>): void {
-  if (typeof rule.ruleId === 'string' || typeof rule.id !== 'string') return;
+function upgradeRewardRule(rule: Record<string, unknown>): Record<string, unknown> {
+  if (typeof rule.ruleId === 'string' || typeof rule.id !== 'string') return rule;
   const { id, title, trigger, amount, eligibilityDays } = rule;
-  for (const old of ['id', 'title', 'trigger', 'amount', 'eligibilityDays']) delete rule[old];
-  Object.assign(rule, {
+  for (const old of ['id', 'title', 'type', 'trigger', 'amount', 'eligibilityDays']) delete rule[old];
+  return Object.assign(rule, {
     ruleId: id,
     isEnabled: true,
     description: typeof title === 'string' ? title : null,
