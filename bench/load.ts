@@ -10,7 +10,9 @@
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SANDBOX_API_KEY } from '../server/config.js';
 import { signMemberToken } from '../server/security/member-token.js';
+import { parseApiKey } from '../server/upstream/api-key.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 /** The site the requests come from, as a widget's would: allowed, so each is granted CORS. */
@@ -103,7 +105,10 @@ async function startServer(faults: Record<string, string>): Promise<BenchServer>
 
 /** Requests that reached the sandbox's API, and how many of them it failed on purpose. */
 async function upstreamCounts(url: string): Promise<{ calls: number; failed: number }> {
-  const res = await fetch(`${url}/sandbox/_faults`);
+  // The fault switch wants the sandbox's key, the one the bench server was started with.
+  const key = parseApiKey(process.env.SANDBOX_API_KEY ?? DEFAULT_SANDBOX_API_KEY);
+  if ('error' in key) throw new Error(`SANDBOX_API_KEY ${key.error}`);
+  const res = await fetch(`${url}/sandbox/_faults`, { headers: { authorization: `Basic ${key.basic}` } });
   const { counts } = (await res.json()) as { counts: { requests: number; error: number } };
   return { calls: counts.requests, failed: counts.error };
 }

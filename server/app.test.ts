@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { signMemberToken } from './security/member-token.js';
+import { GRACE_ID } from './sandbox/test-helpers.js';
 import { SECRET, bearer, inMinutes, rawToken, sandboxApp } from './test-helpers.js';
 import type { ErrorBody, MeResponse } from '../types/v1.js';
 
@@ -240,5 +241,31 @@ describe('errors', () => {
     const app = createApp(loadConfig({ REFERRALROCK_API_KEY: 'a:b', MEMBER_TOKEN_SECRET: SECRET }), { log: () => {} });
     assert.equal((await app.request('/demo/token?email=ada@example.com')).status, 404);
     assert.equal((await app.request('/sandbox/api/programs')).status, 404);
+  });
+});
+
+describe('sandbox mode', () => {
+  it('drops the cached stats of the member a sandbox change concerns, named by member id', async () => {
+    const { app } = sandboxApp();
+    const dropped: unknown[] = [];
+    const drop = app.memberData.dropStatsFor;
+    app.memberData.dropStatsFor = (identifiers) => {
+      dropped.push(identifiers);
+      return drop(identifiers);
+    };
+    assert.equal((await app.request('/sandbox/s/GRACE42/email')).status, 200);
+    assert.equal((await app.request('/sandbox/r/NOBODY')).status, 404);
+    assert.equal((await app.request('/sandbox/s/GRACE42/__proto__')).status, 404);
+    assert.deepEqual(dropped, [[{ claim: 'memberId', value: GRACE_ID }]], 'Grace alone, not every member');
+  });
+
+  it('keeps the sandbox fault switch for the holder of the sandbox key', async () => {
+    const { app } = sandboxApp();
+    for (const path of ['/sandbox/_faults', '/sandbox/r/ADA2024/_faults', '/sandbox/api/programs/_faults']) {
+      const res = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"errorRate":1}' });
+      assert.ok(res.status === 401 || res.status === 404, `${path}: ${res.status}`);
+    }
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    assert.equal((await app.request('/v1/me', bearer(token))).status, 200, 'no fault was switched on');
   });
 });

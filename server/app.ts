@@ -119,14 +119,14 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.route('/', healthRoutes({ referralRock }));
 
   if (config.mode === 'sandbox') {
-    const sandbox = createSandbox({ basicAuth: config.upstreamBasicAuth, mountPath: '/sandbox', ...deps.sandbox, faults: deps.sandboxFaults });
-    // The sandbox lives in this process: whatever changes its state (a share or view followed, a
-    // referral or reward written) drops cached stats at once, so the demo shows it on the next load.
-    app.use('/sandbox/*', async function dropStatsOnSandboxChange(c, next) {
-      await next();
-      const path = c.req.path;
-      const changes = c.req.method === 'GET' ? /^\/sandbox\/(r|s)\//.test(path) : !/\/(memberaccessurls|hooks|_faults)$/.test(path);
-      if (changes && c.res.status < 400) memberData.dropAllStats();
+    // The sandbox lives in this process: whatever changes a member's numbers (a share or view
+    // followed, a referral or reward written) drops that member's cached stats at once.
+    const sandbox = createSandbox({
+      basicAuth: config.upstreamBasicAuth,
+      mountPath: '/sandbox',
+      ...deps.sandbox,
+      faults: deps.sandboxFaults,
+      onMemberChange: (memberId) => void memberData.dropStatsFor([{ claim: 'memberId', value: memberId }]),
     });
     app.route('/sandbox', sandbox);
     app.route('/demo', demoRoutes({ secret: config.memberTokenSecret, state: sandbox.state, sandboxUrl: config.upstreamUrl, basicAuth: config.upstreamBasicAuth, fetch: deps.fetch }));

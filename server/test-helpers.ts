@@ -1,7 +1,7 @@
 /** Shared by the server's tests: an app wired to its own sandbox, with upstream calls counted. */
 import { sign } from 'hono/jwt';
 import { createApp, type AppDependencies } from './app.js';
-import { loadConfig } from './config.js';
+import { DEFAULT_SANDBOX_API_KEY, loadConfig } from './config.js';
 import type { LogEntry } from './http/logging.js';
 
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -41,8 +41,11 @@ export const inMinutes = (minutes: number): number => Math.floor(Date.now() / 10
 
 export const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
+/** The default sandbox key, as the `Authorization` header its `api/*` and `/_faults` require. */
+export const SANDBOX_AUTH = { authorization: `Basic ${btoa(DEFAULT_SANDBOX_API_KEY)}` };
+
 /** Sets the sandbox's faults through its control route (no upstream call is counted for it). */
 export async function setFaults(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, faults: Record<string, unknown>) {
-  const res = await app.request('/sandbox/_faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  const res = await app.request('/sandbox/_faults', { method: 'POST', headers: { ...SANDBOX_AUTH, 'content-type': 'application/json' }, body: JSON.stringify(faults) });
   if (!res.ok) throw new Error(`faults refused: ${await res.text()}`);
 }

@@ -78,11 +78,30 @@ export type MemberStats = {
 // Referral Rock: objects
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * A referral program (`GET api/programs`, `GET api/program/getsingle`). The help pages name `id`,
+ * `name` and `title`; the optional fields after them were seen in public client code, not on an
+ * official page: a reader must expect any of them missing, and fields besides.
+ */
 export interface Program {
   id: string;
   name: string;
   title: string;
+  /** Public client code (unconfirmed). */
+  isActive?: boolean;
+  /** Public client code (unconfirmed). */
+  type?: string | null;
+  /** What a member earns for a referral, in the program's words ("a $25 gift card"). Public client code (unconfirmed). */
+  memberOffer?: string | null;
+  /** What the friend gets ("15% off your first order"). Public client code (unconfirmed). */
+  referralOffer?: string | null;
+  /** The program's landing page. Public client code (unconfirmed). */
+  directUrl?: string | null;
+  /** The program's hosted widget. Public client code (unconfirmed). */
+  widgetUrl?: string | null;
+  /** The sandbox's own: `Active`. */
   status?: string;
+  /** The sandbox's own: the currency of its rewards. */
   currencyCode?: string;
 }
 
@@ -186,8 +205,11 @@ export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 /**
  * A referral: a friend a member referred. The help pages list only the statuses and NewReferral;
- * the rest follows their naming. A referral names the member who referred it with
- * `referringMemberId` and that member's `referralCode` (the code NewReferral was created with).
+ * the field names are those seen in public client code (not confirmed by an official page), which
+ * the sandbox serves. The fields the sandbox and server rely on are required here; the ones only
+ * public client code names are optional — a reader of a live answer should expect any field but
+ * `id` missing, and fields besides. The referring member: `referringMemberId`, `memberReferralCode`
+ * (the code NewReferral was created with; the sandbox also sends it as `referralCode`), `memberEmail`.
  */
 export interface Referral {
   id: string;
@@ -195,23 +217,33 @@ export interface Referral {
   firstName: string;
   lastName: string;
   email: string | null;
-  phone: string | null;
+  /** Public client code (unconfirmed). */
+  phoneNumber?: string | null;
   externalIdentifier: string | null;
   companyName: string | null;
+  /** The friend's order amount, when the program records one. */
   amount: number | null;
   note: string | null;
-  publicNote: string | null;
   status: ReferralStatus;
   programId: string;
-  programName: string;
   programTitle: string;
   referringMemberId: string;
   referringMemberName: string;
-  referralCode: string;
+  /** The referring member's e-mail. Public client code (unconfirmed). */
+  memberEmail?: string | null;
+  /** The referring member's code. Public client code (unconfirmed). */
+  memberReferralCode?: string;
   createDate: string;
   updateDate: string;
   qualifiedDate: string | null;
   approvedDate: string | null;
+  /** The sandbox's own, kept for older integrations: the referring member's code, as `memberReferralCode`. */
+  referralCode: string;
+  /** The sandbox's own. */
+  programName: string;
+  /** The sandbox's own. */
+  publicNote: string | null;
+  /** The sandbox's own. */
   deniedDate: string | null;
 }
 
@@ -231,7 +263,7 @@ export interface NewReferral {
 }
 
 /** The fields of a referral `POST api/referral/update` may change. */
-export type ReferralChanges = Partial<Pick<Referral, 'firstName' | 'lastName' | 'email' | 'phone' | 'externalIdentifier' | 'companyName' | 'amount' | 'note' | 'publicNote' | 'status'>>;
+export type ReferralChanges = Partial<Pick<Referral, 'firstName' | 'lastName' | 'email' | 'phoneNumber' | 'externalIdentifier' | 'companyName' | 'amount' | 'note' | 'publicNote' | 'status'>>;
 
 /** Body of `POST api/members`. The program is named by id, name or title (or is the only one). */
 export interface NewMember {
@@ -354,21 +386,47 @@ export interface IssueRewardResult {
   resultInfo: ResultInfo;
 }
 
-/** A member reward rule of a program (`GET api/rewardrules`). */
+/**
+ * A member reward rule of a program: what the referring member earns, and when. `GET
+ * api/rewardrules?programId=` answers a bare array of these. The whole shape was seen in public
+ * client code, not on an official page: every field but `ruleId` is optional, and a reader must
+ * accept fields besides (and a `{ rewardRules }` envelope, see {@link rewardRulesOf}).
+ */
 export interface RewardRule {
-  id: string;
-  programId: string;
-  title: string;
-  /** Who is rewarded: the referring `Member` or the `Referral`. */
-  type: 'Member' | 'Referral';
+  ruleId: string;
+  isEnabled?: boolean;
+  description?: string | null;
+  ruleStartDate?: string | null;
+  ruleEndDate?: string | null;
+  programId?: string;
+  payoutId?: string | null;
+  payoutType?: string | null;
+  payoutDescription?: string | null;
+  reward?: RewardRuleAmount | null;
   /** The referral status that earns the reward. */
-  trigger: ReferralStatus;
-  amount: number;
-  /** Days between earning and eligibility for issue. */
-  eligibilityDays: number;
+  trigger?: { referralStatus?: ReferralStatus | string | null } | null;
+  deliveryType?: string | null;
+  /** Days between earning and eligibility for issue (the sandbox's reading). */
+  deliveryDelay?: number | null;
 }
-export interface RewardRuleList extends ListEnvelope {
-  rewardRules: RewardRule[];
+/** How a rule's reward is worked out: a `fixedAmount`, or `startingPercentAmount` % of the referral's `amount`. Public client code (unconfirmed). */
+export interface RewardRuleAmount {
+  /** The sandbox sends `Fixed` or `Percentage`. */
+  amountCalculationMethod?: string | null;
+  fixedAmount?: number | null;
+  startingPercentAmount?: number | null;
+}
+/** `GET api/rewardrules`: a bare array in public client code; an envelope is accepted too. */
+export type RewardRuleList = RewardRule[] | { rewardRules?: RewardRule[] | null };
+
+/**
+ * The rules of either wrapping of `GET api/rewardrules`; anything else is no rules.
+ *
+ * @example rewardRulesOf(await client.get('api/rewardrules?programId=…')).find((r) => r.isEnabled !== false)
+ */
+export function rewardRulesOf(answer: unknown): RewardRule[] {
+  const list = Array.isArray(answer) ? answer : (answer as { rewardRules?: unknown } | null)?.rewardRules;
+  return Array.isArray(list) ? list.filter((r): r is RewardRule => typeof r === 'object' && r !== null && typeof (r as RewardRule).ruleId === 'string') : [];
 }
 
 // ---------------------------------------------------------------------------------------------

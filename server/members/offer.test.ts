@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Program, RewardRule } from '../../types/referralrock.js';
 import { describeOffer, MAX_OFFER_LENGTH } from './offer.js';
+
+/** Upstream answers as they may come: the types say what should be there, not what is. */
+const asRules = (rules: unknown[]) => rules as RewardRule[];
+const asProgram = (program: object) => program as Program;
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 const fixedRule = (amount: unknown, status = 'Qualified', extra: object = {}) => ({
+  ruleId: `rule-${String(amount)}`,
   isEnabled: true,
   reward: { amountCalculationMethod: 'Fixed', fixedAmount: amount },
   trigger: { referralStatus: status },
@@ -12,21 +18,21 @@ const fixedRule = (amount: unknown, status = 'Qualified', extra: object = {}) =>
 
 describe('describeOffer', () => {
   it("uses the program's own words for both sides when it has them", () => {
-    const offer = describeOffer({ memberOffer: 'a $25 gift card', referralOffer: '15% off your first order' }, [fixedRule(99)], NOW);
+    const offer = describeOffer({ memberOffer: 'a $25 gift card', referralOffer: '15% off your first order' }, asRules([fixedRule(99)]), NOW);
     assert.deepEqual(offer, { member: 'a $25 gift card', friend: '15% off your first order' });
   });
 
   it("builds the member's side from an enabled fixed-amount rule, in the program's currency", () => {
-    assert.deepEqual(describeOffer({ currencyCode: 'eur' }, [fixedRule(25)], NOW), { member: '€25 when a friend qualifies', friend: null });
-    assert.equal(describeOffer(undefined, [fixedRule('12.5', 'Pending')], NOW).member, '$12.50 when a friend signs up');
+    assert.deepEqual(describeOffer({ currencyCode: 'eur' }, asRules([fixedRule(25)]), NOW), { member: '€25 when a friend qualifies', friend: null });
+    assert.equal(describeOffer(undefined, asRules([fixedRule('12.5', 'Pending')]), NOW).member, '$12.50 when a friend signs up');
   });
 
   it('names the payout and describes a percent rule', () => {
     const rules = [
       fixedRule(25, 'Approved', { payoutDescription: 'Gift Card' }),
-      { isEnabled: true, reward: { amountCalculationMethod: 'Percent', startingPercentAmount: 10 }, trigger: { referralStatus: 'Qualified' } },
+      { ruleId: 'percent', isEnabled: true, reward: { amountCalculationMethod: 'Percent', startingPercentAmount: 10 }, trigger: { referralStatus: 'Qualified' } },
     ];
-    assert.equal(describeOffer({}, rules, NOW).member, '$25 gift card when a friend is approved, and 10% of what your friend spends when a friend qualifies');
+    assert.equal(describeOffer({}, asRules(rules), NOW).member, '$25 gift card when a friend is approved, and 10% of what your friend spends when a friend qualifies');
   });
 
   it('leaves out disabled rules, rules not yet or no longer in force, and rules with no amount', () => {
@@ -39,11 +45,11 @@ describe('describeOffer', () => {
       null,
       'rule',
     ];
-    assert.deepEqual(describeOffer({}, rules, NOW), { member: null, friend: null });
+    assert.deepEqual(describeOffer({}, asRules(rules), NOW), { member: null, friend: null });
   });
 
   it('keeps hostile program words to one bounded line of text', () => {
-    const offer = describeOffer({ memberOffer: `  <b>big</b>\r\n\u2028reward ${'x'.repeat(500)}`, referralOffer: 42 }, [], NOW);
+    const offer = describeOffer(asProgram({ memberOffer: `  <b>big</b>\r\n\u2028reward ${'x'.repeat(500)}`, referralOffer: 42 }), [], NOW);
     assert.ok(offer.member!.startsWith('<b>big</b> reward '), 'markup stays text for the widget to show as text; line breaks go');
     assert.equal(offer.member!.length, MAX_OFFER_LENGTH);
     assert.ok(offer.member!.endsWith('…'));

@@ -1,24 +1,11 @@
+import type { Program, RewardRule } from '../../types/referralrock.js';
 import type { MemberOffer } from '../../types/v1.js';
+
+/** The parts of a program the offer is made of. */
+type OfferProgram = Pick<Program, 'memberOffer' | 'referralOffer' | 'currencyCode'>;
 
 /** Longest offer phrase passed on: a program's own words are a line on a card, not an essay. */
 export const MAX_OFFER_LENGTH = 160;
-
-/** The parts of a program this module reads (upstream shapes are unconfirmed: every field may be missing). */
-export interface OfferProgram {
-  memberOffer?: unknown;
-  referralOffer?: unknown;
-  currencyCode?: unknown;
-}
-
-/** The parts of a reward rule this module reads; anything of the wrong type is ignored. */
-export interface OfferRule {
-  isEnabled?: unknown;
-  ruleStartDate?: unknown;
-  ruleEndDate?: unknown;
-  payoutDescription?: unknown;
-  reward?: { amountCalculationMethod?: unknown; fixedAmount?: unknown; startingPercentAmount?: unknown } | null;
-  trigger?: { referralStatus?: unknown } | null;
-}
 
 /** What the friend's referral must reach for the member to earn, as the end of a sentence. */
 const TRIGGER_WORDS: Record<string, string> = {
@@ -40,7 +27,7 @@ const MAX_RULES_DESCRIBED = 2;
  * describeOffer({ currencyCode: 'USD' }, [{ isEnabled: true, reward: { amountCalculationMethod: 'Fixed', fixedAmount: 25 }, trigger: { referralStatus: 'Qualified' } }], new Date())
  * // → { member: '$25 when a friend qualifies', friend: null }
  */
-export function describeOffer(program: OfferProgram | undefined, rules: readonly unknown[], now: Date): MemberOffer {
+export function describeOffer(program: OfferProgram | undefined, rules: readonly RewardRule[], now: Date): MemberOffer {
   const memberWords = plainText(program?.memberOffer);
   const friendWords = plainText(program?.referralOffer);
   return {
@@ -49,23 +36,25 @@ export function describeOffer(program: OfferProgram | undefined, rules: readonly
   };
 }
 
-function wordsFromRules(rules: readonly unknown[], currency: string, now: Date): string | null {
+// Upstream's fields are read as unknown: the shapes are unconfirmed, and a hostile or broken
+// answer may hold anything where the type says a string or a number.
+function wordsFromRules(rules: readonly RewardRule[], currency: string, now: Date): string | null {
   const phrases = rules
-    .filter((rule): rule is OfferRule => typeof rule === 'object' && rule !== null && inForce(rule as OfferRule, now))
+    .filter((rule) => typeof rule === 'object' && rule !== null && inForce(rule, now))
     .map((rule) => rulePhrase(rule, currency))
     .filter((phrase): phrase is string => phrase !== null)
     .slice(0, MAX_RULES_DESCRIBED);
   return phrases.length > 0 ? phrases.join(', and ') : null;
 }
 
-function inForce(rule: OfferRule, now: Date): boolean {
+function inForce(rule: RewardRule, now: Date): boolean {
   if (rule.isEnabled === false) return false;
   const starts = dateOf(rule.ruleStartDate);
   const ends = dateOf(rule.ruleEndDate);
   return (starts === undefined || starts <= now.getTime()) && (ends === undefined || ends >= now.getTime());
 }
 
-function rulePhrase(rule: OfferRule, currency: string): string | null {
+function rulePhrase(rule: RewardRule, currency: string): string | null {
   const reward = rule.reward ?? {};
   const method = String(reward.amountCalculationMethod ?? '').toLowerCase();
   const fixed = positiveNumber(reward.fixedAmount);

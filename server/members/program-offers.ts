@@ -1,4 +1,4 @@
-import type { Program, ProgramList } from '../../types/referralrock.js';
+import { rewardRulesOf, type Program, type ProgramList, type RewardRule } from '../../types/referralrock.js';
 import type { MemberOffer } from '../../types/v1.js';
 import { foldAsciiCase, sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { ReferralRockClient } from '../upstream/client.js';
@@ -54,12 +54,8 @@ export function createProgramOffers(options: ProgramOffersOptions): ProgramOffer
     return undefined;
   };
 
-  const rulesOf = async (programId: string): Promise<unknown[]> => {
-    const answer = await referralRock.request<unknown>('GET', `api/rewardrules?${new URLSearchParams({ programId })}`);
-    if (Array.isArray(answer)) return answer;
-    const wrapped = (answer as { rewardRules?: unknown } | null)?.rewardRules;
-    return Array.isArray(wrapped) ? wrapped : [];
-  };
+  const rulesOf = async (programId: string): Promise<RewardRule[]> =>
+    rewardRulesOf(await referralRock.request<unknown>('GET', `api/rewardrules?${new URLSearchParams({ programId })}`));
 
   // Either half may be missing on an account (no rules, a program list the key may not read):
   // the offer is made of what answered. Only when neither does is it a failure, not cached.

@@ -1,9 +1,10 @@
 /** The simulate panel's server steps: through the sandbox's documented endpoints, with the server's key. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { MemberList, Referral, ReferralList, RewardList } from '../../types/referralrock.js';
 import type { ErrorBody, MeResponse } from '../../types/v1.js';
 import { signMemberToken } from '../security/member-token.js';
-import { SECRET, bearer, sandboxApp } from '../test-helpers.js';
+import { SANDBOX_AUTH, SECRET, bearer, sandboxApp } from '../test-helpers.js';
 
 describe('demo simulate routes (sandbox mode)', () => {
   const step = (app: ReturnType<typeof sandboxApp>['app'], name: string, body: unknown = { email: 'linus@example.com' }) =>
@@ -33,6 +34,22 @@ describe('demo simulate routes (sandbox mode)', () => {
     assert.ok(upstreamCalls.includes('POST /sandbox/api/rewards/issue'));
     const issued = await stats();
     assert.deepEqual([issued.rewardsPendingAmount, issued.rewardsIssuedAmount], [0, 25]);
+  });
+
+  it('a friend who signs up has a name, is in the member’s referrals, and is named by the reward', async () => {
+    const { app } = sandboxApp();
+    const sandbox = (path: string) => app.request(`/sandbox/${path}`, { headers: SANDBOX_AUTH });
+    const linus = ((await (await sandbox('api/members?query=LINUS01')).json()) as MemberList).members[0]!;
+    const signup = (await (await step(app, 'signup')).json()) as { referral: Referral };
+    const friends = ((await (await sandbox(`api/referrals?memberId=${linus.id}`)).json()) as ReferralList).referrals;
+    assert.deepEqual(friends.map((r) => r.id), [signup.referral.id]);
+    const [friend] = friends;
+    assert.ok(friend!.firstName && friend!.lastName && friend!.lastName !== 'Friend', `${friend!.firstName} ${friend!.lastName}`);
+    assert.equal(friend!.memberReferralCode, 'LINUS01');
+
+    assert.equal((await step(app, 'approve')).status, 200);
+    const rewards = ((await (await sandbox(`api/rewards?memberId=${linus.id}`)).json()) as RewardList).rewards;
+    assert.deepEqual(rewards.map((r) => [r.amount, r.description]), [[25, `${friend!.firstName} ${friend!.lastName[0]}. became a customer`]]);
   });
 
   it('says why a step cannot run, in the backend’s error shape', async () => {

@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono';
-import type { IssueRewardResult, Member, MemberList, NewRewardInfo, NewRewardResult, Referral, ReferralList, ReferralResult, ReferralUpdateInfo, RewardList, RewardRuleList } from '../../types/referralrock.js';
+import { rewardRulesOf, type IssueRewardResult, type Member, type MemberList, type NewRewardInfo, type NewRewardResult, type Referral, type ReferralList, type ReferralResult, type ReferralUpdateInfo, type RewardList, type RewardRuleList } from '../../types/referralrock.js';
 import { ApiError } from '../http/errors.js';
 import { signMemberToken } from '../security/member-token.js';
 import { basicAuthorization } from '../upstream/api-key.js';
+import { rewardDescription } from '../sandbox/reward-rules.js';
 import type { SandboxState } from '../sandbox/store.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 
@@ -17,7 +18,9 @@ export interface DemoRouteOptions {
   fetch?: typeof fetch;
 }
 
-const FRIEND_NAMES = ['Sam', 'Noor', 'Kai', 'Iris', 'Theo', 'Mina', 'Ravi', 'Lena'];
+const FRIEND_FIRST_NAMES = ['Sam', 'Noor', 'Kai', 'Iris', 'Theo', 'Mina', 'Ravi', 'Lena'];
+const FRIEND_LAST_NAMES = ['Fischer', 'Okafor', 'Tanaka', 'Novak', 'Silva', 'Haddad', 'Iyer', 'Larsen'];
+const pick = (names: string[]): string => names[Math.floor(Math.random() * names.length)]!;
 
 /**
  * Demo-only routes, mounted in sandbox mode alone: the sandbox's members, a token for any of them,
@@ -46,12 +49,12 @@ export function demoRoutes(options: DemoRouteOptions) {
   /** A friend signs up with the member's code: `POST api/referrals`, starting pending. */
   app.post('/simulate/signup', async (c) => {
     const member = await memberFromBody(c);
-    const firstName = FRIEND_NAMES[Math.floor(Math.random() * FRIEND_NAMES.length)]!;
+    const [firstName, lastName] = [pick(FRIEND_FIRST_NAMES), pick(FRIEND_LAST_NAMES)];
     const tag = crypto.randomUUID().slice(0, 8);
     const referral = await rr.request<Referral>('POST', 'api/referrals', {
       referralCode: member.referralCode,
       firstName,
-      lastName: 'Friend',
+      lastName,
       email: `${firstName.toLowerCase()}.${tag}@example.net`,
       status: 'pending',
     });
@@ -66,13 +69,14 @@ export function demoRoutes(options: DemoRouteOptions) {
     const update: ReferralUpdateInfo[] = [{ query: { primaryInfo: { referralId: open.id } }, referral: { status: 'Approved' } }];
     const [updated] = await rr.request<ReferralResult[]>('POST', 'api/referral/update', update);
     refusedUnlessSuccess(updated?.resultInfo);
-    const rules = await rr.request<RewardRuleList>('GET', `api/rewardrules?programId=${encodeURIComponent(member.programId)}`);
-    const rule = rules.rewardRules.find((r) => r.type === 'Member' && r.trigger === 'Approved');
+    // The member's reward for an approved referral: the enabled rule it triggers, when it has a fixed amount.
+    const rules = rewardRulesOf(await rr.request<RewardRuleList>('GET', `api/rewardrules?programId=${encodeURIComponent(member.programId)}`));
+    const rule = rules.find((r) => r.isEnabled !== false && r.trigger?.referralStatus === 'Approved' && typeof r.reward?.fixedAmount === 'number');
     const newReward: NewRewardInfo[] = [
       {
         memberQuery: { primaryInfo: { memberId: member.id } },
         referralQuery: { primaryInfo: { referralId: open.id } },
-        newReward: { amount: rule?.amount ?? 25, description: `Referral reward: ${open.displayName} became a customer` },
+        newReward: { amount: rule?.reward?.fixedAmount ?? 25, description: rewardDescription({ ...open, status: 'Approved' }) },
       },
     ];
     const [created] = await rr.request<NewRewardResult[]>('POST', 'api/rewards', newReward);

@@ -16,7 +16,7 @@ const PROGRAMS = [
   { id: 'program-shoes', name: 'shoes', memberOffer: 'a $25 gift card', referralOffer: '15% off your first order' },
   { id: 'program-hats', name: 'hats', memberOffer: null, referralOffer: null },
 ];
-const HAT_RULES = [{ isEnabled: true, reward: { amountCalculationMethod: 'Fixed', fixedAmount: 10 }, trigger: { referralStatus: 'Approved' } }];
+const HAT_RULES = [{ ruleId: 'hat-rule', isEnabled: true, reward: { amountCalculationMethod: 'Fixed', fixedAmount: 10 }, trigger: { referralStatus: 'Approved' } }];
 
 type Answer = (url: URL) => Response | undefined;
 

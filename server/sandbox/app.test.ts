@@ -72,6 +72,39 @@ describe('sandbox', () => {
     assert.equal((await app.request('/s/GRACE42/myspace')).status, 404);
   });
 
+  it('answers 404, not 500, for a channel named like an inherited property, and counts nothing', async () => {
+    const app = sandbox();
+    const before = JSON.stringify(app.state.activity);
+    for (const channel of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']) {
+      const res = await app.request(`/s/GRACE42/${channel}`);
+      assert.equal(res.status, 404, channel);
+      assert.match(await res.text(), /Unknown share link/);
+    }
+    assert.equal(JSON.stringify(app.state.activity), before);
+  });
+
+  it('tells onMemberChange which member a change concerns, and only for real changes', async () => {
+    const heard: string[] = [];
+    const app = createSandbox({ basicAuth: KEY, onMemberChange: (memberId) => heard.push(memberId) });
+    const memberId = async (code: string) =>
+      ((await (await app.request(`/api/members?query=${code}`, { headers: auth })).json()) as MemberList).members[0]!.id;
+    const [ada, grace] = [await memberId('ADA2024'), await memberId('GRACE42')];
+    assert.deepEqual(heard, [], 'reading changes nothing');
+
+    await app.request('/s/GRACE42/email');
+    await app.request('/r/GRACE42');
+    assert.deepEqual(heard.splice(0), [grace, grace], 'a share and a view: Grace alone');
+    await app.request('/api/referrals', post({ referralCode: 'ADA2024', firstName: 'Sam', email: 'sam.new@example.net' }));
+    assert.deepEqual(heard.splice(0), [ada], 'a referral: its referring member');
+    await app.request('/api/rewards', post([{ memberQuery: { primaryInfo: { referralCode: 'GRACE42' } }, newReward: { amount: 5 } }]));
+    assert.deepEqual(heard.splice(0), [grace], 'a reward: its member');
+
+    await app.request('/s/NOBODY/email');
+    await app.request('/api/referrals', post({ referralCode: 'ADA2024', firstName: 'Sam', email: 'sam.new@example.net' })); // already referred
+    await app.request('/api/programs', { headers: auth });
+    assert.deepEqual(heard, [], 'a refused request or a read is no change');
+  });
+
   it('GET api/members and api/programs page with the documented envelope', async () => {
     const app = sandbox();
     const list = (await (await app.request('/api/members?offset=1&count=2', { headers: auth })).json()) as MemberList;

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { basicAuthorization } from '../upstream/api-key.js';
 import { createContext } from './context.js';
@@ -11,7 +11,7 @@ import { programRoutes } from './programs.js';
 import { referralRoutes } from './referrals.js';
 import { rewardIssueRoutes } from './reward-issue.js';
 import { rewardRoutes } from './rewards.js';
-import { sandboxFaults } from './faults.js';
+import { createFaultInjector } from './faults.js';
 import { createSeedState } from './seed.js';
 import { sharePages } from './share-pages.js';
 import type { SandboxState } from './store.js';
@@ -25,10 +25,16 @@ export interface SandboxOptions extends HookDeliveryOptions {
   /** Starting state; a fresh default seed when absent. */
   state?: SandboxState;
   /**
-   * Called with the (live) state after each change, before the response leaves: persistence. It may
-   * be called again before an earlier call settles; the writer orders and coalesces.
+   * Called with the (live) state after each change: persistence. An API change's response waits for
+   * it; a share page's does not, and says `{ batch: true }` (a save may wait to cover several). It
+   * may be called again before an earlier call settles; the writer orders and coalesces.
    */
-  onChange?: (state: SandboxState) => void | Promise<void>;
+  onChange?: (state: SandboxState, how?: { batch?: boolean }) => void | Promise<void>;
+  /**
+   * Called after a request with the id of each member whose numbers it changed (a share or view
+   * counted, a referral or reward of theirs written): a cache of that member's stats is stale.
+   */
+  onMemberChange?: (memberId: string) => void;
   /** The clock (tests move it). */
   now?: () => Date;
 }
@@ -55,21 +61,27 @@ export function createSandbox(options: SandboxOptions) {
   });
   app.notFound((c) => fail(c, 404, `No HTTP resource was found that matches the request URI '${c.req.path}'.`));
 
-  // A change is saved (onChange) before its response leaves: an answered request is a kept one.
+  // An API change is saved (onChange) before its response leaves: an answered request is a kept one.
+  // A share page's hit is not waited for (context.ts); the writer batches those.
   app.use('*', async function persistChanges(_c, next) {
     await next();
     await ctx.flush();
   });
 
-  app.use(sandboxFaults(options)); // latency, errors, 429, hangs, bad JSON on api/* (faults.ts)
+  const faults = createFaultInjector(options);
+  app.use('/api/*', faults.inject); // latency, errors, 429, hangs, bad JSON on api/* (faults.ts)
 
   // Public share pages: what a friend sees after following a member's link. No key needed.
   app.route('/', sharePages(ctx));
 
-  app.use('/api/*', async function requireApiKey(c, next) {
+  const requireApiKey: MiddlewareHandler = async function requireApiKey(c, next) {
     if (c.req.header('authorization') !== expectedAuthorization) return fail(c, 401, 'Authorization has been denied for this request.');
     await next();
-  });
+  };
+  app.use('/api/*', requireApiKey);
+  // The fault switch: at this one path, for whoever holds the key (anyone could break the sandbox otherwise).
+  app.use('/_faults', requireApiKey);
+  app.route('/_faults', faults.routes);
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 413, 'The request body is too large.') }));
 
   for (const routes of [programRoutes, memberRoutes, memberAccessRoutes, referralRoutes, rewardRoutes, rewardIssueRoutes, hookRoutes]) {

@@ -47,6 +47,7 @@ try {
   await measure('POST api/referrals (SANDBOX_DATA, fsync each)', 300, (i) =>
     persisted.request('/api/referrals', { method: 'POST', headers, body: JSON.stringify({ referralCode: 'GRACE42', firstName: 'P', email: `p${i}@example.net` }) }),
   );
+  await measure('share-page hits (SANDBOX_DATA, batched)', 1000, (i) => persisted.request(`/s/GRACE42/${i % 2 ? 'email' : 'sms'}`));
   // Concurrent writers share saves: 50 requests at once.
   const t = performance.now();
   await Promise.all(

@@ -9,9 +9,17 @@ export interface SandboxContext {
   readonly state: SandboxState;
   now(): Date;
   newId(): string;
-  /** Marks the state changed; it is handed to `onChange` before the response leaves. */
-  changed(): void;
-  /** Hands the state to `onChange` now if it changed (the middleware calls this after each request). */
+  /**
+   * Marks the state changed, concerning `memberId`'s numbers when given: the state is handed to
+   * `onChange` (saved) before the response leaves, and `onMemberChange` hears of the member.
+   */
+  changed(memberId?: string): void;
+  /**
+   * A share or view counted by a public share page: `onMemberChange` hears of the member, and the
+   * state goes to `onChange` without the response waiting for the save (the writer batches them).
+   */
+  counted(memberId: string): void;
+  /** Tells `onMemberChange` and `onChange` of what changed (the middleware calls this after each request). */
   flush(): Promise<void>;
   /** Delivers `element` to every subscriber of `event` (in the background, with retries). */
   emit(event: HookEvent, element: unknown): void;
@@ -27,7 +35,8 @@ export interface SandboxContext {
 export interface ContextOptions extends HookDeliveryOptions {
   state: SandboxState;
   mountPath: string;
-  onChange?: (state: SandboxState) => void | Promise<void>;
+  onChange?: (state: SandboxState, how?: { batch?: boolean }) => void | Promise<void>;
+  onMemberChange?: (memberId: string) => void;
   now?: () => Date;
 }
 
@@ -35,14 +44,24 @@ export function createContext(options: ContextOptions): SandboxContext {
   const { state } = options;
   const now = options.now ?? (() => new Date());
   let dirty = false;
+  let counted = false;
+  const touched = new Set<string>();
 
   const flush = async (): Promise<void> => {
-    if (!dirty || !options.onChange) return;
-    dirty = false;
-    await options.onChange(state);
+    for (const memberId of touched) options.onMemberChange?.(memberId);
+    touched.clear();
+    if (!options.onChange || (!dirty && !counted)) return;
+    const mustWait = dirty;
+    dirty = counted = false;
+    const saved = Promise.resolve(options.onChange(state, { batch: !mustWait }));
+    // Counted shares and views are not worth a save per hit: the response leaves at once, and
+    // the writer folds the hits into one save (persistence.ts); a failure is only reported.
+    if (mustWait) await saved;
+    else saved.catch(reportSaveFailure);
   };
-  const changed = () => {
+  const changed = (memberId?: string) => {
     dirty = true;
+    if (memberId !== undefined) touched.add(memberId);
   };
 
   const delivery = createHookDelivery({ state, now, changed: () => { changed(); void flush().catch(reportSaveFailure); } }, options);
@@ -52,6 +71,10 @@ export function createContext(options: ContextOptions): SandboxContext {
     now,
     newId: () => crypto.randomUUID(),
     changed,
+    counted: (memberId) => {
+      counted = true;
+      touched.add(memberId);
+    },
     flush,
     emit: delivery.emit,
     hooksIdle: delivery.idle,

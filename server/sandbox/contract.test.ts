@@ -1,12 +1,13 @@
 /**
  * Contract tests: every field name and JSON type of the sample responses in Referral Rock's help
  * pages `post-rewards.txt` (NewRewardResult) and `post-rewards-issue.txt` (IssueRewardResult)
- * appears in the sandbox's answers. The samples' shapes are embedded below (field → JSON type), so
- * the tests need no file outside the repository.
+ * appears in the sandbox's answers; so do the Program, reward rule and Referral shapes seen in
+ * public client code (not confirmed by an official page). The shapes are embedded below (field →
+ * JSON type), so the tests need no file outside the repository.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { IssueRewardResult, NewRewardInfo, NewRewardResult } from '../../types/referralrock.js';
+import type { IssueRewardResult, NewRewardInfo, NewRewardResult, Program, ProgramList, Referral, ReferralList, RewardRule } from '../../types/referralrock.js';
 import { ADA_ID, PROGRAM_ID, testSandbox } from './test-helpers.js';
 
 type Shape = { [field: string]: 'string' | 'number' | 'boolean' | Shape };
@@ -131,5 +132,63 @@ describe('contract: POST api/rewards/issue answers IssueRewardResult as in post-
     assert.equal(body.reward, null);
     assert.equal(body.resultInfo.Status, 'Error');
     assert.equal(typeof body.resultInfo.Message, 'string');
+  });
+});
+
+/** Public client code: a Program. */
+const PROGRAM_SHAPE: Shape = {
+  id: 'string', name: 'string', title: 'string', isActive: 'boolean', type: 'string', memberOffer: 'string',
+  referralOffer: 'string', directUrl: 'string', widgetUrl: 'string',
+};
+
+/** Public client code: one item of the bare array `GET api/rewardrules?programId=` answers. */
+const REWARD_RULE_SHAPE: Shape = {
+  ruleId: 'string', isEnabled: 'boolean', description: 'string', ruleStartDate: 'string', ruleEndDate: 'string',
+  programId: 'string', payoutId: 'string', payoutType: 'string', payoutDescription: 'string',
+  reward: { amountCalculationMethod: 'string', fixedAmount: 'number', startingPercentAmount: 'number' },
+  trigger: { referralStatus: 'string' }, deliveryType: 'string', deliveryDelay: 'number',
+};
+
+/** Public client code: a Referral. */
+const REFERRAL_SHAPE: Shape = {
+  id: 'string', displayName: 'string', firstName: 'string', lastName: 'string', email: 'string', phoneNumber: 'string',
+  externalIdentifier: 'string', amount: 'number', status: 'string', createDate: 'string', updateDate: 'string',
+  programId: 'string', programTitle: 'string', referringMemberId: 'string', referringMemberName: 'string',
+  memberEmail: 'string', memberReferralCode: 'string', companyName: 'string', note: 'string', approvedDate: 'string',
+  qualifiedDate: 'string',
+};
+
+describe('contract: the shapes of public client code (unconfirmed by an official page)', () => {
+  it('GET api/programs and api/program/getsingle answer Programs with every field, offers included', async () => {
+    const { get } = testSandbox();
+    const { body } = await get<ProgramList>('/api/programs');
+    assert.equal(body.programs.length, 1);
+    assertShape(body.programs[0], PROGRAM_SHAPE, 'programs[0]', new Set());
+    assertShape((await get<Program>('/api/program/getsingle?name=Friends%20of%20Acme')).body, PROGRAM_SHAPE, 'program', new Set());
+  });
+
+  it('GET api/rewardrules?programId= answers a bare array of rules with every field', async () => {
+    const { get } = testSandbox();
+    const { status, body } = await get<RewardRule[]>(`/api/rewardrules?programId=${PROGRAM_ID}`);
+    assert.equal(status, 200);
+    assert.ok(Array.isArray(body), 'a bare array, no envelope');
+    assert.ok(body.length >= 2);
+    // A fixed rule has no percent and the other way round; the seed's rules have no start or end.
+    for (const [i, rule] of body.entries()) assertShape(rule, REWARD_RULE_SHAPE, `[${i}]`, new Set(['ruleStartDate', 'ruleEndDate', 'fixedAmount', 'startingPercentAmount']));
+    assert.ok(body.some((r) => typeof r.reward?.fixedAmount === 'number'), 'a rule with a fixed amount');
+    assert.ok(body.some((r) => typeof r.reward?.startingPercentAmount === 'number'), 'a rule with a percent');
+  });
+
+  it('GET api/referrals and POST api/referrals answer Referrals with every field', async () => {
+    const { get, post } = testSandbox();
+    // What a referral has not got yet (a phone number, an order, a note; a date still ahead) is null.
+    const unset = new Set(['email', 'phoneNumber', 'externalIdentifier', 'amount', 'companyName', 'note', 'approvedDate', 'qualifiedDate']);
+    const { body } = await get<ReferralList>(`/api/referrals?memberId=${ADA_ID}&count=100`);
+    for (const [i, referral] of body.referrals.entries()) assertShape(referral, REFERRAL_SHAPE, `referrals[${i}]`, unset);
+    const created = await post<Referral>('/api/referrals', {
+      referralCode: 'ADA2024', firstName: 'Sam', lastName: 'Fischer', email: 'sam@example.net', phoneNumber: '+1 555 0100',
+      externalIdentifier: 'crm-1', amount: 80, companyName: 'Fischer & Co', note: 'met at the fair',
+    });
+    assertShape(created.body, REFERRAL_SHAPE, 'created', new Set(['approvedDate', 'qualifiedDate']));
   });
 });

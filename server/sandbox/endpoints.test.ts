@@ -1,7 +1,7 @@
 /** The sandbox's endpoints, as an integrator uses them: filters, paging, creation, expiry. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Member, MemberAccessUrls, MemberList, MemberResult, Program, ProgramList, Referral, ReferralList, ReferralResult, RewardList, RewardResult, RewardRuleList } from '../../types/referralrock.js';
+import { rewardRulesOf, type Member, type MemberAccessUrls, type MemberList, type MemberResult, type NewRewardResult, type Program, type ProgramList, type Referral, type ReferralList, type ReferralResult, type RewardList, type RewardResult, type RewardRule } from '../../types/referralrock.js';
 import { ADA_ID, GRACE_ID, PROGRAM_ID, testSandbox } from './test-helpers.js';
 
 describe('programs and reward rules', () => {
@@ -14,12 +14,31 @@ describe('programs and reward rules', () => {
     assert.equal((await get<ProgramList>('/api/programs?offset=1')).body.programs.length, 0);
   });
 
-  it('GET api/rewardrules lists the program’s rules', async () => {
+  it('GET api/programs shows the program’s offers, and links that point back at the sandbox', async () => {
     const { get } = testSandbox();
-    const rules = (await get<RewardRuleList>(`/api/rewardrules?programId=${PROGRAM_ID}`)).body;
-    assert.equal(rules.total, 2);
-    assert.deepEqual(rules.rewardRules.map((r) => [r.type, r.amount]), [['Member', 25], ['Referral', 10]]);
-    assert.equal((await get<RewardRuleList>('/api/rewardrules?programId=other')).body.total, 0);
+    const [program] = (await get<ProgramList>('/api/programs')).body.programs;
+    assert.equal(program!.memberOffer, 'a $25 gift card');
+    assert.equal(program!.referralOffer, '15% off your first order');
+    assert.equal(program!.isActive, true);
+    assert.equal(program!.directUrl, 'http://127.0.0.1:9999/p/friends-of-acme');
+    assert.equal(program!.widgetUrl, 'http://127.0.0.1:9999/p/friends-of-acme/widget');
+    assert.deepEqual((await get<Program>('/api/program/getsingle?name=friends-of-acme')).body, program);
+    for (const url of [program!.directUrl!, program!.widgetUrl!]) assert.equal((await get(new URL(url).pathname)).status, 200, url);
+    assert.equal((await get('/p/no-such-program')).status, 404);
+  });
+
+  it('GET api/rewardrules answers a bare array of the program’s rules: a fixed amount and a percent', async () => {
+    const { get } = testSandbox();
+    const rules = (await get<RewardRule[]>(`/api/rewardrules?programId=${PROGRAM_ID}`)).body;
+    assert.ok(Array.isArray(rules));
+    assert.deepEqual(
+      rules.map((r) => [r.trigger?.referralStatus, r.reward?.amountCalculationMethod, r.reward?.fixedAmount, r.reward?.startingPercentAmount]),
+      [['Approved', 'Fixed', 25, null], ['Qualified', 'Percentage', null, 10]],
+    );
+    assert.ok(rules.every((r) => r.isEnabled === true && r.programId === PROGRAM_ID && typeof r.description === 'string'));
+    assert.deepEqual(rewardRulesOf(rules), rules, 'the reader takes the bare array');
+    assert.deepEqual(rewardRulesOf({ rewardRules: rules, total: 2 }), rules, 'and an envelope');
+    assert.deepEqual((await get<RewardRule[]>('/api/rewardrules?programId=other')).body, []);
   });
 });
 
@@ -118,6 +137,28 @@ describe('referrals', () => {
     assert.equal((await get('/api/referral/single')).status, 400);
   });
 
+  it('GET api/referrals?memberId= lists that member’s friends, by name, new ones included', async () => {
+    const { get, post } = testSandbox();
+    const friends = async (memberId: string) => (await get<ReferralList>(`/api/referrals?memberId=${memberId}&count=100`)).body.referrals;
+    const ada = await friends(ADA_ID);
+    assert.equal(ada.length, 6);
+    for (const r of ada) {
+      assert.ok(r.firstName && r.lastName, `${r.id} has a first and a last name`);
+      assert.equal(r.displayName, `${r.firstName} ${r.lastName}`);
+      assert.deepEqual([r.referringMemberId, r.memberReferralCode, r.memberEmail, r.referringMemberName], [ADA_ID, 'ADA2024', 'ada@example.com', 'Ada Lovelace']);
+    }
+    const created = await post<Referral>('/api/referrals', { referralCode: 'ada2024', firstName: 'Sam', lastName: 'Fischer', email: 'sam.f@example.net', phoneNumber: '+1 555 0100' });
+    assert.equal(created.status, 200);
+    assert.deepEqual(
+      [created.body.firstName, created.body.lastName, created.body.phoneNumber, created.body.memberReferralCode, created.body.memberEmail],
+      ['Sam', 'Fischer', '+1 555 0100', 'ADA2024', 'ada@example.com'],
+    );
+    assert.deepEqual((await friends(ADA_ID))[0], created.body, 'newest first, as created');
+    assert.equal((await friends(GRACE_ID)).some((r) => r.id === created.body.id), false, 'not another member’s');
+    const renamed = await post<ReferralResult[]>('/api/referral/update', [{ query: { primaryInfo: { referralId: created.body.id } }, referral: { phone: '+1 555 0199' } }]);
+    assert.equal(renamed.body[0]!.referral!.phoneNumber, '+1 555 0199', 'the older field name still updates the phone number');
+  });
+
   it('refuses a referral for an unknown code, a self-referral and a repeated email', async () => {
     const { post } = testSandbox();
     assert.equal((await post('/api/referrals', { referralCode: 'NOPE', firstName: 'X' })).status, 404);
@@ -148,6 +189,23 @@ describe('rewards', () => {
     const week = new Date(Date.now() - 7 * 86_400_000).toISOString();
     assert.equal((await list(`dateFrom=${encodeURIComponent(week)}`)).total, 1);
     assert.equal((await get('/api/rewards?sort=Biggest')).status, 400);
+  });
+
+  it('names the friend in each reward’s description, and rewards under the rule the referral triggers', async () => {
+    const { get, post } = testSandbox();
+    const ada = (await get<RewardList>(`/api/rewards?memberId=${ADA_ID}&sort=Create_Dt_Asc`)).body.rewards;
+    assert.deepEqual(ada.map((r) => r.description), ['Charles B. became a customer', 'Mary S. became a customer', 'Augustus D. placed a qualifying order']);
+    assert.ok(ada.every((r) => r.referralDisplayName && r.description!.startsWith(r.referralDisplayName.split(' ')[0]!)));
+    const rules = (await get<RewardRule[]>('/api/rewardrules')).body;
+    assert.deepEqual(ada.map((r) => r.programRewardRuleId), [rules[0]!.ruleId, rules[0]!.ruleId, rules[1]!.ruleId]);
+
+    const friend = await post<Referral>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Sam', lastName: 'Fischer', email: 'sam@example.net' });
+    const rewarded = await post<NewRewardResult[]>('/api/rewards', [
+      { memberQuery: { primaryInfo: { referralCode: 'GRACE42' } }, referralQuery: { primaryInfo: { referralId: friend.body.id } }, newReward: { amount: 5 } },
+      { referralQuery: { primaryInfo: { referralId: friend.body.id } }, newReward: { amount: 5 } },
+      { memberQuery: { primaryInfo: { referralCode: 'GRACE42' } }, referralQuery: { primaryInfo: { referralId: friend.body.id } }, newReward: { amount: 5, description: 'Your own words' } },
+    ]);
+    assert.deepEqual(rewarded.body.map((r) => r.reward!.description), ['Sam F. signed up', 'Welcome reward for Sam F.', 'Your own words']);
   });
 
   it('POST api/rewards/update changes a pending reward; issued rewards stay as they were', async () => {

@@ -5,7 +5,7 @@ import { faultSettingsFromEnv, NO_FAULTS } from './faults.js';
 
 const basicAuth = btoa('pub:priv');
 const api = { headers: { authorization: `Basic ${basicAuth}` } };
-const json = { 'content-type': 'application/json' };
+const json = { ...api.headers, 'content-type': 'application/json' };
 
 describe('sandbox fault injection', () => {
   it('reads SANDBOX_* variables, naming each mistake', () => {
@@ -29,10 +29,10 @@ describe('sandbox fault injection', () => {
     const failing = await sandbox.request('/api/programs', api);
     assert.equal(failing.status, 500);
     assert.deepEqual(await failing.json(), { message: 'An error has occurred.' });
-    const shown = (await (await sandbox.request('/_faults')).json()) as { settings: { errorRate: number }; counts: { requests: number; error: number } };
+    const shown = (await (await sandbox.request('/_faults', api)).json()) as { settings: { errorRate: number }; counts: { requests: number; error: number } };
     assert.equal(shown.settings.errorRate, 1);
     assert.deepEqual([shown.counts.requests, shown.counts.error], [2, 1]);
-    await sandbox.request('/_faults', { method: 'DELETE' });
+    await sandbox.request('/_faults', { ...api, method: 'DELETE' });
     assert.equal((await sandbox.request('/api/programs', api)).status, 200);
   });
 
@@ -78,8 +78,30 @@ describe('sandbox fault injection', () => {
       assert.equal(res.status, 400, body);
       assert.ok(((await res.json()) as { message: string }).message.length > 0);
     }
-    assert.equal((await sandbox.request('/_faults', { method: 'PUT' })).status, 405);
-    const plain = await sandbox.request('/_faults', { method: 'POST', body: '{"errorRate":1}' });
+    assert.equal((await sandbox.request('/_faults', { ...api, method: 'PUT' })).status, 405);
+    const plain = await sandbox.request('/_faults', { ...api, method: 'POST', body: '{"errorRate":1}' });
     assert.equal(plain.status, 415, 'a cross-site form post cannot switch faults');
+  });
+
+  it('answers only to the key holder, and only at its own path', async () => {
+    const sandbox = createSandbox({ basicAuth });
+    const attempts: Array<[string, RequestInit]> = [
+      ['/_faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"errorRate":1}' }],
+      ['/_faults', { method: 'POST', headers: { authorization: `Basic ${btoa('pub:wrong')}`, 'content-type': 'application/json' }, body: '{"errorRate":1}' }],
+      ['/_faults', { method: 'DELETE' }],
+    ];
+    for (const [path, init] of attempts) assert.equal((await sandbox.request(path, init)).status, 401, `${init.method} ${path}`);
+    const peek = await sandbox.request('/_faults');
+    assert.equal(peek.status, 401);
+    assert.equal(((await peek.json()) as { settings?: unknown }).settings, undefined, 'no settings shown without the key');
+    // Any other path ending in /_faults is no switch, with the key or without.
+    for (const path of ['/r/ADA2024/_faults', '/s/ADA2024/email/_faults', '/api/programs/_faults', '/anything/_faults', '/_faults/']) {
+      for (const headers of [{}, json]) {
+        const res = await sandbox.request(path, { method: 'POST', headers, body: '{"errorRate":1}' });
+        assert.ok(res.status === 404 || res.status === 401, `${path}: ${res.status}`);
+      }
+    }
+    assert.equal((await sandbox.request('/api/programs', api)).status, 200, 'no fault was switched on');
+    assert.equal((await sandbox.request('/_faults', api)).status, 200, 'the key holder still reads them');
   });
 });

@@ -2,10 +2,10 @@
  * Fault injection for the sandbox: added latency, an error rate, 429 with `Retry-After`, hanging
  * requests and malformed JSON, on the sandbox's `api/*` calls. Set at start (options, read from
  * `SANDBOX_*` environment variables by the Node entries) and at run time through `/_faults`
- * (GET shows, POST changes, DELETE clears), a route that exists only in the sandbox.
+ * (GET shows, POST changes, DELETE clears), a route that exists only in the sandbox, behind its key.
  * Runtime-neutral: Web APIs only.
  */
-import type { MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 
 export interface FaultSettings {
   /** Added to every API call, in milliseconds. */
@@ -87,42 +87,44 @@ export function faultSettingsFromEnv(env: Record<string, string | undefined>) {
 const MALFORMED_BODY = '{"memberShares": 3, "memberViews": ';
 
 /**
- * Middleware factory: mount it on the sandbox before its routes (`app.use(sandboxFaults(options))`).
+ * The fault injector: `inject`, a middleware for the sandbox's `api/*` calls, and `routes`, the
+ * `/_faults` control (GET shows, POST changes, DELETE clears). The sandbox mounts `routes` at its
+ * own `/_faults` path alone, behind the API key (app.ts).
  *
- * @example app.use(sandboxFaults({ faults: { errorRate: 0.05, latencyMs: 200 } }))
+ * @example
+ * const faults = createFaultInjector({ faults: { errorRate: 0.05, latencyMs: 200 } })
+ * app.use('/api/*', faults.inject)
+ * app.route('/_faults', faults.routes)
  */
-export function sandboxFaults(options: { faults?: Partial<FaultSettings> } = {}): MiddlewareHandler {
+export function createFaultInjector(options: { faults?: Partial<FaultSettings> } = {}): { inject: MiddlewareHandler; routes: Hono } {
   let settings: FaultSettings = { ...NO_FAULTS, ...options.faults };
   const counts = { requests: 0, latency: 0, error: 0, rateLimited: 0, hang: 0, malformed: 0 };
   const injected = () => counts.error + counts.rateLimited + counts.hang + counts.malformed;
 
-  return async function sandboxFaultsMiddleware(c, next) {
-    const path = c.req.path;
-    if (path.endsWith('/_faults')) {
-      if (c.req.method === 'GET') return c.json({ settings, counts });
-      if (c.req.method === 'DELETE') {
-        settings = { ...NO_FAULTS };
-        for (const key of Object.keys(counts) as Array<keyof typeof counts>) counts[key] = 0;
-        return c.json({ settings, counts });
-      }
-      if (c.req.method === 'POST') {
-        // JSON only: a cross-site page cannot send that without a preflight, which gets no grant.
-        if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
-          return c.json({ message: 'Send the fault settings as application/json.' }, 415);
-        }
-        const body = await c.req.json().catch(() => undefined);
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-          return c.json({ message: 'The body must be a JSON object of fault settings.' }, 400);
-        }
-        const parsed = parseFaultSettings(body as Record<string, unknown>, settings);
-        if (parsed.problems.length > 0) return c.json({ message: parsed.problems.join(' ') }, 400);
-        settings = parsed.settings;
-        return c.json({ settings, counts });
-      }
-      return c.json({ message: `The requested resource does not support http method '${c.req.method}'.` }, 405, { allow: 'GET, POST, DELETE' });
+  const routes = new Hono();
+  routes.get('/', (c) => c.json({ settings, counts }));
+  routes.delete('/', (c) => {
+    settings = { ...NO_FAULTS };
+    for (const key of Object.keys(counts) as Array<keyof typeof counts>) counts[key] = 0;
+    return c.json({ settings, counts });
+  });
+  routes.post('/', async (c) => {
+    // JSON only: a cross-site page cannot send that without a preflight, which gets no grant.
+    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+      return c.json({ message: 'Send the fault settings as application/json.' }, 415);
     }
-    if (!/\/api\//.test(path)) return next();
+    const body = await c.req.json().catch(() => undefined);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return c.json({ message: 'The body must be a JSON object of fault settings.' }, 400);
+    }
+    const parsed = parseFaultSettings(body as Record<string, unknown>, settings);
+    if (parsed.problems.length > 0) return c.json({ message: parsed.problems.join(' ') }, 400);
+    settings = parsed.settings;
+    return c.json({ settings, counts });
+  });
+  routes.all('/', (c) => c.json({ message: `The requested resource does not support http method '${c.req.method}'.` }, 405, { allow: 'GET, POST, DELETE' }));
 
+  const inject: MiddlewareHandler = async function injectFaults(c, next) {
     counts.requests += 1;
     if (settings.latencyMs > 0) {
       counts.latency += 1;
@@ -148,6 +150,7 @@ export function sandboxFaults(options: { faults?: Partial<FaultSettings> } = {})
     }
     return next();
   };
+  return { inject, routes };
 }
 
 const chance = (rate: number): boolean => rate > 0 && Math.random() < rate;

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { HookHistoryList, NewRewardResult, Referral, ReferralResult, Reward } from '../../types/referralrock.js';
+import { MAX_HOOKS } from './hooks.js';
 import { GRACE_ID, testSandbox } from './test-helpers.js';
 
 interface Received {
@@ -118,5 +119,30 @@ describe('webhooks', () => {
     }
     assert.equal(state.hooks.length, 0);
     assert.equal((await get('/api/hooks/history/NotAnEvent')).status, 400);
+  });
+
+  it('keeps at most MAX_HOOKS subscriptions, so one caller cannot fan every change out to thousands of URLs', async () => {
+    const sandbox = testSandbox();
+    for (let i = 0; i < MAX_HOOKS; i++) {
+      assert.equal((await sandbox.post('/api/hooks', { target_url: `http://127.0.0.1:9/hook/${i}`, event: 'MemberAdd' })).status, 201);
+    }
+    const over = await sandbox.post<{ message: string }>('/api/hooks', { target_url: 'http://127.0.0.1:9/one-more', event: 'MemberAdd' });
+    assert.equal(over.status, 409);
+    assert.match(over.body.message, /At most 50 webhook subscriptions/);
+    assert.equal(sandbox.state.hooks.length, MAX_HOOKS);
+    assert.equal((await sandbox.post('/api/hooks', { target_url: 'http://127.0.0.1:9/hook/0', event: 'MemberAdd' })).status, 201, 'an existing subscription is still answered');
+    const first = sandbox.state.hooks[0]!.web_hook_id;
+    assert.equal((await sandbox.del('/api/hooks', { web_hook_id: first })).status, 200);
+    assert.equal((await sandbox.post('/api/hooks', { target_url: 'http://127.0.0.1:9/one-more', event: 'MemberAdd' })).status, 201, 'room again after a removal');
+  });
+
+  it('sends webhooks to http(s) URLs only', async () => {
+    const sandbox = testSandbox();
+    for (const target_url of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/plain,x', 'ftp://example.com/x', 'ws://127.0.0.1/x', '//example.com/x', '/relative']) {
+      const res = await sandbox.post<{ message: string }>('/api/hooks', { target_url, event: 'MemberAdd' });
+      assert.equal(res.status, 400, target_url);
+      assert.match(res.body.message, /http\(s\) URL/);
+    }
+    assert.equal(sandbox.state.hooks.length, 0);
   });
 });

@@ -5,6 +5,12 @@ import type { SandboxContext } from './context.js';
 import { page, readObject, readPaging } from './http.js';
 import { requiredString, SandboxError } from './validation.js';
 
+/**
+ * Subscriptions one sandbox keeps. Each event is POSTed to every subscriber, so without a bound one
+ * caller could make the sandbox send thousands of requests per change.
+ */
+export const MAX_HOOKS = 50;
+
 const parseEvent = (raw: string): HookEvent => {
   const event = HOOK_EVENTS.find((e) => sameIgnoringCase(e, raw.trim()));
   if (!event) throw new SandboxError(400, `event must be one of ${HOOK_EVENTS.join(', ')}.`);
@@ -30,6 +36,7 @@ export function hookRoutes(ctx: SandboxContext) {
     // Subscribing the same URL to the same event twice keeps one subscription.
     const existing = state.hooks.find((h) => h.target_url === targetUrl && h.event === event);
     if (existing) return c.json({ web_hook_id: existing.web_hook_id }, 201);
+    if (state.hooks.length >= MAX_HOOKS) throw new SandboxError(409, `At most ${MAX_HOOKS} webhook subscriptions; remove one (DELETE api/hooks) first.`);
     const hook = { web_hook_id: ctx.newId(), target_url: targetUrl, event, createDate: ctx.now().toISOString() };
     state.hooks.push(hook);
     ctx.changed();

@@ -30,6 +30,10 @@ try {
   process.exit(1);
 }
 const sandbox = createSandbox({ basicAuth: key.basic, ...storage, faults: faults.settings });
+// Ctrl-C or a stop: the save still waiting for its turn (share-page hits are batched) is written first.
+const stop = () => void (storage.onChange?.flush() ?? Promise.resolve()).finally(() => process.exit(0));
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
 serve({ fetch: sandbox.fetch, hostname: host, port }, (info) => {
   console.log(`Referral Rock sandbox on http://${host}:${info.port}/api (key: ${process.env.SANDBOX_API_KEY ? 'SANDBOX_API_KEY' : DEFAULT_SANDBOX_API_KEY})`);
   console.log(process.env.SANDBOX_DATA ? `State is kept in ${process.env.SANDBOX_DATA}.` : 'State is in memory (set SANDBOX_DATA=file.json to keep it).');

@@ -82,7 +82,7 @@ export function memberRoutes(ctx: SandboxContext) {
       createDt: at,
     };
     state.members.push(member);
-    ctx.changed();
+    ctx.changed(member.id);
     const shown = presentMember(state, member, ctx.linkBase(c));
     ctx.emit('MemberAdd', shown);
     return c.json<Member>(shown);
@@ -97,7 +97,7 @@ export function memberRoutes(ctx: SandboxContext) {
         const changes = optionalObject(item as JsonObject, 'member') ?? refuse('member (the fields to change) is required.');
         const next = readChanges(changes, member);
         Object.assign(member, next);
-        ctx.changed();
+        ctx.changed(member.id);
         const shown = presentMember(state, member, ctx.linkBase(c));
         ctx.emit('MemberUpdate', shown);
         return { query, member: shown, resultInfo: success('Member updated.') };
@@ -116,7 +116,7 @@ export function memberRoutes(ctx: SandboxContext) {
         const shown = presentMember(state, member, ctx.linkBase(c));
         state.members.splice(state.members.indexOf(member), 1);
         state.activity = state.activity.filter((a) => a.memberId !== member.id);
-        ctx.changed();
+        ctx.changed(member.id);
         ctx.emit('MemberDelete', shown);
         return { query, member: shown, resultInfo: success('Member removed.') };
       },

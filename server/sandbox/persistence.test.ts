@@ -1,7 +1,7 @@
 /** SANDBOX_SEED and SANDBOX_DATA: state survives a restart, and a crash mid-write loses nothing. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,7 +9,7 @@ import type { Member, MemberList } from '../../types/referralrock.js';
 import { ConfigError } from '../config.js';
 import { createStateWriter, sandboxStorageFromEnv } from './persistence.js';
 import { createSeedState } from './seed.js';
-import { testSandbox } from './test-helpers.js';
+import { ADA_ID, PROGRAM_ID, testSandbox } from './test-helpers.js';
 
 describe('sandbox persistence', () => {
   let dir: string;
@@ -20,10 +20,12 @@ describe('sandbox persistence', () => {
 
   it('keeps the state in SANDBOX_DATA across a restart', async () => {
     const file = join(dir, 'restart.json');
-    const first = testSandbox(await sandboxStorageFromEnv({ SANDBOX_DATA: file }));
+    const storage = await sandboxStorageFromEnv({ SANDBOX_DATA: file });
+    const first = testSandbox(storage);
     const created = await first.post<Member>('/api/members', { firstName: 'Kept', email: 'kept@example.com' });
     assert.equal(created.status, 200);
     await first.get('/r/ADA2024'); // a view counted by a share page is a change too
+    await storage.onChange!.flush(); // what a stop does: the batched save is written
 
     const second = testSandbox(await sandboxStorageFromEnv({ SANDBOX_DATA: file }));
     const found = await second.get<MemberList>('/api/members?query=kept@example.com');
@@ -51,6 +53,29 @@ describe('sandbox persistence', () => {
       await assert.rejects(sandboxStorageFromEnv({ SANDBOX_SEED: seedFile }), (err: unknown) => err instanceof ConfigError && message.test(err.message));
     }
     await assert.rejects(sandboxStorageFromEnv({ SANDBOX_SEED: join(dir, 'missing.json') }), /SANDBOX_SEED: cannot read/);
+  });
+
+  it('reads a data file of the older shapes: reward rules and referral fields are upgraded', async () => {
+    const older = createSeedState() as unknown as { rewardRules: unknown[]; referrals: Array<Record<string, unknown>> };
+    older.rewardRules = [
+      { id: 'rule-1', programId: PROGRAM_ID, title: 'Referral reward', type: 'Member', trigger: 'Approved', amount: 25, eligibilityDays: 3 },
+      { id: 'rule-2', programId: PROGRAM_ID, title: 'Welcome discount for the friend', type: 'Referral', trigger: 'Approved', amount: 10, eligibilityDays: 0 },
+    ];
+    for (const referral of older.referrals) {
+      referral.phone = '+1 555 0100';
+      delete referral.phoneNumber;
+      delete referral.memberReferralCode;
+      delete referral.memberEmail;
+    }
+    const file = join(dir, 'older.json');
+    await writeFile(file, JSON.stringify(older));
+    const { state } = await sandboxStorageFromEnv({ SANDBOX_DATA: file });
+    assert.deepEqual(state.rewardRules, [{
+      ruleId: 'rule-1', programId: PROGRAM_ID, isEnabled: true, description: 'Referral reward',
+      reward: { amountCalculationMethod: 'Fixed', fixedAmount: 25, startingPercentAmount: null }, trigger: { referralStatus: 'Approved' }, deliveryDelay: 3,
+    }]);
+    const ada = state.referrals.find((r) => r.referringMemberId === ADA_ID)!;
+    assert.deepEqual([ada.phoneNumber, ada.memberReferralCode, ada.memberEmail, 'phone' in ada], ['+1 555 0100', 'ADA2024', 'ada@example.com', false]);
   });
 
   it('leaves the previous file whole when a write dies before its rename, and cleans up after itself', async () => {
@@ -103,5 +128,71 @@ describe('sandbox persistence', () => {
     const restarted = await sandboxStorageFromEnv({ SANDBOX_DATA: file });
     assert.equal(restarted.state.programs[0]!.title, `save ${saved}`);
     assert.deepEqual((await readdir(dir)).filter((n) => n.includes('killed') && n.endsWith('.tmp')), []);
+  });
+
+  it('folds a burst of share-page hits into one save instead of a write and fsync each', async () => {
+    const file = join(dir, 'batched.json');
+    let clock = 0;
+    const timers: Array<{ at: number; run: () => void }> = [];
+    const renames: string[] = [];
+    const save = createStateWriter(file, {
+      minIntervalMs: 250,
+      now: () => clock,
+      schedule: (run, ms) => {
+        const timer = { at: clock + ms, run };
+        timers.push(timer);
+        return () => timers.splice(timers.indexOf(timer), 1);
+      },
+      rename: async (from, to) => {
+        renames.push(to);
+        await rename(from, to);
+      },
+    });
+    const sandbox = testSandbox({ state: createSeedState(), onChange: save });
+    for (let i = 0; i < 40; i++) assert.equal((await sandbox.get(`/s/ADA2024/${i % 2 ? 'email' : 'sms'}`)).status, 200);
+    await save.flush();
+    assert.ok(renames.length <= 2, `${renames.length} saves for 40 hits`);
+    const shares = (JSON.parse(await readFile(file, 'utf8')) as { activity: Array<{ memberId: string; kind: string }> }).activity;
+    assert.equal(shares.filter((a) => a.kind === 'share').length, sandbox.state.activity.filter((a) => a.kind === 'share').length, 'every hit is in the file');
+
+    // Later hits wait for the interval, then share one save.
+    renames.length = 0;
+    for (let i = 0; i < 10; i++) await sandbox.get('/r/GRACE42');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(renames.length, 0, 'nothing written before the interval');
+    // An API change does not wait for the interval: it answers once it is on disk (the hits with it).
+    const created = await sandbox.post<{ id: string }>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Urgent', email: 'urgent@example.net' });
+    assert.equal(created.status, 200);
+    assert.equal(renames.length, 1);
+    assert.match(await readFile(file, 'utf8'), /urgent@example\.net/);
+    renames.length = 0;
+    for (let i = 0; i < 10; i++) await sandbox.get('/r/GRACE42');
+    assert.equal(renames.length, 0);
+    clock += 250;
+    for (const timer of timers.splice(0)) timer.run();
+    await save.flush();
+    assert.equal(renames.length, 1);
+    const views = (JSON.parse(await readFile(file, 'utf8')) as { activity: Array<{ kind: string }> }).activity.filter((a) => a.kind === 'view');
+    assert.equal(views.length, sandbox.state.activity.filter((a) => a.kind === 'view').length);
+  });
+
+  it('writes a save still waiting for its turn when the process exits', async () => {
+    const file = join(dir, 'exit.json');
+    const writerUrl = new URL('./persistence.ts', import.meta.url).href;
+    const seedUrl = new URL('./seed.ts', import.meta.url).href;
+    const script = `
+      const { createStateWriter } = await import(${JSON.stringify(writerUrl)});
+      const { createSeedState } = await import(${JSON.stringify(seedUrl)});
+      const save = createStateWriter(${JSON.stringify(file)}, { minIntervalMs: 3600000 });
+      const state = createSeedState();
+      await save(state);
+      state.programs[0].title = 'changed just before exit';
+      void save(state, { batch: true }); // a batched save: waits an hour for its turn
+      process.exit(0);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    assert.equal(code, 0);
+    const onDisk = JSON.parse(await readFile(file, 'utf8')) as { programs: Array<{ title: string }> };
+    assert.equal(onDisk.programs[0]!.title, 'changed just before exit');
   });
 });

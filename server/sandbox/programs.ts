@@ -1,5 +1,5 @@
-import { Hono } from 'hono';
-import type { Program, ProgramList, RewardRuleList } from '../../types/referralrock.js';
+import { Hono, type Context } from 'hono';
+import type { Program, ProgramList, RewardRule } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { page, readPaging } from './http.js';
@@ -10,21 +10,29 @@ export function programRoutes(ctx: SandboxContext) {
   const app = new Hono();
   const { state } = ctx;
 
-  app.get('/programs', (c) => c.json<ProgramList>(page('programs', state.programs, readPaging(c))));
+  /** A program as the API shows it: its pages at the sandbox's address. */
+  const present = (c: Context, program: Program): Program => {
+    const landing = `${ctx.linkBase(c)}/p/${encodeURIComponent(program.name)}`;
+    return { ...program, directUrl: program.directUrl ?? landing, widgetUrl: program.widgetUrl ?? `${landing}/widget` };
+  };
+
+  app.get('/programs', (c) => {
+    const listed = page('programs', state.programs, readPaging(c));
+    return c.json<ProgramList>({ ...listed, programs: listed.programs.map((p) => present(c, p)) });
+  });
 
   app.get('/program/getsingle', (c) => {
     const name = (c.req.query('name') ?? c.req.query('programName') ?? '').trim();
     if (!name) throw new SandboxError(400, 'The name parameter is required (the program’s name or title).');
     const program = state.programs.find((p) => sameIgnoringCase(p.name, name) || sameIgnoringCase(p.title, name));
     if (!program) throw new SandboxError(404, `No program is named "${name}".`);
-    return c.json<Program>(program);
+    return c.json<Program>(present(c, program));
   });
 
+  // A bare array, as public client code reads it (no paging envelope).
   app.get('/rewardrules', (c) => {
-    const paging = readPaging(c);
     const programId = c.req.query('programId');
-    const rules = state.rewardRules.filter((r) => !programId || sameIgnoringCase(r.programId, programId));
-    return c.json<RewardRuleList>(page('rewardRules', rules, paging));
+    return c.json<RewardRule[]>(state.rewardRules.filter((r) => !programId || sameIgnoringCase(r.programId, programId)));
   });
   return app;
 }

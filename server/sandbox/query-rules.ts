@@ -85,7 +85,7 @@ export function resolveReferralQuery(state: SandboxState, query: unknown, queryN
   const phoneNumber = read(secondaryInfo, 'phoneNumber', 30, `${queryName}.secondaryInfo.phoneNumber`);
   if (externalIdentifier) secondary.push(['externalIdentifier', externalIdentifier, (r, v) => same(r.externalIdentifier, v)]);
   if (email) secondary.push(['email', email, (r, v) => same(r.email, v)]);
-  if (phoneNumber) secondary.push(['phoneNumber', phoneNumber, (r, v) => same(r.phone, v)]);
+  if (phoneNumber) secondary.push(['phoneNumber', phoneNumber, (r, v) => same(r.phoneNumber, v)]);
 
   const tertiary = programCriterion(tertiaryInfo, 'Program', queryName, (r: Referral) => state.programs.find((p) => p.id === r.programId));
   return resolve(state.referrals, 'referral', queryName, primary, secondary, tertiary);

@@ -33,7 +33,7 @@ export function referralRoutes(ctx: SandboxContext) {
           (!memberId || sameIgnoringCase(r.referringMemberId, memberId)) &&
           (!status || r.status === status) &&
           inRange(r.createDate) &&
-          matchesQuery(query, [r.email, r.displayName, r.externalIdentifier, r.id, r.referralCode, r.phone]),
+          matchesQuery(query, [r.email, r.displayName, r.externalIdentifier, r.id, r.referralCode, r.phoneNumber]),
       )
       .sort(order);
     return c.json<ReferralList>(page('referrals', matching, paging));
@@ -80,7 +80,7 @@ export function referralRoutes(ctx: SandboxContext) {
       firstName: firstName ?? '',
       lastName: lastName ?? '',
       email: email ?? null,
-      phone: phone ?? null,
+      phoneNumber: phone ?? null,
       externalIdentifier: externalIdentifier ?? null,
       companyName: companyName ?? null,
       amount: amount ?? null,
@@ -92,6 +92,8 @@ export function referralRoutes(ctx: SandboxContext) {
       programTitle: member.programTitle,
       referringMemberId: member.id,
       referringMemberName: member.displayName,
+      memberEmail: member.email,
+      memberReferralCode: member.referralCode,
       referralCode: member.referralCode,
       createDate: at,
       updateDate: at,
@@ -100,7 +102,7 @@ export function referralRoutes(ctx: SandboxContext) {
       deniedDate: null,
     };
     state.referrals.push(referral);
-    ctx.changed();
+    ctx.changed(referral.referringMemberId);
     ctx.emit('ReferralAdd', referral);
     return c.json<Referral>(referral);
   });
@@ -122,7 +124,7 @@ export function referralRoutes(ctx: SandboxContext) {
           if (fields.firstName !== undefined || fields.lastName !== undefined) {
             referral.displayName = [referral.firstName, referral.lastName].filter(Boolean).join(' ') || referral.email || referral.displayName;
           }
-          ctx.changed();
+          ctx.changed(referral.referringMemberId);
           ctx.emit('ReferralUpdate', referral);
           if (statusChanged) ctx.emit('ReferralStatusChange', referral);
           return { query, referral, resultInfo: success('Referral updated.') };
@@ -143,7 +145,7 @@ export function referralRoutes(ctx: SandboxContext) {
         (item) => {
           const { query, referral } = queryOf(item);
           state.referrals.splice(state.referrals.indexOf(referral), 1);
-          ctx.changed();
+          ctx.changed(referral.referringMemberId);
           ctx.emit('ReferralDelete', referral);
           return { query, referral, resultInfo: success('Referral removed.') };
         },
@@ -164,11 +166,14 @@ export function referralRoutes(ctx: SandboxContext) {
   /** Validates every change, the status rules included, before any is applied. */
   function readChanges(changes: JsonObject, referral: Referral): ReferralChanges {
     const next: ReferralChanges = {};
-    const strings = { firstName: 50, lastName: 50, phone: 30, externalIdentifier: 100, companyName: 100, note: 1000, publicNote: 1000 } as const;
+    const strings = { firstName: 50, lastName: 50, phoneNumber: 30, externalIdentifier: 100, companyName: 100, note: 1000, publicNote: 1000 } as const;
     for (const [field, max] of Object.entries(strings) as Array<[keyof typeof strings, number]>) {
       const value = optionalString(changes, field, max, `referral.${field}`);
       if (value !== undefined) next[field] = value;
     }
+    // `phone`, the name this sandbox used before public client code showed `phoneNumber`.
+    const phone = optionalString(changes, 'phone', 30, 'referral.phone');
+    if (phone !== undefined) next.phoneNumber ??= phone;
     const email = optionalEmail(changes, 'email', 'referral.email');
     if (email !== undefined) next.email = email;
     const amount = optionalNumber(changes, 'amount', 0, 1_000_000_000, 'referral.amount');

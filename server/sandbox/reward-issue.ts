@@ -32,7 +32,7 @@ export function rewardIssueRoutes(ctx: SandboxContext) {
     }
     const at = now.toISOString();
     Object.assign(reward, { status: 'Issued', issueDate: at, transactionID: ctx.newId(), completeNote: note ?? null, updateDate: at });
-    ctx.changed();
+    ctx.changed(reward.memberId);
     ctx.emit('RewardIssue', reward);
     return c.json<IssueRewardResult>({ reward, resultInfo: success('Reward issued.') });
   });

@@ -4,6 +4,7 @@ import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readPaging, readSort, readStatusFilter, success } from './http.js';
 import { resolveMemberQuery, resolveReferralQuery } from './query-rules.js';
+import { rewardDescription, ruleFor } from './reward-rules.js';
 import { SANDBOX_PAYOUT } from './seed.js';
 import { refuse, isObject, optionalDate, optionalNumber, optionalObject, optionalString, requiredString, SandboxError, type JsonObject } from './validation.js';
 
@@ -49,7 +50,7 @@ export function rewardRoutes(ctx: SandboxContext) {
         (item) => {
           const reward = createReward(item);
           state.rewards.push(reward);
-          ctx.changed();
+          ctx.changed(reward.memberId);
           ctx.emit('RewardAdd', reward);
           return { memberQuery: echo<MemberQuery>(item, 'memberQuery'), referralQuery: echo<ReferralQuery>(item, 'referralQuery'), reward, resultInfo: success('Reward created.') };
         },
@@ -83,7 +84,7 @@ export function rewardRoutes(ctx: SandboxContext) {
           if (description !== undefined) reward.description = description;
           if (status !== undefined) reward.status = status;
           reward.updateDate = ctx.now().toISOString();
-          ctx.changed();
+          ctx.changed(reward.memberId);
           ctx.emit('RewardUpdate', reward);
           return { rewardId: reward.id, reward, resultInfo: success('Reward updated.') };
         },
@@ -101,7 +102,7 @@ export function rewardRoutes(ctx: SandboxContext) {
           const reward = rewardOf(item);
           if (reward.status === 'Issued') refuse('The reward is Issued: it was paid and cannot be removed.');
           state.rewards.splice(state.rewards.indexOf(reward), 1);
-          ctx.changed();
+          ctx.changed(reward.memberId);
           ctx.emit('RewardDelete', reward);
           return { rewardId: reward.id, reward, resultInfo: success('Reward removed.') };
         },
@@ -139,7 +140,8 @@ export function rewardRoutes(ctx: SandboxContext) {
     const owner = member ?? state.members.find((m) => m.id === referral!.referringMemberId) ?? refuse('The referral’s member no longer exists.');
     const program = ctx.programOf(owner);
     const type = member ? 'Member' : 'Referral';
-    const rule = state.rewardRules.find((r) => r.programId === program.id && r.type === type);
+    // Reward rules are the member's: a friend's own reward falls under none.
+    const rule = type === 'Member' ? ruleFor(state.rewardRules, program, referral) : undefined;
     const now = ctx.now();
     const at = now.toISOString();
     return {
@@ -160,14 +162,14 @@ export function rewardRoutes(ctx: SandboxContext) {
       amount,
       createDate: at,
       issueDate: null,
-      eligibilityDate: eligibilityDate ?? new Date(now.getTime() + (rule?.eligibilityDays ?? 0) * 86_400_000).toISOString(),
-      description: description ?? rule?.title ?? null,
+      eligibilityDate: eligibilityDate ?? new Date(now.getTime() + (rule?.deliveryDelay ?? 0) * 86_400_000).toISOString(),
+      description: description ?? (referral ? rewardDescription(referral, type) : rule?.description ?? null),
       transactionID: null,
       updateDate: at,
       referralDisplayName: referral?.displayName ?? null,
       currencyCode: program.currencyCode ?? 'USD',
       source: 'Api',
-      programRewardRuleId: rule?.id ?? null,
+      programRewardRuleId: rule?.ruleId ?? null,
       paymentType: 'Credit',
       paymentCode: null,
       completeNote: null,

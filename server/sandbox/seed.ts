@@ -1,20 +1,50 @@
 import type { Member, Program, Referral, ReferralStatus, Reward, RewardRule, RewardStatus } from '../../types/referralrock.js';
+import { rewardDescription } from './reward-rules.js';
 import type { Activity, SandboxState } from './store.js';
 
-/** The one payout method of the sandbox: every reward is paid as account credit. */
-export const SANDBOX_PAYOUT = { id: '3f2c9d7e-5b1a-4c8e-9f60-7a2d4e1b8c05', description: 'Account credit' } as const;
+/** The one payout method of the sandbox: every reward is paid as a gift card. */
+export const SANDBOX_PAYOUT = { id: '3f2c9d7e-5b1a-4c8e-9f60-7a2d4e1b8c05', type: 'GiftCard', description: 'Gift card' } as const;
 
+/** `directUrl` and `widgetUrl` are left out: the sandbox fills them per response, from its own address. */
 const PROGRAM: Program = {
   id: '5f0c7b2e-1c1a-4c57-9b8e-2a1f4f3d9a10',
   name: 'friends-of-acme',
   title: 'Friends of Acme',
+  isActive: true,
+  type: 'Referral',
+  memberOffer: 'a $25 gift card',
+  referralOffer: '15% off your first order',
   status: 'Active',
   currencyCode: 'USD',
 };
 
+const rule = (ruleId: string, fields: Omit<RewardRule, 'ruleId' | 'programId' | 'isEnabled' | 'ruleStartDate' | 'ruleEndDate' | 'payoutId' | 'payoutType' | 'payoutDescription' | 'deliveryType'>): RewardRule => ({
+  ruleId,
+  isEnabled: true,
+  programId: PROGRAM.id,
+  ruleStartDate: null,
+  ruleEndDate: null,
+  payoutId: SANDBOX_PAYOUT.id,
+  payoutType: SANDBOX_PAYOUT.type,
+  payoutDescription: SANDBOX_PAYOUT.description,
+  deliveryType: 'Automatic',
+  ...fields,
+});
+
+/** The member's rewards: a fixed $25 when a friend becomes a customer, 10% of a qualified friend's order. */
 const REWARD_RULES: RewardRule[] = [
-  { id: '9a1d2c3b-4e5f-4a6b-8c7d-0e1f2a3b4c5d', programId: PROGRAM.id, title: 'Referral reward: a friend became a customer', type: 'Member', trigger: 'Approved', amount: 25, eligibilityDays: 0 },
-  { id: '1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e', programId: PROGRAM.id, title: 'Welcome discount for the friend', type: 'Referral', trigger: 'Approved', amount: 10, eligibilityDays: 0 },
+  rule('9a1d2c3b-4e5f-4a6b-8c7d-0e1f2a3b4c5d', {
+    description: 'A $25 gift card when a friend you referred becomes a customer',
+    reward: { amountCalculationMethod: 'Fixed', fixedAmount: 25, startingPercentAmount: null },
+    trigger: { referralStatus: 'Approved' },
+    deliveryDelay: 0,
+  }),
+  rule('1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e', {
+    description: '10% of the first order of a friend you referred, once it qualifies',
+    reward: { amountCalculationMethod: 'Percentage', fixedAmount: null, startingPercentAmount: 10 },
+    trigger: { referralStatus: 'Qualified' },
+    deliveryDelay: 0,
+  }),
 ];
 
 /** The friends the seeded referrals are made of: first name, last name. */
@@ -34,8 +64,10 @@ interface SeedMember {
   /** Days ago of each share, with its channel. */
   shares: Array<[number, string]>;
   views: number[];
-  referrals: Array<[number, ReferralStatus]>;
-  rewards: Array<[number, number, RewardStatus]>;
+  /** Days ago, status, and the friend's order amount. */
+  referrals: Array<[number, ReferralStatus, number | null]>;
+  /** Days ago, amount, status, and the index (in `referrals`) of the referral that earned it. */
+  rewards: Array<[number, number, RewardStatus, number]>;
 }
 
 /** The sandbox members. README lists them: keep the two in step. */
@@ -50,8 +82,8 @@ export const SEED_MEMBERS: SeedMember[] = [
     joinedDaysAgo: 120,
     shares: [[90, 'email'], [60, 'facebook'], [40, 'twitter'], [20, 'sms'], [12, 'whatsapp'], [5, 'email'], [2, 'linkedin'], [1, 'copy']],
     views: [88, 59, 59, 39, 30, 19, 11, 11, 6, 4, 3, 2, 1, 1],
-    referrals: [[80, 'Approved'], [50, 'Approved'], [35, 'Qualified'], [10, 'Pending'], [3, 'Pending'], [25, 'Denied']],
-    rewards: [[78, 25, 'Issued'], [48, 25, 'Issued'], [6, 25, 'Pending']],
+    referrals: [[80, 'Approved', 120], [50, 'Approved', 90], [35, 'Qualified', 250], [10, 'Pending', null], [3, 'Pending', null], [25, 'Denied', null]],
+    rewards: [[78, 25, 'Issued', 0], [48, 25, 'Issued', 1], [6, 25, 'Pending', 2]],
   },
   {
     id: '7c5a4e0f-83b5-4f7e-9d2c-5b1e3f8a6d21',
@@ -63,7 +95,7 @@ export const SEED_MEMBERS: SeedMember[] = [
     joinedDaysAgo: 45,
     shares: [[30, 'email'], [4, 'twitter']],
     views: [29, 3, 2],
-    referrals: [[2, 'Pending']],
+    referrals: [[2, 'Pending', null]],
     rewards: [],
   },
   {
@@ -76,8 +108,8 @@ export const SEED_MEMBERS: SeedMember[] = [
     joinedDaysAgo: 20,
     shares: [[15, 'copy']],
     views: [14],
-    referrals: [[14, 'Qualified']],
-    rewards: [[13, 10, 'Processing']],
+    referrals: [[14, 'Qualified', 100]],
+    rewards: [[13, 10, 'Processing', 0]],
   },
   {
     id: 'e4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f60718',
@@ -131,20 +163,21 @@ export function createSeedState(now = new Date()): SandboxState {
     });
     seed.shares.forEach(([days, channel], i) => activity.push({ memberId: seed.id, kind: 'share', channel, at: daysAgo(days, i) }));
     seed.views.forEach((days, i) => activity.push({ memberId: seed.id, kind: 'view', channel: 'link', at: daysAgo(days, i) }));
-    seed.referrals.forEach(([days, status], i) => {
+    const ownReferrals: Referral[] = [];
+    seed.referrals.forEach(([days, status, amount], i) => {
       const [firstName, lastName] = FRIENDS[friendIndex++ % FRIENDS.length]!;
       const at = daysAgo(days);
       const settled = daysAgo(Math.max(days - 2, 0));
-      referrals.push({
+      ownReferrals.push({
         id: `${seed.id.slice(0, 24)}${String(i).padStart(12, '0')}`,
         displayName: `${firstName} ${lastName}`,
         firstName,
         lastName,
         email: `${firstName}.${lastName}`.toLowerCase().replace(/\s+/g, '') + '@example.net',
-        phone: null,
+        phoneNumber: null,
         externalIdentifier: null,
         companyName: null,
-        amount: status === 'Approved' ? 120 : null,
+        amount,
         note: null,
         publicNote: null,
         status,
@@ -153,6 +186,8 @@ export function createSeedState(now = new Date()): SandboxState {
         programTitle: PROGRAM.title,
         referringMemberId: seed.id,
         referringMemberName: `${seed.firstName} ${seed.lastName}`,
+        memberEmail: seed.email,
+        memberReferralCode: seed.referralCode,
         referralCode: seed.referralCode,
         createDate: at,
         updateDate: status === 'Pending' ? at : settled,
@@ -161,9 +196,11 @@ export function createSeedState(now = new Date()): SandboxState {
         deniedDate: status === 'Denied' ? settled : null,
       });
     });
-    seed.rewards.forEach(([days, amount, status], i) => {
+    referrals.push(...ownReferrals);
+    seed.rewards.forEach(([days, amount, status, referralIndex], i) => {
       const id = `${seed.id.slice(0, 24)}${String(100 + i).padStart(12, '0')}`;
-      const referral = referrals.find((r) => r.referringMemberId === seed.id && r.status === 'Approved' && !rewards.some((w) => w.referralId === r.id));
+      const referral = ownReferrals[referralIndex]!;
+      const earnedBy = REWARD_RULES.find((r) => r.trigger?.referralStatus === referral.status) ?? REWARD_RULES[0]!;
       rewards.push({
         id,
         payoutId: SANDBOX_PAYOUT.id,
@@ -171,7 +208,7 @@ export function createSeedState(now = new Date()): SandboxState {
         programId: PROGRAM.id,
         programName: PROGRAM.name,
         memberId: seed.id,
-        referralId: referral?.id ?? null,
+        referralId: referral.id,
         type: 'Member',
         recipientId: seed.id,
         recipientName: `${seed.firstName} ${seed.lastName}`,
@@ -184,13 +221,13 @@ export function createSeedState(now = new Date()): SandboxState {
         issueDate: status === 'Issued' ? daysAgo(days - 1) : null,
         // Pending rewards become eligible a few weeks after the referral converts.
         eligibilityDate: status === 'Issued' ? daysAgo(days) : daysAgo(days - 30),
-        description: 'Referral reward: a friend became a customer',
+        description: rewardDescription(referral),
         transactionID: status === 'Issued' ? `${id.slice(0, 24)}${'f'.repeat(12)}` : null,
         updateDate: daysAgo(Math.max(days - 1, 0)),
-        referralDisplayName: referral?.displayName ?? null,
+        referralDisplayName: referral.displayName,
         currencyCode: PROGRAM.currencyCode ?? 'USD',
         source: 'Sandbox',
-        programRewardRuleId: REWARD_RULES[0]!.id,
+        programRewardRuleId: earnedBy.ruleId,
         paymentType: 'Credit',
         paymentCode: null,
         completeNote: null,
@@ -201,7 +238,7 @@ export function createSeedState(now = new Date()): SandboxState {
   }
   return {
     programs: [{ ...PROGRAM }],
-    rewardRules: REWARD_RULES.map((r) => ({ ...r })),
+    rewardRules: structuredClone(REWARD_RULES),
     members,
     activity,
     referrals,

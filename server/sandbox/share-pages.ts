@@ -44,7 +44,7 @@ export function sharePages(ctx: SandboxContext) {
     const member = byCode(c.req.param('code'));
     if (!member) return page(c, 'Unknown referral link', ['No member has this referral code.'], 404);
     recordActivity(state, member, 'view', 'link', ctx.now());
-    ctx.changed();
+    ctx.counted(member.id);
     return page(c, `${member.firstName} invited you to ${member.programTitle}`, [
       'A friend following this link lands here. On a live program it opens the program’s landing page with the referral remembered.',
       `Referral code: ${member.referralCode}`,
@@ -53,11 +53,13 @@ export function sharePages(ctx: SandboxContext) {
 
   app.get('/s/:code/:channel', (c) => {
     const member = byCode(c.req.param('code'));
-    const toNetwork = NETWORK_SHARE_URLS[c.req.param('channel')];
+    // Own keys only: `__proto__`, `constructor` or `toString` are not channels.
+    const channel = c.req.param('channel');
+    const toNetwork = Object.hasOwn(NETWORK_SHARE_URLS, channel) ? NETWORK_SHARE_URLS[channel] : undefined;
     if (!member || !toNetwork) return page(c, 'Unknown share link', ['No member or channel matches this link.'], 404);
-    recordActivity(state, member, 'share', c.req.param('channel'), ctx.now());
-    ctx.changed();
-    return page(c, `Sharing on ${c.req.param('channel')}`, [
+    recordActivity(state, member, 'share', channel, ctx.now());
+    ctx.counted(member.id);
+    return page(c, `Sharing on ${channel}`, [
       `${member.firstName}’s share was counted. On a live program you would now be at:`,
       toNetwork(`${ctx.linkBase(c)}/r/${member.referralCode}`),
     ]);
@@ -75,6 +77,16 @@ export function sharePages(ctx: SandboxContext) {
       'On a live program this is Referral Rock’s hosted, pre-authenticated page.',
     ]);
   });
+
+  // A program's directUrl and widgetUrl (GET api/programs).
+  const programPage = (what: string) => (c: Context) => {
+    const program = state.programs.find((p) => p.name === c.req.param('name'));
+    if (!program) return page(c, 'Unknown program', ['No program has this name.'], 404);
+    const offer = program.referralOffer ? [`Friends get ${program.referralOffer}.`] : [];
+    return page(c, `${program.title}: ${what}`, [`On a live program this is the program’s ${what}.`, ...offer]);
+  };
+  app.get('/p/:name', programPage('landing page'));
+  app.get('/p/:name/widget', programPage('hosted share widget'));
 
   app.get('/portal/:code', (c) => {
     const member = byCode(c.req.param('code'));

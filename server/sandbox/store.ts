@@ -31,6 +31,7 @@ const REQUIRED_STRINGS: Partial<Record<(typeof STATE_COLLECTIONS)[number], strin
   rewards: ['id', 'memberId', 'programId', 'status', 'createDate'],
   activity: ['memberId', 'kind', 'at'],
   hooks: ['web_hook_id', 'target_url', 'event'],
+  rewardRules: ['ruleId'],
 };
 
 /**
@@ -42,10 +43,12 @@ export function toSandboxState(value: unknown): SandboxState | { error: string }
   const input = value as Record<string, unknown>;
   const state = {} as Record<(typeof STATE_COLLECTIONS)[number], unknown[]>;
   for (const key of STATE_COLLECTIONS) {
-    const list = input[key] ?? [];
-    if (!Array.isArray(list) || list.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))) {
+    const given = input[key] ?? [];
+    if (!Array.isArray(given) || given.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))) {
       return { error: `"${key}" must be an array of objects` };
     }
+    let list: unknown[] = given;
+    if (key === 'rewardRules') list = (list as Array<Record<string, unknown>>).filter(isMemberRule).map(upgradeRewardRule);
     for (const [index, item] of (list as Array<Record<string, unknown>>).entries()) {
       const missing = (REQUIRED_STRINGS[key] ?? []).find((field) => typeof item[field] !== 'string');
       if (missing) return { error: `${key}[${index}].${missing} must be a string` };
@@ -53,7 +56,41 @@ export function toSandboxState(value: unknown): SandboxState | { error: string }
     state[key] = list;
   }
   if (state.programs.length === 0) return { error: '"programs" must hold at least one program' };
-  return state as unknown as SandboxState;
+  const upgraded = state as unknown as SandboxState;
+  for (const referral of upgraded.referrals) upgradeReferral(referral, upgraded.members);
+  return upgraded;
+}
+
+/** Older data files held the friend's rules too (`type: "Referral"`); the rules are the member's. */
+const isMemberRule = (rule: Record<string, unknown>): boolean => typeof rule.ruleId === 'string' || rule.type !== 'Referral';
+
+/**
+ * A reward rule of an older data file (`{ id, title, type, trigger, amount, eligibilityDays }`, our
+ * own invention) in the shape public client code shows.
+ */
+function upgradeRewardRule(rule: Record<string, unknown>): Record<string, unknown> {
+  if (typeof rule.ruleId === 'string' || typeof rule.id !== 'string') return rule;
+  const { id, title, trigger, amount, eligibilityDays } = rule;
+  for (const old of ['id', 'title', 'type', 'trigger', 'amount', 'eligibilityDays']) delete rule[old];
+  return Object.assign(rule, {
+    ruleId: id,
+    isEnabled: true,
+    description: typeof title === 'string' ? title : null,
+    reward: { amountCalculationMethod: 'Fixed', fixedAmount: typeof amount === 'number' ? amount : null, startingPercentAmount: null },
+    trigger: { referralStatus: typeof trigger === 'string' ? trigger : 'Approved' },
+    deliveryDelay: typeof eligibilityDays === 'number' ? eligibilityDays : 0,
+  });
+}
+
+/** A referral of an older data file: `phone` became `phoneNumber`; the member's code and e-mail are added. */
+function upgradeReferral(referral: Referral, members: Member[]): void {
+  const older = referral as Referral & { phone?: string | null };
+  if (older.phone !== undefined) {
+    older.phoneNumber ??= older.phone;
+    delete older.phone;
+  }
+  referral.memberReferralCode ??= referral.referralCode;
+  referral.memberEmail ??= members.find((m) => m.id === referral.referringMemberId)?.email ?? null;
 }
 
 /** Finds a member by any identifier Referral Rock accepts in a free-text `query`. */

@@ -10,7 +10,7 @@ import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { startNodeServer, type RunningServer } from '../runtime/node.js';
 import { signMemberToken } from '../security/member-token.js';
-import { SECRET, bearer, sandboxApp, setFaults } from '../test-helpers.js';
+import { SANDBOX_AUTH, SECRET, bearer, sandboxApp, setFaults } from '../test-helpers.js';
 import type { ErrorBody, MeResponse } from '../../types/v1.js';
 
 const ADA_ID = '0ac19b73-2dfa-41ae-b4db-78287d7be4ea';
@@ -163,7 +163,7 @@ describe('upstream faults (sandbox fault injection)', () => {
     const cached = (await timed(app, '/v1/me', adaToken)).body;
     assert.equal(cached.stale, true, 'a cached member still gets data while the circuit is open');
 
-    await app.request('/sandbox/_faults', { method: 'DELETE' });
+    await app.request('/sandbox/_faults', { method: 'DELETE', headers: SANDBOX_AUTH });
     mock.timers.tick(300);
     const healed = await timed(app, '/v1/me', graceToken);
     assert.equal(healed.res.status, 200, 'a trial call closes the circuit');
@@ -262,7 +262,7 @@ describe('upstream faults over real sockets', () => {
     const token = await ada();
     const warm = await fetch(`${server.url}/v1/me`, bearer(token));
     assert.equal(warm.status, 200);
-    const faults = await fetch(`${server.url}/sandbox/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hangRate: 1 }) });
+    const faults = await fetch(`${server.url}/sandbox/_faults`, { method: 'POST', headers: { ...SANDBOX_AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ hangRate: 1 }) });
     assert.equal(faults.status, 200);
 
     const cold = await fetch(`${server.url}/v1/me`, bearer(await grace()));
@@ -273,6 +273,6 @@ describe('upstream faults over real sockets', () => {
     const stale = await fetch(`${server.url}/v1/me`, bearer(token));
     assert.equal(stale.status, 200);
     assert.equal(((await stale.json()) as MeResponse).stale, true);
-    await fetch(`${server.url}/sandbox/_faults`, { method: 'DELETE' });
+    await fetch(`${server.url}/sandbox/_faults`, { method: 'DELETE', headers: SANDBOX_AUTH });
   });
 });
