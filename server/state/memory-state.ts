@@ -1,11 +1,13 @@
 import { MemoryRateLimitStore } from '../rate-limit.js';
 import { InvalidationLog } from './invalidation-log.js';
-import { Keyspace } from './keyspace.js';
+import { DEFAULT_PREFIX, Keyspace } from './keyspace.js';
 import { LocalEntries } from './local-entries.js';
 import type { CacheStore, EntryName, Invalidation, LeaseStore, SharedState, SharedStateStatus } from './types.js';
 
 export interface MemoryStateOptions {
   maxEntries?: number;
+  /** Tags members as the Redis state of this prefix does (invalidation listeners see one tag either way). */
+  prefix?: string;
   /** Milliseconds since the epoch; tests pass their own. */
   clock?: () => number;
   /** What `status()` answers: `memory` alone, `memory-fallback` standing in for Redis. */
@@ -24,7 +26,7 @@ export class MemorySharedState implements SharedState {
   readonly cache: CacheStore;
   readonly rateLimits: MemoryRateLimitStore;
   readonly leases: LeaseStore;
-  readonly #keys = new Keyspace('memory:');
+  readonly #keys: Keyspace;
   readonly #log: InvalidationLog;
   readonly #status: SharedStateStatus;
 
@@ -32,6 +34,7 @@ export class MemorySharedState implements SharedState {
     const clock = options.clock ?? Date.now;
     const maxEntries = options.maxEntries ?? 10_000;
     this.#status = options.status ?? 'memory';
+    this.#keys = new Keyspace(options.prefix ?? DEFAULT_PREFIX);
     this.#log = new InvalidationLog(clock);
     this.rateLimits = new MemoryRateLimitStore(maxEntries * 10);
     this.cache = memoryCache(new LocalEntries(maxEntries, clock), this.#keys, this.#log);
