@@ -130,6 +130,8 @@ export function connectRedis(options: RedisConnectionOptions): RedisPort {
       await subscriber.subscribe(channel, (message: string) => onMessage(message));
     },
     async ping() {
+      // The first connection may still be under way (commands fail at once until then).
+      await connected;
       await client.ping();
     },
     async close() {

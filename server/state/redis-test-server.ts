@@ -13,6 +13,10 @@ export interface RedisTestServer {
   kill(): Promise<void>;
   /** Starts it again on the same port (empty: nothing is saved) and waits for PONG. */
   restart(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open, nothing answers — a stalled Redis. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT). */
+  resume(): void;
   /** Stops it for good. */
   stop(): Promise<void>;
 }
@@ -48,6 +52,8 @@ export async function startRedisServer(): Promise<RedisTestServer> {
       await kill();
       child = await launch(port);
     },
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     stop: kill,
   };
 }
