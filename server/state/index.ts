@@ -1,4 +1,4 @@
-import type { Logger } from '../logging.js';
+import type { Logger } from '../http/logging.js';
 import { DEFAULT_PREFIX } from './keyspace.js';
 import { MemorySharedState } from './memory-state.js';
 import type { SharedState } from './types.js';
@@ -6,6 +6,7 @@ import type { SharedState } from './types.js';
 export type { CacheStore, EntryName, Invalidation, LeaseStore, SetOptions, SharedState, SharedStateStatus } from './types.js';
 export { loadShared, type LoadSource, type SharedLoadOptions } from './shared-load.js';
 export { MemorySharedState } from './memory-state.js';
+export { MemoryRateLimitStore, type BucketRule, type RateLimitStore, type TakeResult } from './token-buckets.js';
 
 /** The shared-state settings, read from the environment. */
 export interface SharedStateConfig {

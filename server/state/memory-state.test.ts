@@ -39,7 +39,7 @@ describe('memory shared state (one instance, no Redis)', () => {
     assert.deepEqual(left, [undefined, undefined, 'links', 'All', 'list']);
   });
 
-  test('the bucket is the in-memory one of rate-limit.ts: capacity, then refused with a retry time', async () => {
+  test('the in-memory bucket: capacity, then refused with a retry time', async () => {
     const state = new MemorySharedState();
     const rule = { capacity: 3, perMinute: 3 };
     const answers = [];

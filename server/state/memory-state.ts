@@ -1,4 +1,4 @@
-import { MemoryRateLimitStore } from '../rate-limit.js';
+import { MemoryRateLimitStore } from './token-buckets.js';
 import { InvalidationLog } from './invalidation-log.js';
 import { DEFAULT_PREFIX, Keyspace } from './keyspace.js';
 import { LocalEntries } from './local-entries.js';

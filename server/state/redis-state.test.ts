@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createClient } from 'redis';
 import { connectRedis } from './redis-connection.js';
 import { RedisSharedState } from './redis-state.js';
-import { haveRedisServer, startRedisServer, type RedisTestServer } from './redis-test-server.js';
+import { haveRedisServer, startRedisServer, type RedisTestServer } from './redis-test-helpers.js';
 import type { Invalidation, SharedState } from './types.js';
 
 const ADA = 'email:ada@example.com';

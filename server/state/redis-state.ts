@@ -1,4 +1,4 @@
-import type { BucketRule, RateLimitStore, TakeResult } from '../rate-limit.js';
+import type { BucketRule, RateLimitStore, TakeResult } from './token-buckets.js';
 import { decodeInvalidation, encodeInvalidation, InvalidationLog } from './invalidation-log.js';
 import { DEFAULT_PREFIX, globEscape, Keyspace } from './keyspace.js';
 import { LocalEntries } from './local-entries.js';

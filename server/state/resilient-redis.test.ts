@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { LogEntry } from '../logging.js';
+import type { LogEntry } from '../http/logging.js';
 import { createSharedState, readSharedStateConfig } from './index.js';
-import { haveRedisServer, startRedisServer, type RedisTestServer } from './redis-test-server.js';
+import { haveRedisServer, startRedisServer, type RedisTestServer } from './redis-test-helpers.js';
 import type { Invalidation, SharedState } from './types.js';
 
 const ADA = 'email:ada@example.com';

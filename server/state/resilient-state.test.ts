@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
-import type { LogEntry } from '../logging.js';
+import type { LogEntry } from '../http/logging.js';
 import { MemorySharedState } from './memory-state.js';
 import { ResilientSharedState, type ProbedState } from './resilient-state.js';
 

@@ -1,8 +1,8 @@
-import type { Logger } from '../logging.js';
+import type { Logger } from '../http/logging.js';
 import { DEFAULT_PREFIX } from './keyspace.js';
 import { MemorySharedState } from './memory-state.js';
 import type { CacheStore, EntryName, Invalidation, LeaseStore, SetOptions, SharedState, SharedStateStatus } from './types.js';
-import type { RateLimitStore } from '../rate-limit.js';
+import type { RateLimitStore } from './token-buckets.js';
 
 /** The Redis side as the wrapper sees it: a shared state that can be probed and told to resync. */
 export interface ProbedState extends SharedState {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { connectRedis } from './redis-connection.js';
 import { RedisSharedState } from './redis-state.js';
-import { haveRedisServer, startRedisServer, type RedisTestServer } from './redis-test-server.js';
+import { haveRedisServer, startRedisServer, type RedisTestServer } from './redis-test-helpers.js';
 import { loadShared } from './shared-load.js';
 
 const MEMBER = 'email:ada@example.com';

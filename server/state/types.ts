@@ -1,4 +1,4 @@
-import type { RateLimitStore } from '../rate-limit.js';
+import type { RateLimitStore } from './token-buckets.js';
 
 /**
  * Names one cache entry. `kind` is a fixed label ("stats", "links", "member-id"…) and shows in the
