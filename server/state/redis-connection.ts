@@ -135,9 +135,10 @@ export function connectRedis(options: RedisConnectionOptions): RedisPort {
       await client.ping();
     },
     async close() {
-      await Promise.allSettled([connected, subscriberConnected]);
-      // destroy(): no graceful QUIT, which would wait on a Redis that may be gone.
+      // destroy(): no graceful QUIT, which would wait on a Redis that may be gone. It also ends
+      // a first connection still retrying, whose promise would otherwise never settle.
       for (const connection of [client, subscriber]) if (connection.isOpen) connection.destroy();
+      await Promise.allSettled([connected, subscriberConnected]);
     },
   };
 }

@@ -140,7 +140,8 @@ export class RedisSharedState implements SharedState {
         const epoch = this.#epoch;
         const raw = await port.get(entry);
         if (raw === null) return undefined;
-        const value = JSON.parse(raw) as V;
+        const value = parseStored<V>(raw);
+        if (value === undefined) return undefined;
         if (epoch === this.#epoch) this.#local.set(entry, value, this.#localCacheMs, memberTag);
         return value;
       },
@@ -177,5 +178,14 @@ export class RedisSharedState implements SharedState {
   async #take(key: string, rule: BucketRule, now: number): Promise<TakeResult> {
     const [allowed, retryAfterMs] = await this.#port.takeToken(await this.#keys.bucket(key), rule.capacity, rule.perMinute, now);
     return { allowed: allowed === 1, retryAfterMs };
+  }
+}
+
+/** A stored value, or undefined for one that is not JSON (another writer's key): a miss, not a Redis failure. */
+function parseStored<V>(raw: string): V | undefined {
+  try {
+    return JSON.parse(raw) as V;
+  } catch {
+    return undefined;
   }
 }

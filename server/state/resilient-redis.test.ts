@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LogEntry } from '../http/logging.js';
 import { createSharedState, readSharedStateConfig } from './index.js';
-import { haveRedisServer, startRedisServer, type RedisTestServer } from './redis-test-helpers.js';
+import { freePort, haveRedisServer, startRedisServer, type RedisTestServer } from './redis-test-helpers.js';
 import type { Invalidation, SharedState } from './types.js';
 
 const ADA = 'email:ada@example.com';
@@ -104,4 +104,16 @@ describe('Redis away and back, with a real redis-server, two instances', { skip:
     await eventually(() => a.status() === 'redis', 'back on redis after SIGCONT');
     assert.equal(count(logs.a, UNAVAILABLE), 2);
   });
+});
+
+test('an instance that starts while Redis is down starts on memory, answers, and closes without waiting for Redis', { timeout: 20_000 }, async () => {
+  const logs: LogEntry[] = [];
+  const { config } = readSharedStateConfig({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, REDIS_TIMEOUT_MS: '200' });
+  const state = await createSharedState({ config, log: (entry) => logs.push(entry) });
+  assert.equal(state.status(), 'memory-fallback');
+  await state.cache.set(stats, { referrals: 4 }, 60_000);
+  assert.deepEqual(await state.cache.get(stats), { referrals: 4 });
+  assert.equal((await state.rateLimits.take('member:ada', rule, 0)).allowed, true);
+  assert.equal(logs.filter((entry) => entry.msg === UNAVAILABLE).length, 1);
+  await state.close();
 });
