@@ -1,0 +1,85 @@
+import type { Logger } from '../http/logging.js';
+import { DEFAULT_PREFIX } from './keyspace.js';
+import { MemorySharedState } from './memory-state.js';
+import type { SharedState } from './types.js';
+
+export type { CacheStore, EntryName, Invalidation, LeaseStore, SetOptions, SharedState, SharedStateStatus } from './types.js';
+export { loadShared, type LoadSource, type SharedLoadOptions } from './shared-load.js';
+export { MemorySharedState } from './memory-state.js';
+export { MemoryRateLimitStore, type BucketRule, type RateLimitStore, type TakeResult } from './token-buckets.js';
+
+/** The shared-state settings, read from the environment. */
+export interface SharedStateConfig {
+  /** `REDIS_URL`; undefined keeps everything in memory. */
+  redisUrl: string | undefined;
+  /** `REDIS_PREFIX`, default `referral-share:`. */
+  prefix: string;
+  /** `REDIS_TIMEOUT_MS`, default 50: the deadline of one Redis call. */
+  deadlineMs: number;
+}
+
+/**
+ * Reads `REDIS_URL`, `REDIS_PREFIX` and `REDIS_TIMEOUT_MS`; mistakes come back one line each
+ * (never echoing the URL, which may hold a password).
+ *
+ * @example
+ * const { config, errors } = readSharedStateConfig(process.env)
+ */
+export function readSharedStateConfig(env: Record<string, string | undefined>): { config: SharedStateConfig; errors: string[] } {
+  const errors: string[] = [];
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (redisUrl !== undefined) {
+    let protocol = '';
+    try {
+      protocol = new URL(redisUrl).protocol;
+    } catch {
+      // Reported below.
+    }
+    if (protocol !== 'redis:' && protocol !== 'rediss:') errors.push('REDIS_URL must be a redis:// or rediss:// URL.');
+  }
+  const prefix = env.REDIS_PREFIX ?? DEFAULT_PREFIX;
+  if (!/^[\w.:-]{1,64}$/.test(prefix)) errors.push('REDIS_PREFIX must be 1–64 letters, digits, or . _ : -');
+  const deadlineText = env.REDIS_TIMEOUT_MS ?? '50';
+  const deadlineMs = Number(deadlineText);
+  if (!/^\d+$/.test(deadlineText) || deadlineMs < 1 || deadlineMs > 10_000) errors.push('REDIS_TIMEOUT_MS must be a whole number of milliseconds, 1 to 10000.');
+  return { config: { redisUrl, prefix, deadlineMs }, errors };
+}
+
+/**
+ * The shared state this deployment asked for: memory without `REDIS_URL` (no Redis needed),
+ * else Redis with a memory fallback. The Redis client is imported only then, so an app without
+ * Redis never loads it. (Workers share state through Durable Objects, not this.)
+ *
+ * @example
+ * const state = await createSharedState({ config, log, maxEntries: 10_000 })
+ * app.get('/readyz', (c) => c.json({ sharedState: state.status() }))
+ */
+export async function createSharedState(options: { config: SharedStateConfig; log: Logger; maxEntries?: number; probeEveryMs?: number }): Promise<SharedState> {
+  const { config, log } = options;
+  if (config.redisUrl === undefined) return new MemorySharedState({ maxEntries: options.maxEntries, prefix: config.prefix });
+  const [{ connectRedis }, { RedisSharedState }, { ResilientSharedState }] = await Promise.all([
+    import('./redis-connection.js'),
+    import('./redis-state.js'),
+    import('./resilient-state.js'),
+  ]);
+  let reportedConnectionError = false;
+  const port = connectRedis({
+    url: config.redisUrl,
+    // The wrapper logs the switch to memory; the client's own errors repeat on every retry: log the first only.
+    onError: (err) => {
+      if (reportedConnectionError) return;
+      reportedConnectionError = true;
+      log({ level: 'warn', msg: 'redis connection error', reason: err instanceof Error ? err.name : 'error' });
+    },
+  });
+  const state = new ResilientSharedState({
+    primary: new RedisSharedState(port, { prefix: config.prefix, localMaxEntries: options.maxEntries }),
+    log,
+    prefix: config.prefix,
+    deadlineMs: config.deadlineMs,
+    probeEveryMs: options.probeEveryMs,
+    maxEntries: options.maxEntries,
+  });
+  await state.start();
+  return state;
+}

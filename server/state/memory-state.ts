@@ -1,0 +1,98 @@
+import { MemoryRateLimitStore } from './token-buckets.js';
+import { InvalidationLog } from './invalidation-log.js';
+import { DEFAULT_PREFIX, Keyspace } from './keyspace.js';
+import { LocalEntries } from './local-entries.js';
+import type { CacheStore, EntryName, Invalidation, LeaseStore, SharedState, SharedStateStatus } from './types.js';
+
+export interface MemoryStateOptions {
+  maxEntries?: number;
+  /** Tags members as the Redis state of this prefix does (invalidation listeners see one tag either way). */
+  prefix?: string;
+  /** Milliseconds since the epoch; tests pass their own. */
+  clock?: () => number;
+  /** What `status()` answers: `memory` alone, `memory-fallback` standing in for Redis. */
+  status?: SharedStateStatus;
+}
+
+/**
+ * The shared state of a single instance: everything in this process's memory (today's behaviour,
+ * and what stands in while Redis is away). Same keys and semantics as the Redis implementation.
+ *
+ * @example
+ * const state = new MemorySharedState({ maxEntries: 10_000 })
+ * await state.cache.set({ kind: 'stats', member: 'email:ada@example.com', key: 'All' }, stats, 30_000)
+ */
+export class MemorySharedState implements SharedState {
+  readonly cache: CacheStore;
+  readonly rateLimits: MemoryRateLimitStore;
+  readonly leases: LeaseStore;
+  readonly #keys: Keyspace;
+  readonly #log: InvalidationLog;
+  readonly #status: SharedStateStatus;
+
+  constructor(options: MemoryStateOptions = {}) {
+    const clock = options.clock ?? Date.now;
+    const maxEntries = options.maxEntries ?? 10_000;
+    this.#status = options.status ?? 'memory';
+    this.#keys = new Keyspace(options.prefix ?? DEFAULT_PREFIX);
+    this.#log = new InvalidationLog(clock);
+    this.rateLimits = new MemoryRateLimitStore(maxEntries * 10);
+    this.cache = memoryCache(new LocalEntries(maxEntries, clock), this.#keys, this.#log);
+    this.leases = memoryLeases(new LocalEntries(maxEntries, clock));
+  }
+
+  onInvalidate(listener: (invalidation: Invalidation) => void): () => void {
+    return this.#log.onInvalidate(listener);
+  }
+
+  memberTag(member: string): Promise<string> {
+    return this.#keys.tag(member);
+  }
+
+  status(): SharedStateStatus {
+    return this.#status;
+  }
+
+  async close(): Promise<void> {}
+}
+
+function memoryCache(entries: LocalEntries, keys: Keyspace, log: InvalidationLog): CacheStore {
+  const drop = async (invalidation: Invalidation) => {
+    if (invalidation.memberTag === null) entries.dropPrefixed(keys.kindPrefix(invalidation.kind!));
+    else entries.dropMember(invalidation.memberTag, invalidation.kind === null ? '' : keys.kindPrefix(invalidation.kind));
+    log.record(invalidation);
+  };
+  return {
+    async get<V>(name: EntryName) {
+      return entries.get((await keys.entry(name)).entry) as V | undefined;
+    },
+    async set(name, value, ttlMs, options) {
+      const { entry, memberTag } = await keys.entry(name);
+      if (options?.loadStartedAt !== undefined && log.invalidatedSince(name.kind, memberTag, options.loadStartedAt)) return;
+      entries.set(entry, value, ttlMs, memberTag);
+    },
+    async delete(name) {
+      entries.delete((await keys.entry(name)).entry);
+    },
+    async invalidateMember(member, kind) {
+      await drop({ memberTag: await keys.tag(member), kind: kind ?? null });
+    },
+    async invalidateKind(kind) {
+      await drop({ memberTag: null, kind });
+    },
+  };
+}
+
+function memoryLeases(held: LocalEntries): LeaseStore {
+  return {
+    async acquire(key, ttlMs) {
+      if (held.get(key) !== undefined) return null;
+      const token = crypto.randomUUID();
+      held.set(key, token, ttlMs, undefined);
+      return token;
+    },
+    async release(key, token) {
+      if (held.get(key) === token) held.delete(key);
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, mock, test } from 'node:test';
+import type { LogEntry } from '../http/logging.js';
+import { MemorySharedState } from './memory-state.js';
+import { ResilientSharedState, type ProbedState } from './resilient-state.js';
+
+const ADA = 'email:ada@example.com';
+const stats = { kind: 'stats', member: ADA, key: 'All' };
+const rule = { capacity: 5, perMinute: 5 };
+
+/**
+ * A primary store that can be made unwell: `hang` (calls never answer, as a stalled Redis) or
+ * `fail` (calls reject, as a closed connection). Well, it is a memory store; it stands for the
+ * seam, not for Redis (Redis itself is tested for real in resilient-redis.test.ts).
+ */
+class UnwellStore extends MemorySharedState implements ProbedState {
+  health: 'well' | 'hang' | 'fail' = 'well';
+  calls = 0;
+  forgotLocalCopies = 0;
+
+  constructor() {
+    super();
+    const gate = <T>(work: () => Promise<T>): Promise<T> => {
+      this.calls += 1;
+      if (this.health === 'hang') return new Promise<T>(() => {});
+      if (this.health === 'fail') return Promise.reject(new Error('The client is closed (redis://user:secret@redis.internal)'));
+      return work();
+    };
+    const cache = this.cache;
+    const rateLimits = this.rateLimits;
+    const leases = this.leases;
+    Object.assign(this, {
+      cache: {
+        get: (name: never) => gate(() => cache.get(name)),
+        set: (name: never, value: never, ttlMs: number, options: never) => gate(() => cache.set(name, value, ttlMs, options)),
+        delete: (name: never) => gate(() => cache.delete(name)),
+        invalidateMember: (member: string, kind?: string) => gate(() => cache.invalidateMember(member, kind)),
+        invalidateKind: (kind: string) => gate(() => cache.invalidateKind(kind)),
+      },
+      rateLimits: { take: (key: string, r: typeof rule, now: number) => gate(async () => rateLimits.take(key, r, now)) },
+      leases: { acquire: (key: string, ttl: number) => gate(() => leases.acquire(key, ttl)), release: (key: string, token: string) => gate(() => leases.release(key, token)) },
+    });
+  }
+
+  ping(): Promise<void> {
+    return this.health === 'well' ? Promise.resolve() : this.health === 'hang' ? new Promise(() => {}) : Promise.reject(new Error('down'));
+  }
+
+  forgetLocalCopies(): void {
+    this.forgotLocalCopies += 1;
+  }
+}
+
+/** Lets pending promise callbacks run (fake timers do not move them). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('resilient shared state: deadline, fallback to memory, way back (fake timers)', () => {
+  let primary: UnwellStore;
+  let logs: LogEntry[];
+  let state: ResilientSharedState;
+
+  beforeEach(() => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    primary = new UnwellStore();
+    logs = [];
+    state = new ResilientSharedState({ primary, log: (entry) => logs.push(entry), deadlineMs: 50, probeEveryMs: 1000 });
+  });
+  afterEach(async () => {
+    await state.close();
+    mock.timers.reset();
+  });
+
+  test('while the primary answers, calls go to it', async () => {
+    await state.cache.set(stats, { referrals: 1 }, 60_000);
+    assert.deepEqual(await primary.cache.get(stats), { referrals: 1 });
+    assert.equal(state.status(), 'redis');
+    assert.deepEqual(logs, []);
+  });
+
+  test('a call that outlives its deadline answers from memory; later calls skip the primary; logged once', async () => {
+    primary.health = 'hang';
+    const pending = state.cache.get(stats);
+    mock.timers.tick(50);
+    assert.equal(await pending, undefined);
+    assert.equal(state.status(), 'memory-fallback');
+
+    const callsBefore = primary.calls;
+    await state.cache.set(stats, { referrals: 2 }, 60_000);
+    assert.deepEqual(await state.cache.get(stats), { referrals: 2 });
+    assert.equal((await state.rateLimits.take('member:ada', rule, 0)).allowed, true);
+    assert.ok(await state.leases.acquire('stats|ada', 1000));
+    await state.cache.invalidateMember(ADA);
+    assert.equal(primary.calls, callsBefore, 'no call waits on the primary any more');
+
+    const warnings = logs.filter((entry) => entry.msg === 'shared state unavailable, using memory');
+    assert.equal(warnings.length, 1);
+    assert.equal(warnings[0]!.level, 'warn');
+  });
+
+  test('a failing primary falls back at once, and the log keeps no password', async () => {
+    primary.health = 'fail';
+    for (let i = 0; i < 20; i++) assert.equal((await state.rateLimits.take('member:ada', rule, 0)).allowed, i < rule.capacity);
+    assert.equal(logs.length, 1);
+    assert.doesNotMatch(JSON.stringify(logs), /secret/);
+  });
+
+  test('the probe brings it back by itself, replays the invalidations made meanwhile, and forgets local copies', async () => {
+    await primary.cache.set(stats, { referrals: 'before the outage' }, 60_000);
+    primary.health = 'fail';
+    await state.cache.invalidateMember(ADA, 'stats');
+    assert.equal(state.status(), 'memory-fallback');
+
+    mock.timers.tick(1000);
+    await settle();
+    assert.equal(state.status(), 'memory-fallback', 'still away: probed again later');
+
+    primary.health = 'well';
+    mock.timers.tick(1000);
+    await settle();
+    assert.equal(state.status(), 'redis');
+    assert.equal(await primary.cache.get(stats), undefined, 'the invalidation reached the shared store');
+    assert.equal(primary.forgotLocalCopies, 1);
+    assert.deepEqual(
+      logs.map((entry) => entry.msg),
+      ['shared state unavailable, using memory', 'shared state back on redis'],
+    );
+  });
+
+  test('invalidation listeners hear the primary and the memory stand-in alike, with one tag', async () => {
+    const heard: (string | null)[] = [];
+    state.onInvalidate((invalidation) => heard.push(invalidation.memberTag));
+    await state.cache.invalidateMember(ADA);
+    primary.health = 'fail';
+    await state.cache.invalidateMember(ADA);
+    assert.equal(heard.length, 2);
+    assert.equal(heard[0], await state.memberTag(ADA));
+    assert.equal(heard[1], heard[0]);
+  });
+
+  test('an instance that starts while the primary hangs starts on memory', async () => {
+    primary.health = 'hang';
+    const starting = state.start(1000);
+    mock.timers.tick(1000);
+    await starting;
+    assert.equal(state.status(), 'memory-fallback');
+  });
+});

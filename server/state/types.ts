@@ -1,0 +1,89 @@
+import type { RateLimitStore } from './token-buckets.js';
+
+/**
+ * Names one cache entry. `kind` is a fixed label ("stats", "links", "member-id"…) and shows in the
+ * stored key; `key` and `member` may carry identifiers (e-mails, external ids) and are only ever
+ * stored hashed. Entries that name a `member` form that member's group: one call drops them all.
+ *
+ * @example
+ * const name: EntryName = { kind: 'stats', member: 'email:ada@example.com', key: 'All' }
+ */
+export interface EntryName {
+  kind: string;
+  key: string;
+  member?: string;
+}
+
+/** Options of a write. */
+export interface SetOptions {
+  /**
+   * When the load that produced the value started (`clock()` time). If the member (or the kind)
+   * was invalidated since, on any instance, the write is skipped: the value may predate the change.
+   */
+  loadStartedAt?: number;
+}
+
+/**
+ * Entries with an expiry, shared by every instance (or this process's memory). Values are plain
+ * JSON; each expires by itself after `ttlMs`.
+ *
+ * @example
+ * await cache.set({ kind: 'stats', member, key: 'All' }, stats, 30_000)
+ * const stats = await cache.get<MemberStats>({ kind: 'stats', member, key: 'All' })
+ */
+export interface CacheStore {
+  get<V>(name: EntryName): Promise<V | undefined>;
+  set<V>(name: EntryName, value: V, ttlMs: number, options?: SetOptions): Promise<void>;
+  delete(name: EntryName): Promise<void>;
+  /** Drops one member's entries (of one kind, or all kinds), on every instance's local copies too. */
+  invalidateMember(member: string, kind?: string): Promise<void>;
+  /** Drops every member's entries of one kind, everywhere. Costly (a key scan): for rare events. */
+  invalidateKind(kind: string): Promise<void>;
+}
+
+/**
+ * Short exclusive leases, for single flight across instances.
+ *
+ * @example
+ * const token = await leases.acquire('stats|email:ada@example.com', 5_000)
+ * if (token) try { await load() } finally { await leases.release('stats|email:ada@example.com', token) }
+ */
+export interface LeaseStore {
+  /** Takes the lease on `key` for `ttlMs` if nobody holds it: its token, or null when it is held. */
+  acquire(key: string, ttlMs: number): Promise<string | null>;
+  /** Gives the lease back if this token still holds it (a lease that expired and was re-taken stays). */
+  release(key: string, token: string): Promise<void>;
+}
+
+/**
+ * What an invalidation dropped: one member's entries (`memberTag`, the member's hashed name, see
+ * `SharedState.memberTag`), of one kind or all kinds; or a kind for every member (`memberTag` null).
+ */
+export interface Invalidation {
+  memberTag: string | null;
+  kind: string | null;
+}
+
+/** `redis`: shared; `memory-fallback`: Redis is configured but not answering; `memory`: no Redis configured. */
+export type SharedStateStatus = 'redis' | 'memory-fallback' | 'memory';
+
+/**
+ * The state several instances of the backend share: cache, rate limits, leases, invalidation.
+ * `createSharedState` picks the implementation from `REDIS_URL`.
+ *
+ * @example
+ * const state = await createSharedState({ env: process.env, log })
+ * const { allowed } = await state.rateLimits.take('member:…', { capacity: 60, perMinute: 60 }, Date.now())
+ * state.onInvalidate(({ memberTag }) => localCopies.dropTagged(memberTag))
+ */
+export interface SharedState {
+  readonly cache: CacheStore;
+  readonly rateLimits: RateLimitStore;
+  readonly leases: LeaseStore;
+  /** Calls `listener` on every invalidation, this instance's and other instances' alike. Returns an unsubscribe. */
+  onInvalidate(listener: (invalidation: Invalidation) => void): () => void;
+  /** The hashed name an `Invalidation` carries for `member` (to match local copies against). */
+  memberTag(member: string): Promise<string>;
+  status(): SharedStateStatus;
+  close(): Promise<void>;
+}
