@@ -68,3 +68,11 @@ const bareUrl = await new Promise<string>((resolve) => {
 
 process.send?.({ url: server.url, bareUrl: `${bareUrl}/bare`, bareSameUrl: `${bareUrl}/bare-same`, emails: state.members.filter((m) => m.email !== SAMPLE_EMAIL).map((m) => m.email) });
 process.once('disconnect', () => void server.close().then(() => process.exit(0)));
+// The parent asks for this process's CPU time (µs, user + system) around each round: the server's
+// own cost a request, which the shared machine's load swings far less than latency.
+process.on('message', (message) => {
+  if (message === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpuMicros: user + system });
+  }
+});
