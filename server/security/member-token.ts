@@ -105,7 +105,7 @@ export interface MemberTokenRules {
 export function createMemberTokenVerifier(rules: MemberTokenRules): (token: string) => Promise<VerifiedMember> {
   if (rules.secrets.length === 0) throw new TypeError('A member token verifier needs at least one secret.');
   const maxAge = rules.maxAgeSeconds ?? 3600;
-  const keys = rules.secrets.map((s) => ({ kid: s.kid, key: importHmacKey(s.secret, 'verify') }));
+  const keys = rules.secrets.map((s) => ({ kid: s.kid, key: importHmacKey(s.secret, ['verify']) }));
   const verified = new LruCache<string, { member: VerifiedMember; exp: number }>(10_000);
 
   return async function verifyToken(token: string): Promise<VerifiedMember> {
