@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { MeResponse } from '../types/v1.js';
 import './define.js';
 import { ReferralShareElement } from './referral-share.js';
+import { loaded } from './test-support.js';
 
 const ME: MeResponse = {
   member: { name: 'Ada', referralCode: 'ADA2024' },
@@ -29,7 +30,6 @@ function fakeFetch(answer: (url: string, init?: RequestInit) => Response | Promi
 
 const shadow = (el: Element) => el.shadowRoot!;
 const text = (el: Element) => shadow(el).textContent!.replace(/\s+/g, ' ');
-const loaded = (el: ReferralShareElement) => waitUntil(() => shadow(el).querySelector('[part="stats"], [part="error"]'), 'never loaded', { timeout: 4000 });
 
 describe('<referral-share>', () => {
   let fetchFake: ReturnType<typeof fakeFetch>;
