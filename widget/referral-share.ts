@@ -24,8 +24,12 @@ const SECTIONS = ['stats', 'rewards', 'qr'] as const;
 /** Links that every built channel can be made from: the skeleton shows the channels to expect. */
 const EXPECTED_LINKS: MeResponse['links'] = { shareUrl: 'https://example.invalid/' };
 
-/** Resolves in a new task: the page gets the main thread back in between. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
+/**
+ * Resolves in a later task, when the page is idle (or after half a second at the latest): the page
+ * gets the main thread back in between. Safari has no `requestIdleCallback`: a new task there.
+ */
+const whenIdle = () =>
+  new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve)));
 
 /**
  * @tagname referral-share
@@ -134,10 +138,13 @@ export class ReferralShareElement extends LitElement {
     if (state.status === 'loaded' && this.#detailsFor !== state.data) void this.#showDetails(state.data);
   }
 
-  /** The numbers (and the `Intl` work they need), in a task after the one that showed the link. */
+  /**
+   * The numbers, in a task after the one that showed the link: the first `Intl.NumberFormat` of a
+   * page starts ICU, tens of milliseconds that must not delay the link.
+   */
   async #showDetails(data: MeResponse): Promise<void> {
     this.#detailsFor = data;
-    await nextTask();
+    await whenIdle();
     if (this.#me.state.status !== 'loaded' || this.#me.state.data !== data) return;
     this.#detailsOf = data;
     this.requestUpdate();
