@@ -47,7 +47,7 @@ const SCRIPTS: Record<Variant, string> = { widget: '/dist/referral-share.js', 'l
 
 /** Adds the element 300 ms after load, then watches its shadow root for the link. */
 const harness = (tag: string, endpoint: string, token: string) => `
-  window.__bench = { done: false, shifts: [] };
+  window.__bench = { shifts: [] };
   new PerformanceObserver((list) => window.__bench.shifts.push(...list.getEntries())).observe({ type: 'layout-shift', buffered: true });
   addEventListener('load', () => setTimeout(() => {
     const el = document.createElement(${JSON.stringify(tag)});
@@ -63,7 +63,7 @@ const harness = (tag: string, endpoint: string, token: string) => `
       performance.mark('bench:link-inserted:' + new URLSearchParams(location.search).get('load'));
       window.__bench.linkAt = performance.now();
       // Settled: half a second for what follows the link, then an idle moment (or two seconds more).
-      setTimeout(() => requestIdleCallback(() => (window.__bench.done = true), { timeout: 2000 }), 500);
+      setTimeout(() => requestIdleCallback(() => console.log('bench:done'), { timeout: 2000 }), 500);
     });
     observer.observe(root, { childList: true, subtree: true });
   }, 300));`;
@@ -112,8 +112,11 @@ async function loadOnce(context: BrowserContext, url: string, id: number, thrott
   try {
     const cdp = await context.newCDPSession(tab);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    // Told by a console message: polling from Playwright would run its own script in the page
+    // (hundreds of milliseconds at CPU 4×) in the middle of what is measured.
+    const done = tab.waitForEvent('console', { predicate: (message) => message.text() === 'bench:done', timeout: 90_000 });
     await tab.goto(`${url}?load=${id}`);
-    await tab.waitForFunction(() => (window as unknown as { __bench: { done: boolean } }).__bench.done, null, { timeout: 90_000, polling: 100 });
+    await done;
     return await tab.evaluate((mark) => {
       const bench = (window as unknown as { __bench: { linkAt: number; firstFrameAt: number; shifts: Array<PerformanceEntry & { value: number }> } }).__bench;
       const answer = performance.getEntriesByType('resource').find((r) => new URL(r.name).pathname === '/v1/me') as PerformanceResourceTiming;
