@@ -64,7 +64,7 @@ function firstPaintRows(speed: string, medians: Medians): string[][] {
   return [
     [`${speed}: answer → link in the DOM`, ...VARIANTS.map((v) => `${medians[v].answerToLinkMs} ms`)],
     [`${speed}: longest task after the answer`, ...VARIANTS.map((v) => `${medians[v].longestTaskMs} ms`)],
-    [`${speed}: layout shift after the answer (CLS)`, ...VARIANTS.map((v) => String(medians[v].cls))],
+    [`${speed}: layout shift once on screen (CLS)`, ...VARIANTS.map((v) => String(medians[v].cls))],
   ];
 }
 

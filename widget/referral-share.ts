@@ -111,7 +111,8 @@ export class ReferralShareElement extends LitElement {
   /** Overrides any built-in text, e.g. `{ copy: 'Copy link' }`. */
   @property({ attribute: false }) strings: Partial<Strings> = {};
 
-  readonly #me = new MeController(this, () => this.#rewards?.reset());
+  // A new load starts the rewards list over (called once constructed: on the first update).
+  readonly #me = new MeController(this, () => this.#rewards.reset());
   readonly #rewards = new RewardsController(this, this.#me, (error) => this.#errorText(error));
   readonly #locale = new LocaleController(this);
   readonly #popover = new PopoverController(this);
