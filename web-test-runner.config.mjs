@@ -16,5 +16,6 @@ export default {
       },
     }),
   ],
-  testFramework: { config: { timeout: 5000 } },
+  // A generous ceiling: a loaded machine (a CI runner, two cores shared) takes seconds over axe and lazy chunks.
+  testFramework: { config: { timeout: 20000 } },
 };

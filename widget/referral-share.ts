@@ -199,7 +199,8 @@ export class ReferralShareElement extends LitElement {
 
   #renderRewards(t: LoadedStrings) {
     const { state, view } = this.#rewards;
-    return html`<details part="rewards" @toggle=${this.#onRewardsToggle}>
+    // Open while it holds a list; a new load (another member, a new token) resets it closed.
+    return html`<details part="rewards" ?open=${state.status !== 'idle'} @toggle=${this.#onRewardsToggle}>
       <summary>${t.rewards}</summary>
       <div class="rewards-body" aria-busy=${state.status === 'loading'}>
         ${state.status !== 'idle' && view

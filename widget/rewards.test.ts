@@ -35,6 +35,21 @@ describe('rewards list', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("closes and starts over when the member changes: no list of the former member's rewards stays open", async () => {
+    let rewards = REWARDS;
+    const el = await widget((url) => backend(ME, rewards)(url));
+    await openRewards(el);
+    await waitUntil(() => rows(el).length === 3, 'no rewards', { timeout: 4000 });
+    rewards = { rewards: [], offset: 0, total: 0 };
+    el.token = 'another-member';
+    await loaded(el);
+    await waitUntil(() => !$<HTMLDetailsElement>(el, '[part="rewards"]').open, 'the former list stayed open', { timeout: 4000 });
+    expect(rows(el)).to.deep.equal([]);
+    await openRewards(el);
+    await waitUntil(() => $(el, '[part="rewards"] .muted'), 'the new member\'s list did not load', { timeout: 4000 });
+    expect(fetchFake.calls.at(-1)).to.deep.equal({ url: 'https://api.example/v1/me/rewards?offset=0&count=5', authorization: 'Bearer another-member' });
+  });
+
   it('pages with "Show more"', async () => {
     const many: MemberReward[] = Array.from({ length: 7 }, (_, i) => ({ ...REWARDS.rewards[2]!, id: `r${i}`, amount: i + 1 }));
     const el = await widget(backend(ME, { rewards: many, offset: 0, total: 7 }));
