@@ -1,11 +1,12 @@
-// Demo switches: the widget's layout, theme and language, changed live and kept in the URL
-// (?layout=button&theme=dark&lang=ar) so a view can be linked to, and screenshotted. The page's
-// own colours follow the widget's `theme` attribute in CSS (demo.css), so nothing more is needed here.
+// Demo switches: the widget's layout, theme, stats period and language, changed live and kept in
+// the URL (?layout=button&theme=dark&time-period=Last7Days&lang=ar) so a view can be linked to, and
+// screenshotted. The page's own colours follow the widget's `theme` attribute in CSS (demo.css).
 const widget = document.getElementById('widget');
 const SWITCHES = {
   layout: { inline: 'Inline card', button: 'Popover button' },
   theme: { light: 'Light', dark: 'Dark', auto: 'System' },
-  lang: { en: 'English', es: 'Español', fr: 'Français', de: 'Deutsch', 'pt-BR': 'Português (Brasil)', ja: '日本語', ar: 'العربية' },
+  'time-period': { All: 'All time', MonthToDate: 'This month', LastMonth: 'Last month', Last30Days: 'Last 30 days', Last7Days: 'Last 7 days' },
+  lang: { en: 'English', es: 'Español', fr: 'Français', de: 'Deutsch', 'pt-BR': 'Português (BR)', ja: '日本語', ar: 'العربية' },
 };
 const params = new URLSearchParams(location.search);
 
