@@ -132,16 +132,21 @@ describe('demo switches and rewards, end to end', () => {
     await page.close();
   });
 
-  it('logs no console error and no failed request while it loads and every control is used', async () => {
+  it('logs no console error and no failed request while it loads (one widget load) and every control is used', async () => {
     const page = await demo.browser.newPage();
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
     page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     await page.goto(`${demo.server.url}/`);
     const widget = page.locator('referral-share');
     await widget.locator('[part="stats"]').waitFor();
+    await page.waitForLoadState('networkidle');
+    const count = (path: string) => requests.filter((p) => p === path).length;
+    assert.deepEqual([count('/demo/token'), count('/v1/me')], [1, 1], 'one token, one load: not several loads that abort each other');
     await widget.locator('[part="rewards"] summary').click();
     await widget.locator('[part="reward"]').first().waitFor();
 

@@ -59,9 +59,9 @@ try {
   if (!select.value) select.value = members[0].email; // none asked for, or not a sandbox member
   shownMember = select.value;
   rememberMember();
-  widget.tokenProvider = freshToken;
-  widget.endpoint = location.origin;
-  widget.token = await memberToken(select.value);
+  const token = await memberToken(select.value);
+  // All three at once: one load, with this token (the provider alone would start one of its own).
+  Object.assign(widget, { endpoint: location.origin, token, tokenProvider: freshToken });
 } catch (err) {
   explain(err instanceof TypeError ? 'The demo server did not answer.' : err.message);
 }
