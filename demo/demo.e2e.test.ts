@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { startNodeServer, type RunningServer } from '../server/runtime/node.js';
 import { startDemo, type Demo } from './e2e-harness.js';
 
 
@@ -44,5 +45,59 @@ describe('demo, end to end', () => {
     assert.match(await page.locator('referral-share [part="stats"]').innerText(), /Views\s+1/);
     await page.close();
     await friend.close();
+  });
+
+  it('recovers with Retry after a server restart: the old token is refused, the widget asks tokenProvider and the page fetches a fresh one', async () => {
+    // A server of its own, to stop and start again on the same port.
+    let server: RunningServer | undefined = await startNodeServer({ PORT: '0' }, () => {});
+    const port = new URL(server.url).port;
+    const page = await demo.browser.newPage();
+    try {
+      const meCalls: Array<{ authorization: string; status: number }> = [];
+      const tokenCalls: string[] = [];
+      page.on('response', (r) => {
+        const path = new URL(r.url()).pathname;
+        if (path === '/v1/me') meCalls.push({ authorization: r.request().headers().authorization ?? '', status: r.status() });
+        if (path === '/demo/token') tokenCalls.push(r.url());
+      });
+      await page.goto(`${server.url}/?member=grace@example.com`);
+      const widget = page.locator('referral-share');
+      const link = widget.locator('[part="link"]');
+      await link.waitFor();
+      const oldToken = meCalls.at(-1)!.authorization;
+
+      await server.close();
+      server = undefined;
+      // The member changes the stats period while the server is down: the widget cannot reach it.
+      await page.selectOption('#switch-time-period', 'Last30Days');
+      const retry = widget.locator('[part="error"] button');
+      await retry.waitFor();
+
+      server = await startNodeServer({ PORT: port }, () => {});
+      assert.equal(server.url, new URL(page.url()).origin);
+      const refused = await fetch(`${server.url}/v1/me`, { headers: { authorization: oldToken } });
+      assert.equal(refused.status, 401, 'the restarted server refuses the token it did not sign');
+      const tokensBefore = tokenCalls.length;
+      await retry.click();
+      await page.waitForFunction(() => document.querySelector('referral-share')?.shadowRoot?.querySelector('input')?.value.endsWith('/r/GRACE42'));
+      await widget.locator('[part="stats"]').waitFor();
+      assert.equal(await widget.locator('[part="error"]').count(), 0);
+      assert.equal(tokenCalls.length, tokensBefore + 1, 'one fresh token from /demo/token');
+      const fresh = meCalls.at(-1)!;
+      assert.notEqual(fresh.authorization, oldToken);
+      assert.equal(fresh.status, 200);
+
+      // The fresh token stays with the widget: the next load is not refused first.
+      const callsBefore = meCalls.length;
+      const nextLoad = page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/me');
+      await page.selectOption('#switch-time-period', 'All');
+      await nextLoad;
+      await widget.locator('[part="stats"]').waitFor();
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(meCalls.slice(callsBefore).map((c) => c.status), [200]);
+    } finally {
+      await page.close();
+      await server?.close();
+    }
   });
 });
