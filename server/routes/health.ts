@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { errorBody } from '../http/errors.js';
+import { requestIdOf } from '../http/logging.js';
 import type { SharedState } from '../state/types.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 
@@ -35,7 +36,7 @@ export function healthRoutes(options: { referralRock: ReferralRockClient; shared
     const ok = circuit === 'open' ? false
       : lastProbe && Date.now() - lastProbe.at < PROBE_EVERY_MS ? lastProbe.ok
       : await probe();
-    if (!ok) return c.json(errorBody('not_ready', 'Referral Rock is not answering.', c.get('requestId' as never) as string | undefined), 503);
+    if (!ok) return c.json(errorBody('not_ready', 'Referral Rock is not answering.', requestIdOf(c)), 503);
     return c.json({ status: 'ready', upstream: 'ok', circuit, sharedState: options.sharedState?.status() ?? 'memory' });
   });
   return app;
