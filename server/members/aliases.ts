@@ -56,3 +56,18 @@ export function sharedAliasBook(state: SharedState): AliasBook {
     },
   };
 }
+
+/**
+ * Several books as one: remembered in each, looked up in all. The shared book with this process's
+ * own: a Redis that lost its data (restarted empty) still leaves each instance the aliases it saw.
+ */
+export function combinedAliasBook(...books: AliasBook[]): AliasBook {
+  return {
+    async remember(alias, member) {
+      await Promise.all(books.map((book) => book.remember(alias, member)));
+    },
+    async membersOf(alias) {
+      return [...new Set((await Promise.all(books.map((book) => book.membersOf(alias)))).flat())];
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { TIME_PERIODS, type MemberAccessUrls, type MemberStats, type TimePeriod 
 import type { MemberClaim } from '../../types/v1.js';
 import type { VerifiedMember } from '../security/member-token.js';
 import { foldAsciiCase } from '../lib/ignoring-case.js';
-import { localAliasBook, sharedAliasBook } from './aliases.js';
+import { combinedAliasBook, localAliasBook, sharedAliasBook } from './aliases.js';
 import { identifierKey, resolveMember, type ResolvedMember } from './lookup.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import type { SharedState } from '../state/types.js';
@@ -85,7 +85,8 @@ export function createMemberData(options: MemberDataOptions): MemberData {
     cacheOptions('stats', (key) => ({ member: key.slice(0, key.lastIndexOf('|')), key: key.slice(key.lastIndexOf('|') + 1) })),
   );
   const resolutions = new UpstreamCache<ResolvedMember>(options.maxEntries, cacheOptions('member', (key) => ({ key })));
-  const aliases = state ? sharedAliasBook(state) : localAliasBook(options.maxEntries * 4);
+  const ownAliases = localAliasBook(options.maxEntries * 4);
+  const aliases = state ? combinedAliasBook(sharedAliasBook(state), ownAliases) : ownAliases;
 
   const urlLifetimes: Lifetimes = {
     // Refresh well before the embed URLs expire: a quarter of their life, at most 10 minutes early.
