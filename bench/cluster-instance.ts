@@ -6,7 +6,7 @@
 import { startNodeServer } from '../server/runtime/node.js';
 
 const server = await startNodeServer({ ...process.env, PORT: '0' }, (line) => {
-  if (line.includes('shared state')) process.send?.({ log: line });
+  if (line.includes('shared state') && process.connected) process.send?.({ log: line });
 });
 process.send?.({ url: server.url });
 process.once('disconnect', () => void server.close().then(() => process.exit(0)));
