@@ -1,7 +1,7 @@
 /** `npm run bench:cluster`: prints the figures of `runCluster` and checks them (exit code 1 on a failed check). */
 import { clusterChecks, runCluster } from './cluster.js';
 
-const report = await runCluster({ members: 100, loads: 3000, instances: 3, processes: true, deadlineMs: 240_000 });
+const report = await runCluster({ members: 100, loads: 3000, instances: 3, processes: true, deadlineMs: 420_000 });
 const { upstream, memberLimit, redisStopped, redisBack, warm } = report;
 const lines = [
   `bench:cluster — ${report.instances} instances (child processes) + one redis-server, ${report.members} members, ${report.loads} loads per cluster, loopback`,
