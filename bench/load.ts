@@ -26,7 +26,7 @@ const CONNECTIONS = 20;
 const MAX_SECONDS_PER_RUN = 90;
 
 
-interface Figures { requestsPerSecond: number; p50: number; p99: number; errors: number; requests: number }
+interface Figures { requestsPerSecond: number; p50: number; p99: number; errors: number; requests: number; cpuMicrosPerRequest?: number }
 
 /**
  * Sends `amount` GETs to `url` as a widget on the allowed site would: each with its Origin and the
@@ -103,6 +103,33 @@ async function startServer(faults: Record<string, string>): Promise<BenchServer>
   return { child, ...ready };
 }
 
+/** The server process's CPU time so far, in µs (user + system). */
+function serverCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the bench server did not report its CPU time')), 5000);
+    const onMessage = (m: unknown) => {
+      if (typeof m === 'object' && m !== null && 'cpuMicros' in m) {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve((m as { cpuMicros: number }).cpuMicros);
+      }
+    };
+    child.on('message', onMessage);
+    child.send('cpu');
+  });
+}
+
+/** `run`, with the server's CPU time a request measured around it. */
+async function measuredRun(child: ChildProcess, url: string, tokens: string[], amount: number): Promise<Figures> {
+  const before = await serverCpu(child);
+  const figures = await run(url, tokens, amount);
+  const used = (await serverCpu(child)) - before;
+  return { ...figures, cpuMicrosPerRequest: Math.round((used / Math.max(figures.requests, 1)) * 10) / 10 };
+}
+
+/** The median of the rounds' server CPU time a request. */
+const medianCpu = (rounds: Figures[]): number => rounds.map((r) => r.cpuMicrosPerRequest ?? 0).sort((a, b) => a - b)[Math.floor(rounds.length / 2)]!;
+
 /** Requests that reached the sandbox's API, and how many of them it failed on purpose. */
 async function upstreamCounts(url: string): Promise<{ calls: number; failed: number }> {
   // The fault switch wants the sandbox's key, the one the bench server was started with.
@@ -128,9 +155,9 @@ async function scenario(name: string, faults: Record<string, string>) {
     // Not counted: each route's code is compiled by the JIT before its rounds are timed.
     for (const url of [server.bareUrl, server.bareSameUrl, me]) await run(url, tokens, WARM_UP_REQUESTS);
     for (let round = 0; round < WARM_ROUNDS; round++) {
-      bareRounds.push(await run(server.bareUrl, tokens, WARM_REQUESTS));
-      sameRounds.push(await run(server.bareSameUrl, tokens, WARM_REQUESTS));
-      warmRounds.push(await run(me, tokens, WARM_REQUESTS));
+      bareRounds.push(await measuredRun(server.child, server.bareUrl, tokens, WARM_REQUESTS));
+      sameRounds.push(await measuredRun(server.child, server.bareSameUrl, tokens, WARM_REQUESTS));
+      warmRounds.push(await measuredRun(server.child, me, tokens, WARM_REQUESTS));
     }
     const after = await upstreamCounts(server.url);
     const bare = median(bareRounds);
@@ -154,6 +181,7 @@ async function scenario(name: string, faults: Record<string, string>) {
     console.log(`upstream calls: ${calls} in all (${cold.calls - before.calls} during the cold run) over ${lifetimes} stats lifetime(s) of 30 s: ${calls - failed} answered, ${((calls - failed) / tokens.length).toFixed(2)} per member, and ${failed} failed on purpose (injected) and retried`);
     const rounds = (figures: Figures[]) => figures.map((r) => r.p99).join(' / ');
     console.log(`warm p99 over bare p99, same bytes: ${ratio.toFixed(2)}× (median of the rounds' ratios; p99 by round ${rounds(warmRounds)} ms against ${rounds(sameRounds)} ms; throughput ratio ${(same.requestsPerSecond / warm.requestsPerSecond).toFixed(2)}×)`);
+    console.log(`server CPU a request (median of the rounds): warm /v1/me ${medianCpu(warmRounds)} µs, bare route with the same bytes ${medianCpu(sameRounds)} µs, bare {"ok":true} ${medianCpu(bareRounds)} µs`);
     console.log(`warm p99 over bare p99, {"ok":true}: ${tinyRatio.toFixed(2)}× (p99 by round ${rounds(bareRounds)} ms; throughput ratio ${(bare.requestsPerSecond / warm.requestsPerSecond).toFixed(2)}×)`);
 
     const checks = {

@@ -14,7 +14,7 @@ import { meRoute } from './routes/me.js';
 import { createProgramOffers } from './members/program-offers.js';
 import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './security/rate-limit.js';
 import { createReferralRockClient } from './upstream/client.js';
-import { requestHeaderReader, type RawHeaderLines } from './http/request-headers.js';
+import { requestHeaderReader } from './http/request-headers.js';
 import { referralsRoute } from './routes/referrals.js';
 import { rewardsRoute } from './routes/rewards.js';
 import { createSandbox, type SandboxOptions } from './sandbox/app.js';
@@ -26,10 +26,13 @@ export interface AppDependencies {
   fetch?: typeof fetch;
   /** Where log entries go (default: one JSON line each on stdout). */
   log?: Logger;
-  /** The connection's client address (Node: `getConnInfo(c).remote.address`); see TRUST_PROXY. */
+  /**
+   * The client's address as the runtime knows it (see `server/runtime/seam.ts`: the connection's, or
+   * on Workers `cf-connecting-ip`); TRUST_PROXY decides whether a proxy's header overrides it.
+   */
   connectionAddress?: ConnectionAddress;
-  /** The request's raw header lines, where the runtime keeps them (Node: `rawHeaders`); headers are read from them, not from a `Headers` built per request. */
-  rawHeaderLines?: RawHeaderLines;
+  /** Keeps background work alive past the response where the runtime needs telling (Workers' `waitUntil`). */
+  waitUntil?: (c: Context, work: Promise<unknown>) => void;
   /** Rate-limit buckets; in memory unless a shared store is plugged in. */
   rateLimitStore?: RateLimitStore;
   /** Sandbox mode: its starting state and persistence, from the Node entry (files are not runtime-neutral). */
@@ -48,7 +51,8 @@ const memberRateKey = (member: VerifiedMember): string => `member:${identifierKe
 
 /**
  * Builds the backend as a Hono app. Runtime-neutral: Web APIs only, so one app serves Node and
- * edge runtimes alike; runtime-specific things (the client's address) come in through `deps`.
+ * edge runtimes alike, reading requests the same way on each; what only the runtime knows (the
+ * client's address, background work) comes in through `deps`, from the entry's `RuntimeSeam`.
  *
  * @example
  * const app = createApp(loadConfig(process.env))
@@ -57,7 +61,7 @@ const memberRateKey = (member: VerifiedMember): string => `member:${identifierKe
 export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   const log = deps.log ?? jsonLineLogger;
   const app = new Hono();
-  const header = requestHeaderReader(deps.rawHeaderLines);
+  const header = requestHeaderReader();
   app.onError(errorHandler(log));
   app.notFound(handleNotFound);
   app.use(requestLogging(log, header));
@@ -129,7 +133,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
       onMemberChange: (memberId) => void memberData.dropStatsFor([{ claim: 'memberId', value: memberId }]),
     });
     app.route('/sandbox', sandbox);
-    app.route('/demo', demoRoutes({ secret: config.memberTokenSecret, state: sandbox.state, sandboxUrl: config.upstreamUrl, basicAuth: config.upstreamBasicAuth, fetch: deps.fetch }));
+    app.route('/demo', demoRoutes({ secret: config.sandboxTokenSecret ?? config.memberTokenSecret, state: sandbox.state, sandboxUrl: config.upstreamUrl, basicAuth: config.upstreamBasicAuth, fetch: deps.fetch }));
   }
   return Object.assign(app, { referralRock, memberData, memberGuard: guard });
 }

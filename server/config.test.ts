@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseApiKey } from './upstream/api-key.js';
-import { ConfigError, loadConfig } from './config.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, readConfigEnv } from './config.js';
 
 const basic = (pair: string) => Buffer.from(pair).toString('base64');
 
@@ -126,5 +129,72 @@ describe('loadConfig: hardening settings', () => {
     assert.equal(config.publicUrl, 'https://rewards.example.com');
     assert.ok(loadConfig({}).webhookSecret.length >= 32);
     assert.throws(() => loadConfig({ WEBHOOK_SECRET: 'has spaces in it, and more' }), /WEBHOOK_SECRET/);
+  });
+});
+
+describe('loadConfig: mistakes that used to pass in silence', () => {
+  const live = { REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: 'x'.repeat(32) };
+
+  it('refuses a set but empty or blank REFERRALROCK_API_KEY instead of starting the sandbox', () => {
+    for (const key of ['', '   ', '\n']) {
+      assert.throws(() => loadConfig({ REFERRALROCK_API_KEY: key, MEMBER_TOKEN_SECRET: 'x'.repeat(32) }), /REFERRALROCK_API_KEY is set but empty/);
+    }
+    assert.equal(loadConfig({}).mode, 'sandbox', 'unset is still sandbox mode');
+  });
+
+  it('refuses a set but empty MEMBER_TOKEN_SECRET, in sandbox mode too', () => {
+    assert.throws(() => loadConfig({ MEMBER_TOKEN_SECRET: ' ' }), /MEMBER_TOKEN_SECRET is set but empty/);
+  });
+
+  it('refuses a plain-http PUBLIC_URL in live mode (the webhook secret would travel in the clear), loopback aside', () => {
+    const hooks = { ...live, WEBHOOK_SECRET: 'w'.repeat(20) };
+    assert.throws(() => loadConfig({ ...hooks, PUBLIC_URL: 'http://rewards.example.com' }), /PUBLIC_URL must use https/);
+    assert.equal(loadConfig({ ...hooks, PUBLIC_URL: 'http://127.0.0.1:8787' }).publicUrl, 'http://127.0.0.1:8787');
+    assert.equal(loadConfig({ ...hooks, PUBLIC_URL: 'https://rewards.example.com' }).publicUrl, 'https://rewards.example.com');
+    assert.equal(loadConfig({ PUBLIC_URL: 'http://demo.example.com' }).publicUrl, 'http://demo.example.com', 'sandbox mode sends no real secret');
+  });
+
+  it('gives sandbox mode a token secret of its own at each start, which live mode never has', () => {
+    const sandbox = loadConfig({ MEMBER_TOKEN_SECRET: 'x'.repeat(32) });
+    assert.ok((sandbox.sandboxTokenSecret ?? '').length >= 32);
+    assert.notEqual(sandbox.sandboxTokenSecret, loadConfig({ MEMBER_TOKEN_SECRET: 'x'.repeat(32) }).sandboxTokenSecret);
+    assert.deepEqual(sandbox.memberTokenSecrets, [{ secret: 'x'.repeat(32) }, { secret: sandbox.sandboxTokenSecret }]);
+    assert.equal(loadConfig(live).sandboxTokenSecret, undefined);
+    assert.deepEqual(loadConfig(live).memberTokenSecrets, [{ secret: 'x'.repeat(32) }]);
+  });
+});
+
+describe('readConfigEnv', () => {
+  it('reads every variable of CONFIG_VARIABLES by name, and nothing else', () => {
+    const asked: string[] = [];
+    const env = readConfigEnv((name) => (asked.push(name), name === 'TRUST_PROXY' ? '1' : name === 'OTHER' ? 'x' : undefined));
+    assert.deepEqual(asked, [...CONFIG_VARIABLES]);
+    assert.deepEqual(env, { TRUST_PROXY: '1' });
+  });
+
+  it('reports a variable it may not read (Deno without --allow-env for it), never takes it as unset', () => {
+    const refused = new Set(['TRUST_PROXY', 'RATE_LIMIT_IP_PER_MIN']);
+    assert.throws(
+      () => readConfigEnv((name) => { if (refused.has(name)) throw new Error('NotCapable'); return undefined; }),
+      (err: unknown) => err instanceof ConfigError && /RATE_LIMIT_IP_PER_MIN, TRUST_PROXY could not be read/.test(err.problems[0]!) && err.problems[0]!.includes('--allow-env=PORT,HOST,'),
+    );
+  });
+
+  it('takes a Worker’s unquoted number or boolean var as its text, and reports a binding that is no text', () => {
+    assert.deepEqual(readConfigEnv((name) => (name === 'RATE_LIMIT_IP_PER_MIN' ? 60 : undefined)), { RATE_LIMIT_IP_PER_MIN: '60' });
+    assert.throws(() => readConfigEnv((name) => (name === 'ALLOWED_ORIGINS' ? ['https://a.example'] : undefined)), /ALLOWED_ORIGINS could not be read/);
+  });
+
+  it('lists every variable a server module reads (a name missing here would go unread on Deno)', () => {
+    const root = fileURLToPath(new URL('.', import.meta.url));
+    const read = new Set<string>();
+    for (const file of readdirSync(root, { recursive: true }) as string[]) {
+      if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file.includes('test-helpers') || file.endsWith('bench.ts')) continue;
+      const source = readFileSync(join(root, file), 'utf8');
+      for (const m of source.matchAll(/\benv(?:\.|\[')([A-Z][A-Z0-9_]{2,})|value\('([A-Z0-9_]+)'\)|'(SANDBOX_[A-Z0-9_]+)'/g)) read.add((m[1] ?? m[2] ?? m[3])!);
+    }
+    read.delete('PATH');
+    assert.ok(read.size > 25, `found ${read.size}`);
+    assert.deepEqual([...read].filter((name) => !(CONFIG_VARIABLES as readonly string[]).includes(name)), []);
   });
 });

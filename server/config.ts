@@ -3,6 +3,57 @@ import { parseApiKey } from './upstream/api-key.js';
 /** The default credentials of the embedded sandbox (see README). */
 export const DEFAULT_SANDBOX_API_KEY = 'sandbox-public:sandbox-private';
 
+/**
+ * Every environment variable the server reads, in one list: each runtime entry reads exactly these
+ * (Deno with `--allow-env=…` included) through {@link readConfigEnv}, and a test checks that no
+ * module reads a name this list lacks. The sandbox's own (`SANDBOX_*`) are read by the Node entry.
+ */
+export const CONFIG_VARIABLES = [
+  'PORT', 'HOST',
+  'REFERRALROCK_API_KEY', 'REFERRALROCK_API_URL',
+  'MEMBER_TOKEN_SECRET', 'MEMBER_TOKEN_MAX_AGE', 'MEMBER_TOKEN_AUDIENCE', 'MEMBER_TOKEN_ISSUER',
+  'ALLOWED_ORIGINS', 'RATE_LIMIT_MEMBER_PER_MIN', 'RATE_LIMIT_IP_PER_MIN', 'TRUST_PROXY',
+  'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_RETRIES', 'BREAKER_THRESHOLD', 'BREAKER_COOLDOWN_MS',
+  'STATS_TTL_SECONDS', 'ACCESS_URL_EXPIRE_MINUTES', 'CACHE_MAX_ENTRIES',
+  'PUBLIC_URL', 'WEBHOOK_SECRET', 'WEBHOOK_SIGNING_KEY',
+  'REDIS_URL', 'REDIS_PREFIX', 'REDIS_TIMEOUT_MS',
+  'SANDBOX_API_KEY', 'SANDBOX_SEED', 'SANDBOX_DATA',
+  'SANDBOX_LATENCY_MS', 'SANDBOX_ERROR_RATE', 'SANDBOX_429_RATE', 'SANDBOX_RETRY_AFTER',
+  'SANDBOX_HANG_RATE', 'SANDBOX_HANG_MS', 'SANDBOX_MALFORMED_RATE', 'SANDBOX_FAULT_LIMIT',
+] as const;
+
+/**
+ * The configuration variables as a runtime holds them, read one by one with `read` (Deno's
+ * `Deno.env.get`, a Worker's bindings, `process.env`). A variable that cannot be read — `read`
+ * throws (Deno without `--allow-env` for it) or holds no text (a Worker binding that is an object)
+ * — is reported in a {@link ConfigError}, never taken as unset. Numbers and booleans (a Worker's
+ * `[vars]` written without quotes) are taken as their text.
+ *
+ * @example const env = readConfigEnv((name) => Deno.env.get(name))
+ */
+export function readConfigEnv(read: (name: string) => unknown): Env {
+  const env: Env = {};
+  const unreadable: string[] = [];
+  for (const name of CONFIG_VARIABLES) {
+    let raw: unknown;
+    try {
+      raw = read(name);
+    } catch {
+      unreadable.push(name);
+      continue;
+    }
+    if (raw === undefined || raw === null) continue;
+    if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') env[name] = String(raw);
+    else unreadable.push(name);
+  }
+  if (unreadable.length > 0) {
+    throw new ConfigError([
+      `${unreadable.join(', ')} could not be read (not granted, or not text). Grant every configuration variable — with Deno: --allow-env=${CONFIG_VARIABLES.join(',')} — or none is guessed.`,
+    ]);
+  }
+  return env;
+}
+
 /** The server's configuration, validated. Build it with {@link loadConfig}. */
 export interface ServerConfig {
   port: number;
@@ -17,8 +68,14 @@ export interface ServerConfig {
   memberTokenSecret: string;
   /** Every secret a member token may be signed with (rotation), some named by a `kid`. */
   memberTokenSecrets: MemberTokenSecret[];
-  /** True when the secret was generated at start (sandbox mode without MEMBER_TOKEN_SECRET). */
+  /** True when no MEMBER_TOKEN_SECRET was set (sandbox mode): the only secret is {@link sandboxTokenSecret}. */
   memberTokenSecretGenerated: boolean;
+  /**
+   * Sandbox mode only: a secret generated at each start, that sandbox mode mints its own tokens
+   * with (`/demo/token`, `npm run token` after `npm start`) and accepts besides MEMBER_TOKEN_SECRET.
+   * It is never configured, so no live server holds it: a token the sandbox mints is never valid there.
+   */
+  sandboxTokenSecret?: string;
   /** Longest a token may still have to live (`exp` − now), in seconds. */
   memberTokenMaxAgeSeconds: number;
   /** When set, tokens must carry this `aud` / `iss`. */
@@ -96,6 +153,10 @@ export function loadConfig(env: Env): ServerConfig {
   const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
 
   const apiKey = value('REFERRALROCK_API_KEY');
+  // Set but blank is a mistake (a failed secret lookup, an empty line in a .env), not a wish for the sandbox.
+  if (apiKey === undefined && env.REFERRALROCK_API_KEY !== undefined) {
+    problems.push('REFERRALROCK_API_KEY is set but empty: set your key for live mode, or leave it unset (not empty) for sandbox mode.');
+  }
   const mode = apiKey ? 'live' : 'sandbox';
   const keySource = apiKey ?? value('SANDBOX_API_KEY') ?? DEFAULT_SANDBOX_API_KEY;
   const parsedKey = parseApiKey(keySource);
@@ -113,18 +174,21 @@ export function loadConfig(env: Env): ServerConfig {
   }
 
   const rawSecrets = value('MEMBER_TOKEN_SECRET');
-  let memberTokenSecrets = rawSecrets ? parseSecrets(rawSecrets) : [];
-  let memberTokenSecretGenerated = false;
+  if (rawSecrets === undefined && env.MEMBER_TOKEN_SECRET !== undefined) {
+    problems.push('MEMBER_TOKEN_SECRET is set but empty: set it, or leave it unset in sandbox mode for a generated one.');
+  }
+  const memberTokenSecrets = rawSecrets ? parseSecrets(rawSecrets) : [];
   if (mode === 'live' && (memberTokenSecrets.length === 0 || memberTokenSecrets.some((s) => s.secret.length < 32))) {
     problems.push('MEMBER_TOKEN_SECRET must be set to at least 32 characters (each one, when several) in live mode (REFERRALROCK_API_KEY is set).');
   }
   if (new Set(memberTokenSecrets.filter((s) => s.kid).map((s) => s.kid)).size !== memberTokenSecrets.filter((s) => s.kid).length) {
     problems.push('MEMBER_TOKEN_SECRET names the same kid twice.');
   }
-  if (memberTokenSecrets.length === 0 && mode === 'sandbox') {
-    memberTokenSecrets = [{ secret: randomSecret() }];
-    memberTokenSecretGenerated = true;
-  }
+  // Sandbox mode mints with a secret of its own, made now: whatever MEMBER_TOKEN_SECRET is (even
+  // the live server's), the tokens it hands out are signed with a key no live server has.
+  const sandboxTokenSecret = mode === 'sandbox' ? randomSecret() : undefined;
+  const memberTokenSecretGenerated = mode === 'sandbox' && memberTokenSecrets.length === 0;
+  const verifiedWith = sandboxTokenSecret === undefined ? memberTokenSecrets : [...memberTokenSecrets, { secret: sandboxTokenSecret }];
 
   const allowedOrigins = (value('ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   for (const origin of allowedOrigins) {
@@ -137,6 +201,10 @@ export function loadConfig(env: Env): ServerConfig {
 
   const publicUrl = value('PUBLIC_URL')?.replace(/\/+$/, '');
   if (publicUrl !== undefined && !isHttpUrl(publicUrl)) problems.push(`PUBLIC_URL must be an http(s) URL, got "${publicUrl}".`);
+  // Live mode sends WEBHOOK_SECRET in the subscribed URL: plain http only to this machine.
+  else if (publicUrl !== undefined && mode === 'live' && new URL(publicUrl).protocol === 'http:' && !isLoopback(new URL(publicUrl).hostname)) {
+    problems.push(`PUBLIC_URL must use https in live mode (the webhook secret travels in the URL Referral Rock calls), got "${publicUrl}".`);
+  }
   let webhookSecret = value('WEBHOOK_SECRET');
   if (webhookSecret !== undefined && !/^[A-Za-z0-9_-]{16,200}$/.test(webhookSecret)) {
     problems.push('WEBHOOK_SECRET must be 16 to 200 characters of A–Z, a–z, 0–9, "-" or "_" (it travels in a URL).');
@@ -153,9 +221,10 @@ export function loadConfig(env: Env): ServerConfig {
     mode,
     upstreamBasicAuth: (parsedKey as { basic: string }).basic,
     upstreamUrl: upstreamUrl.replace(/\/+$/, ''),
-    memberTokenSecret: memberTokenSecrets[0]?.secret ?? '',
-    memberTokenSecrets,
+    memberTokenSecret: verifiedWith[0]?.secret ?? '',
+    memberTokenSecrets: verifiedWith,
     memberTokenSecretGenerated,
+    sandboxTokenSecret,
     memberTokenMaxAgeSeconds,
     memberTokenAudience: value('MEMBER_TOKEN_AUDIENCE'),
     memberTokenIssuer: value('MEMBER_TOKEN_ISSUER'),

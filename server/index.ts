@@ -8,9 +8,10 @@
  * const app = createApp(loadConfig(process.env))
  */
 export { createApp, type AppDependencies } from './app.js';
-export { ConfigError, DEFAULT_SANDBOX_API_KEY, loadConfig, type ServerConfig } from './config.js';
+export { CONFIG_VARIABLES, ConfigError, DEFAULT_SANDBOX_API_KEY, loadConfig, readConfigEnv, type ServerConfig } from './config.js';
 export { ApiError } from './http/errors.js';
-export { createFetchHandler, type FetchHandler, type RuntimeEnv } from './runtime/fetch-handler.js';
+export { createFetchHandler, type FetchHandler, type FetchHandlerOptions, type RuntimeEnv } from './runtime/fetch-handler.js';
+export { appDependenciesFrom, configFrom, type RuntimeSeam } from './runtime/seam.js';
 export {
   InvalidMemberToken,
   signMemberToken,

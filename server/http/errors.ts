@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorBody } from '../../types/v1.js';
-import type { Logger } from './logging.js';
+import { requestIdOf, type Logger } from './logging.js';
 
 /**
  * An error our API answers with. Thrown anywhere; `onError` turns it into the one error shape.
@@ -24,8 +24,6 @@ export const errorBody = (code: string, message: string, requestId?: string): Er
   error: { code, message, ...(requestId ? { requestId } : {}) },
 });
 
-const requestIdOf = (c: Context): string | undefined => c.get('requestId' as never) as string | undefined;
-
 /**
  * Builds `app.onError`: every failure becomes `{ error: { code, message, requestId } }`; unknown
  * ones a bare 500, logged by name only.
@@ -45,9 +43,6 @@ export function errorHandler(log: Logger = () => {}) {
     return c.json(errorBody('internal_error', 'Something went wrong on our side.', requestIdOf(c)), 500);
   };
 }
-
-/** `app.onError` without a logger (kept for sub-apps and tests). */
-export const handleError = errorHandler();
 
 /** `app.notFound`. */
 export const handleNotFound = (c: Context): Response =>

@@ -8,6 +8,7 @@ import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorBody } from './errors.js';
+import { requestIdOf } from './logging.js';
 import type { RequestHeaderReader } from './request-headers.js';
 import { addHeadersAfter, headersSetBy, type HeaderRecord, type ResponseHeadersEnv } from './response-headers.js';
 
@@ -96,8 +97,7 @@ export function methodNotAllowedJson(app: Hono): MiddlewareHandler {
     app,
     onMethodNotAllowed: (c, methods) => {
       const allow = [...methods, ...(c.req.path.startsWith('/v1/') ? ['OPTIONS'] : [])].join(', ');
-      const requestId = c.get('requestId' as never) as string | undefined;
-      return c.json(errorBody('method_not_allowed', `${c.req.path.slice(0, 100)} answers ${allow} only.`, requestId), 405, { allow });
+      return c.json(errorBody('method_not_allowed', `${c.req.path.slice(0, 100)} answers ${allow} only.`, requestIdOf(c)), 405, { allow });
     },
   });
 }

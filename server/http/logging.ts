@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { RequestIdVariables } from 'hono/request-id';
 import { requestHeaderReader, type RequestHeaderReader } from './request-headers.js';
 import { addHeadersAfter } from './response-headers.js';
@@ -28,6 +28,9 @@ export const jsonLineLogger: Logger = (entry) => {
 };
 
 export type RequestLogEnv = { Variables: RequestIdVariables };
+
+/** The id `requestLogging` gave the request (undefined before it ran, as in a bare sub-app). */
+export const requestIdOf = (c: Context): string | undefined => (c as Context<RequestLogEnv>).get('requestId');
 
 /** A caller's request id kept as it is (the rule of `hono/request-id`, 64 characters at most). */
 const WELL_FORMED_ID = /^[\w\-=]{1,64}$/;

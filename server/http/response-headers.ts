@@ -13,9 +13,9 @@ const complete = new WeakSet<Response>();
 
 /**
  * A route's response built in one step from a plain header record: the scope's headers
- * (`c.var.responseHeaders`), the route's own and the request id. Nothing sets a header after, so
- * no `Headers` object is made on the way (on Node the record goes straight to `writeHead`);
- * middleware that adds headers to other responses leaves these alone (see `addHeadersAfter`).
+ * (`c.var.responseHeaders`), the route's own and the request id: the standard `new Response(body,
+ * { headers })`, the same on every runtime. Nothing sets a header after; middleware that adds
+ * headers to other responses leaves these alone (see `addHeadersAfter`).
  * Headers set earlier with `c.header()` are not carried: middleware in front of such a route
  * gives its headers through `c.var.responseHeaders` (as `apiHeaders` does) or after the route.
  */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { errorBody } from '../http/errors.js';
+import { requestIdOf } from '../http/logging.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 
 const PROBE_EVERY_MS = 5000;
@@ -33,7 +34,7 @@ export function healthRoutes(options: { referralRock: ReferralRockClient }) {
     const ok = circuit === 'open' ? false
       : lastProbe && Date.now() - lastProbe.at < PROBE_EVERY_MS ? lastProbe.ok
       : await probe();
-    if (!ok) return c.json(errorBody('not_ready', 'Referral Rock is not answering.', c.get('requestId' as never) as string | undefined), 503);
+    if (!ok) return c.json(errorBody('not_ready', 'Referral Rock is not answering.', requestIdOf(c)), 503);
     return c.json({ status: 'ready', upstream: 'ok', circuit });
   });
   return app;

@@ -3,14 +3,16 @@
  * — or call {@link serveWithBun} from your own script. Configured from the environment like every
  * other entry.
  */
-import { ConfigError, loadConfig } from '../config.js';
-import { createFetchHandler, type FetchHandler, type RuntimeEnv } from './fetch-handler.js';
-import { isMainModule, serverUrl, startupLines } from './startup.js';
+import { getConnInfo } from 'hono/bun';
+import { jsonLineLogger } from '../http/logging.js';
+import { createServedApp, type RuntimeEnv } from './fetch-handler.js';
+import { appDependenciesFrom, configFrom, type RuntimeSeam } from './seam.js';
+import { announceStart, isMainModule, serverUrl, startOrExit } from './startup.js';
 
 // The few parts of Bun's global this entry uses (no dependency on Bun's types).
 declare const Bun: {
   env: RuntimeEnv;
-  serve(options: { port: number; hostname: string; fetch: FetchHandler }): { port: number; stop(force?: boolean): Promise<void> | void };
+  serve(options: { port: number; hostname: string; fetch: (request: Request, server: unknown) => Response | Promise<Response> }): { port: number; stop(force?: boolean): Promise<void> | void };
 };
 
 export interface RunningBunServer {
@@ -18,24 +20,28 @@ export interface RunningBunServer {
   stop(): Promise<void>;
 }
 
+/** Bun's side of the seam: its environment, and the address `server.requestIP` gives (through Hono's `getConnInfo`). */
+export const bunSeam = (env: RuntimeEnv): RuntimeSeam => ({
+  name: 'Bun',
+  readVariable: (name) => env[name],
+  connectionAddress: (c) => getConnInfo(c).remote.address,
+});
+
 /**
  * Serves the backend with `Bun.serve`. `PORT=0` picks a free port. Throws `ConfigError`.
  *
  * @example const server = serveWithBun(Bun.env)
  */
-export function serveWithBun(env: RuntimeEnv = Bun.env, log: (line: string) => void = console.log): RunningBunServer {
-  const config = loadConfig(env);
-  const server = Bun.serve({ port: config.port, hostname: config.host, fetch: createFetchHandler(config) });
+export function serveWithBun(env: RuntimeEnv = Bun.env, print: (line: string) => void = console.log): RunningBunServer {
+  const seam = bunSeam(env);
+  const config = configFrom(seam);
+  let app: ReturnType<typeof createServedApp> | undefined;
+  // The app is made once the port is known (sandbox links name it); Bun calls fetch only after this returns.
+  const server = Bun.serve({ port: config.port, hostname: config.host, fetch: (request, bunServer) => app!.fetch(request, bunServer) });
   const url = serverUrl(config.host, server.port);
-  for (const line of startupLines(config, url, 'Bun')) log(line);
+  app = createServedApp(config, appDependenciesFrom(seam), url);
+  void announceStart({ config, url, runtime: seam.name, referralRock: app.referralRock, print, log: jsonLineLogger });
   return { url, stop: async () => void (await server.stop(true)) };
 }
 
-if (isMainModule(import.meta)) {
-  try {
-    serveWithBun();
-  } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : `referral-share: could not start: ${(err as Error).message}`);
-    process.exit(1);
-  }
-}
+if (isMainModule(import.meta)) await startOrExit(() => serveWithBun(), (code) => process.exit(code));

@@ -5,17 +5,19 @@
  * @example
  * deno run --allow-net --allow-env npm:referral-share/server/deno
  */
-import { ConfigError, loadConfig } from '../config.js';
-import { createFetchHandler, type FetchHandler, type RuntimeEnv } from './fetch-handler.js';
-import { isMainModule, serverUrl, startupLines } from './startup.js';
+import { getConnInfo } from 'hono/deno';
+import { jsonLineLogger } from '../http/logging.js';
+import { createServedApp, type RuntimeEnv } from './fetch-handler.js';
+import { appDependenciesFrom, configFrom, type RuntimeSeam } from './seam.js';
+import { announceStart, isMainModule, serverUrl, startOrExit } from './startup.js';
 
 // The few parts of Deno's global this entry uses (no dependency on Deno's types).
 declare const Deno: {
-  env: { toObject(): RuntimeEnv; get(name: string): string | undefined };
+  env: { get(name: string): string | undefined };
   exit(code: number): never;
   serve(
     options: { port: number; hostname: string; onListen?: (addr: { port: number }) => void },
-    handler: FetchHandler,
+    handler: (request: Request, info: unknown) => Response | Promise<Response>,
   ): { addr: { port: number }; shutdown(): Promise<void> };
 };
 
@@ -25,42 +27,31 @@ export interface RunningDenoServer {
 }
 
 /**
+ * Deno's side of the seam: each configuration variable through `Deno.env.get` (one not granted by
+ * `--allow-env=…` is reported, never taken as unset), and the connection's `remoteAddr` (through
+ * Hono's `getConnInfo`).
+ */
+export const denoSeam = (env?: RuntimeEnv): RuntimeSeam => ({
+  name: 'Deno',
+  readVariable: env ? (name) => env[name] : (name) => Deno.env.get(name),
+  connectionAddress: (c) => getConnInfo(c).remote.address,
+});
+
+/**
  * Serves the backend with `Deno.serve`. `PORT=0` picks a free port. Throws `ConfigError`.
  *
- * @example const server = serveWithDeno(Deno.env.toObject())
+ * @example const server = serveWithDeno() // reads Deno.env
  */
-export function serveWithDeno(env: RuntimeEnv = readDenoEnv(), log: (line: string) => void = console.log): RunningDenoServer {
-  const config = loadConfig(env);
-  const server = Deno.serve({ port: config.port, hostname: config.host, onListen: () => {} }, createFetchHandler(config));
+export function serveWithDeno(env?: RuntimeEnv, print: (line: string) => void = console.log): RunningDenoServer {
+  const seam = denoSeam(env);
+  const config = configFrom(seam);
+  let app: ReturnType<typeof createServedApp> | undefined;
+  // The app is made once the port is known (sandbox links name it); Deno calls the handler only after this returns.
+  const server = Deno.serve({ port: config.port, hostname: config.host, onListen: () => {} }, (request, info) => app!.fetch(request, info));
   const url = serverUrl(config.host, server.addr.port);
-  for (const line of startupLines(config, url, 'Deno')) log(line);
+  app = createServedApp(config, appDependenciesFrom(seam), url);
+  void announceStart({ config, url, runtime: seam.name, referralRock: app.referralRock, print, log: jsonLineLogger });
   return { url, stop: () => server.shutdown() };
 }
 
-/** The variables the server reads, for `--allow-env=NAME,…` (then `Deno.env.toObject()` is refused). */
-const CONFIG_VARIABLES = ['PORT', 'HOST', 'REFERRALROCK_API_KEY', 'REFERRALROCK_API_URL', 'MEMBER_TOKEN_SECRET', 'ALLOWED_ORIGINS', 'UPSTREAM_TIMEOUT_MS', 'SANDBOX_API_KEY'];
-
-function readDenoEnv(): RuntimeEnv {
-  try {
-    return Deno.env.toObject();
-  } catch {
-    const env: RuntimeEnv = {};
-    for (const name of CONFIG_VARIABLES) {
-      try {
-        env[name] = Deno.env.get(name);
-      } catch {
-        // Not granted: treated as unset.
-      }
-    }
-    return env;
-  }
-}
-
-if (isMainModule(import.meta)) {
-  try {
-    serveWithDeno();
-  } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : `referral-share: could not start: ${(err as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (isMainModule(import.meta)) await startOrExit(() => serveWithDeno(), (code) => Deno.exit(code));

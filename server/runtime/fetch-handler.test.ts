@@ -20,7 +20,28 @@ describe('createFetchHandler', () => {
   });
 });
 
+describe('createFetchHandler in sandbox mode: whose address the links name', () => {
+  it('the address the entry listens on (Bun, Deno), whatever Host the first request names', async () => {
+    const handler = createFetchHandler(loadConfig({ MEMBER_TOKEN_SECRET: SECRET }), {}, { baseUrl: 'http://127.0.0.1:8787' });
+    const forged = await handler(new Request('http://evil.example/v1/me', { headers: { authorization: `Bearer ${await adaToken()}` } }));
+    assert.equal(((await forged.json()) as MeResponse).links.shareUrl, 'http://127.0.0.1:8787/sandbox/r/ADA2024');
+  });
+
+  it('PUBLIC_URL, when set, on every runtime', async () => {
+    const handler = createFetchHandler(loadConfig({ MEMBER_TOKEN_SECRET: SECRET, PUBLIC_URL: 'https://demo.example.com' }), {}, { baseUrl: 'http://127.0.0.1:8787' });
+    const res = await handler(new Request('http://evil.example/v1/me', { headers: { authorization: `Bearer ${await adaToken()}` } }));
+    assert.equal(((await res.json()) as MeResponse).links.shareUrl, 'https://demo.example.com/sandbox/r/ADA2024');
+  });
+});
+
 describe('the Cloudflare Worker entry', () => {
+  it('counts each client by cf-connecting-ip, the address Cloudflare sets', async () => {
+    const bindings = { MEMBER_TOKEN_SECRET: SECRET, RATE_LIMIT_IP_PER_MIN: 2 }; // an unquoted [vars] number
+    const from = (address: string) => worker.fetch(new Request('https://w.example.com/v1/me', { headers: { 'cf-connecting-ip': address } }), bindings);
+    assert.deepEqual([(await from('198.51.100.7')).status, (await from('198.51.100.7')).status, (await from('198.51.100.7')).status], [401, 401, 429]);
+    assert.equal((await from('198.51.100.8')).status, 401, 'another address has its own bucket');
+  });
+
   it('reads its configuration from the bindings and serves the app', async () => {
     const response = await worker.fetch(new Request('https://w.example.com/v1/me', { headers: { authorization: `Bearer ${await adaToken()}` } }), {
       MEMBER_TOKEN_SECRET: SECRET,

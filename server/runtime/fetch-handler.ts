@@ -1,36 +1,60 @@
-import type { Hono } from 'hono';
+import type { ExecutionContext } from 'hono';
 import { createApp, type AppDependencies } from '../app.js';
 import type { ServerConfig } from '../config.js';
 
 /** Environment variables as a runtime hands them over (`process.env`, `Bun.env`, Worker bindings). */
 export type RuntimeEnv = Record<string, string | undefined>;
 
-/** A standard fetch handler: what Workers, Bun and Deno serve. */
-export type FetchHandler = (request: Request) => Response | Promise<Response>;
+/**
+ * A standard fetch handler: what Workers, Bun and Deno serve. `env` and `ctx` are the runtime's own
+ * second and third arguments (Bun's server, Deno's connection info, a Worker's bindings and
+ * execution context), passed on to the app as Hono's `c.env` and `c.executionCtx`.
+ */
+export type FetchHandler = (request: Request, env?: unknown, ctx?: ExecutionContext) => Response | Promise<Response>;
+
+export interface FetchHandlerOptions {
+  /**
+   * Where this server is reached (`http://127.0.0.1:8787`), once the entry listens: in sandbox mode
+   * the members' links are built on it (or on `PUBLIC_URL`). Left out on Workers, where there is no
+   * listening address: the first request's URL is taken, which Cloudflare routes only for your own
+   * hostnames (`PUBLIC_URL` wins when set).
+   */
+  baseUrl?: string;
+}
 
 /**
  * The app as one fetch handler for runtimes that serve `Request → Response` (Cloudflare Workers,
  * Bun, Deno), from a configuration `loadConfig` validated.
  *
  * In sandbox mode (no `REFERRALROCK_API_KEY`) the embedded sandbox is called in-process, since an
- * edge runtime cannot always reach its own address; its links name the origin of the first request.
+ * edge runtime cannot always reach its own address. Its links name `PUBLIC_URL`, else the base URL
+ * the entry gives — never a `Host` header a client chose.
  *
- * @example Deno.serve(createFetchHandler(loadConfig(Deno.env.toObject())))
+ * @example Deno.serve(createFetchHandler(loadConfig(Deno.env.toObject()), {}, { baseUrl: 'http://127.0.0.1:8787' }))
  */
-export function createFetchHandler(config: ServerConfig, deps: AppDependencies = {}): FetchHandler {
-  if (config.mode === 'live') {
-    const app = createApp(config, deps);
-    return (request) => app.fetch(request);
-  }
-  let sandboxApp: Hono | undefined;
-  return (request) => {
-    if (!sandboxApp) {
-      const app = createApp(
-        { ...config, upstreamUrl: `${new URL(request.url).origin}/sandbox` },
-        { ...deps, fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))) },
-      );
-      sandboxApp = app;
-    }
-    return sandboxApp.fetch(request);
+export function createFetchHandler(config: ServerConfig, deps: AppDependencies = {}, options: FetchHandlerOptions = {}): FetchHandler {
+  const known = config.publicUrl ?? options.baseUrl;
+  let app = config.mode === 'live' || known !== undefined ? createServedApp(config, deps, known ?? '') : undefined;
+  return (request, env, ctx) => {
+    app ??= createServedApp(config, deps, new URL(request.url).origin);
+    return app.fetch(request, env, ctx);
   };
 }
+
+/**
+ * The app a fetch-style entry serves: `createApp`, and in sandbox mode wired to its in-process
+ * sandbox, whose links name `PUBLIC_URL` or else `baseUrl` (this server's address).
+ *
+ * @example const app = createServedApp(config, deps, 'http://127.0.0.1:8787')
+ */
+export function createServedApp(config: ServerConfig, deps: AppDependencies, baseUrl: string): App {
+  if (config.mode === 'live') return createApp(config, deps);
+  const base = (config.publicUrl ?? baseUrl).replace(/\/+$/, '');
+  const app: App = createApp(
+    { ...config, upstreamUrl: `${base}/sandbox` },
+    { ...deps, fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))) },
+  );
+  return app;
+}
+
+type App = ReturnType<typeof createApp>;

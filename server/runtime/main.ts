@@ -1,17 +1,15 @@
-/** `npm start` / `npm run serve`: the backend on Node, configured from the environment. */
-import { ConfigError } from '../config.js';
+/**
+ * `npm start` / `npm run serve`: the backend on Node, configured from the environment. In sandbox
+ * mode it leaves its token secret in `.sandbox-token-secret`, so `npm run token` signs tokens it accepts.
+ */
 import { startNodeServer } from './node.js';
+import { removeSandboxTokenSecret, writeSandboxTokenSecret } from './sandbox-token-file.js';
+import { startOrExit } from './startup.js';
 
-try {
-  const server = await startNodeServer(process.env);
-  const stop = () => void server.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  console.error(`referral-share: could not start: ${(err as Error).message}`);
-  process.exit(1);
-}
+const server = await startOrExit(() => startNodeServer(process.env), (code) => process.exit(code));
+const sandboxSecret = server.config.sandboxTokenSecret;
+if (sandboxSecret !== undefined) await writeSandboxTokenSecret(sandboxSecret);
+const stop = () =>
+  void Promise.all([server.close(), sandboxSecret !== undefined ? removeSandboxTokenSecret() : undefined]).then(() => process.exit(0));
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

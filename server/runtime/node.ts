@@ -1,25 +1,37 @@
-import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
-import type { Context } from 'hono';
+import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { MiddlewareHandler } from 'hono';
+import { statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type AppDependencies } from '../app.js';
-import { ConfigError, loadConfig, type ServerConfig } from '../config.js';
+import { ConfigError, type ServerConfig } from '../config.js';
 import { isoTimestamp, type Logger } from '../http/logging.js';
 import { faultSettingsFromEnv } from '../sandbox/faults.js';
-import { subscribeToWebhooks } from '../routes/webhooks.js';
 import { sandboxStorageFromEnv } from '../sandbox/persistence.js';
+import { appDependenciesFrom, configFrom, type RuntimeSeam } from './seam.js';
+import { announceStart, serverUrl } from './startup.js';
 
 export interface RunningServer {
   url: string;
   config: ServerConfig;
+  /** Settles when the webhook subscription made at start is done (0 when none was made). */
+  webhooksSubscribed: Promise<number>;
   close(): Promise<void>;
 }
 
 // The project folder: two up from `server/runtime/node.ts`; above `dist/` when bundled into `dist/server/…`.
 const distServerAt = import.meta.url.lastIndexOf('/dist/server/');
 const projectRoot = fileURLToPath(distServerAt >= 0 ? import.meta.url.slice(0, distServerAt + 1) : new URL('../..', import.meta.url));
+
+/** Node's side of the seam: its environment, and the socket's address (Hono's `getConnInfo`). */
+export const nodeSeam = (env: Record<string, string | undefined>): RuntimeSeam => ({
+  name: 'Node',
+  readVariable: (name) => env[name],
+  connectionAddress: (c) => getConnInfo(c).remote.address,
+});
 
 /**
  * Starts the backend on Node: the Hono app, plus (in sandbox mode) the demo page and the built
@@ -34,16 +46,14 @@ export async function startNodeServer(
   deps: AppDependencies = {},
 ): Promise<RunningServer> {
   const port = env.PORT?.trim() === '0' ? await freePort(env.HOST?.trim() || '127.0.0.1') : undefined;
-  const config = loadConfig(port === undefined ? env : { ...env, PORT: String(port) });
+  const seam = nodeSeam(port === undefined ? env : { ...env, PORT: String(port) });
+  const config = configFrom(seam);
   const faults = faultSettingsFromEnv(env);
   if (faults.problems.length > 0) throw new ConfigError(faults.problems);
   const logEntry: Logger = (entry) => log(JSON.stringify({ time: isoTimestamp(), ...entry }));
   const app = createApp(config, {
     log: logEntry,
-    // Node-only: the socket's address; TRUST_PROXY decides whether forwarding headers override it.
-    connectionAddress: (c) => getConnInfo(c).remote.address,
-    // Node-only: headers are read from the raw header lines; `c.req.header()` would build a Headers per request.
-    rawHeaderLines: (c: Context<{ Bindings: Partial<HttpBindings> | undefined }>) => c.env?.incoming?.rawHeaders,
+    ...appDependenciesFrom(seam),
     sandboxFaults: faults.settings,
     // SANDBOX_SEED / SANDBOX_DATA: files, so read here, not in the runtime-neutral app.
     ...(config.mode === 'sandbox' ? { sandbox: await sandboxStorageFromEnv(env) } : {}),
@@ -51,35 +61,60 @@ export async function startNodeServer(
   });
   if (config.mode === 'sandbox') {
     // Node-only static files stay out of createApp so the app itself runs on edge runtimes.
-    app.use('/dist/*', serveStatic({ root: projectRoot }));
-    app.get('/', serveStatic({ path: `${projectRoot}/demo/index.html` }));
-    app.use('/demo/*', serveStatic({ root: projectRoot }));
+    app.use('/dist/*', unsatisfiableRange(projectRoot), serveStatic({ root: projectRoot }));
+    app.get('/', unsatisfiableRange(projectRoot, 'demo/index.html'), serveStatic({ path: `${projectRoot}/demo/index.html` }));
+    app.use('/demo/*', unsatisfiableRange(projectRoot), serveStatic({ root: projectRoot }));
   }
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
   });
-  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${shownHost}:${config.port}`;
-  if (config.mode === 'sandbox') {
-    log(`referral-share: SANDBOX mode (no REFERRALROCK_API_KEY): upstream is the embedded sandbox at ${url}/sandbox, offline.`);
-    if (config.memberTokenSecretGenerated) {
-      log('referral-share: warning: MEMBER_TOKEN_SECRET is not set; generated a random one for this run. Tokens from `npm run token` need the same secret.');
-    }
-    log(`referral-share: demo at ${url}/`);
-  } else {
-    log(`referral-share: LIVE mode: upstream is ${config.upstreamUrl}`);
-  }
-  log(`referral-share: listening on ${url}`);
-  const hooksUrl = config.mode === 'sandbox' ? url : config.publicUrl;
-  if (hooksUrl !== undefined) {
-    // Not awaited: a slow upstream must not hold the server's start.
-    void subscribeToWebhooks({ referralRock: app.referralRock, publicUrl: hooksUrl, secret: config.webhookSecret, log: logEntry });
-  }
+  const url = serverUrl(config.host, config.port);
+  const webhooksSubscribed = announceStart({ config, url, runtime: seam.name, referralRock: app.referralRock, print: log, log: logEntry });
+  if (config.mode === 'sandbox') log(`referral-share: demo at ${url}/`);
   return {
     url,
     config,
+    webhooksSubscribed,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * 416 for a `Range` the file cannot satisfy — reversed (`bytes=500-100`), starting past its end,
+ * several ranges, or not bytes — with `Content-Range: bytes *\/size`, before `serveStatic`, which
+ * would throw (500) or promise bytes it never sends. A satisfiable range is left to `serveStatic`.
+ */
+function unsatisfiableRange(root: string, fixedPath?: string): MiddlewareHandler {
+  return async function unsatisfiableRangeMiddleware(c, next) {
+    const range = c.req.header('range');
+    if (range === undefined) return next();
+    const relativePath = fixedPath ?? safeDecode(c.req.path);
+    if (relativePath === undefined) return next();
+    const file = normalize(join(root, relativePath));
+    if (!file.startsWith(normalize(root))) return next(); // serveStatic refuses traversal itself
+    let size: number;
+    try {
+      const stats = statSync(file);
+      if (!stats.isFile()) return next();
+      size = stats.size;
+    } catch {
+      return next();
+    }
+    const match = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+    const start = match?.[1] ? Number(match[1]) : undefined;
+    const end = match?.[2] ? Number(match[2]) : undefined;
+    const satisfiable = match !== null && (start !== undefined ? start < size && (end === undefined || start <= end) : end !== undefined && end > 0);
+    if (satisfiable) return next();
+    return c.body(null, 416, { 'content-range': `bytes */${size}` });
+  };
+}
+
+function safeDecode(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function freePort(host: string): Promise<number> {

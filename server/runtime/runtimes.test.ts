@@ -1,7 +1,8 @@
 /**
  * The same built app (`dist/server/…`, what the package ships) on every runtime: Node, Cloudflare
  * Workers (workerd through Miniflare), Bun and Deno — each on a free loopback port, in live mode
- * against the sandbox served over HTTP, answering `/v1/me` for a real token. Needs `npm run build`.
+ * against the sandbox served over HTTP, answering `/v1/me` for a real token, and counting each
+ * client address on its own (one address flooding locks out no other). Needs `npm run build`.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { build } from 'esbuild';
@@ -10,6 +11,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,13 +19,15 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { MeResponse } from '../../types/v1.js';
 import { parseApiKey } from '../upstream/api-key.js';
-import { DEFAULT_SANDBOX_API_KEY } from '../config.js';
+import { CONFIG_VARIABLES, DEFAULT_SANDBOX_API_KEY } from '../config.js';
 import { signMemberToken } from '../security/member-token.js';
 import { createSandbox } from '../sandbox/app.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET = 'runtime-test-secret-0123456789-abcdefghij';
 const STARTUP_TIMEOUT_MS = 20_000;
+/** The per-address limit the entries run with here: low, so a flood is a few requests. */
+const PER_ADDRESS_LIMIT = 4;
 
 describe('the same app on every runtime', () => {
   let sandbox: ServerType;
@@ -45,6 +49,7 @@ describe('the same app on every runtime', () => {
       MEMBER_TOKEN_SECRET: SECRET,
       HOST: '127.0.0.1',
       PORT: '0',
+      RATE_LIMIT_IP_PER_MIN: String(PER_ADDRESS_LIMIT),
     };
     token = await signMemberToken({ email: 'ada@example.com' }, SECRET, { name: 'Ada' });
     scratch = await mkdtemp(join(tmpdir(), 'referral-share-runtimes-'));
@@ -65,6 +70,18 @@ describe('the same app on every runtime', () => {
     const anonymous = await fetch(`${baseUrl}/v1/me`);
     assert.equal(anonymous.status, 401);
     assert.equal(((await anonymous.json()) as { error: { code: string } }).error.code, 'missing_token');
+    await assertCountsEachAddress(baseUrl);
+  }
+
+  /**
+   * An anonymous client on 127.0.0.2 floods past the per-address limit; a member on 127.0.0.3 still
+   * gets 200s. (Before each entry handed the app its client's address, all shared one bucket.)
+   */
+  async function assertCountsEachAddress(baseUrl: string): Promise<void> {
+    const flood: number[] = [];
+    for (let i = 0; i <= PER_ADDRESS_LIMIT; i++) flood.push(await statusFrom('127.0.0.2', `${baseUrl}/v1/me`));
+    assert.deepEqual(flood, [...Array(PER_ADDRESS_LIMIT).fill(401), 429], 'the flooding address is limited');
+    assert.equal(await statusFrom('127.0.0.3', `${baseUrl}/v1/me`, { authorization: `Bearer ${token}` }), 200, 'another address is not');
   }
 
   it('Node (@hono/node-server)', async () => {
@@ -117,10 +134,9 @@ describe('the same app on every runtime', () => {
   });
 
   it('Deno', async () => {
-    const deno = runtimeBinary(['deno/deno', '@deno/linux-x64-glibc/deno', '@deno/linux-arm64-glibc/deno', '@deno/darwin-arm64/deno', '@deno/darwin-x64/deno']);
     const child = spawn(
-      deno,
-      ['run', '--no-prompt', '--allow-net=127.0.0.1', `--allow-env=${Object.keys(env).join(',')}`, 'dist/server/runtime/deno.js'],
+      denoBinary(),
+      ['run', '--no-prompt', '--allow-net=127.0.0.1', `--allow-env=${CONFIG_VARIABLES.join(',')}`, 'dist/server/runtime/deno.js'],
       { cwd: root, env: { PATH: process.env.PATH, DENO_DIR: join(scratch, 'deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1', ...env } },
     );
     try {
@@ -129,7 +145,52 @@ describe('the same app on every runtime', () => {
       await stop(child);
     }
   });
+
+  it('Deno with a narrowed --allow-env: names the variables it may not read, and does not start', async () => {
+    const narrowed = ['PORT', 'HOST', 'REFERRALROCK_API_KEY', 'REFERRALROCK_API_URL', 'MEMBER_TOKEN_SECRET', 'ALLOWED_ORIGINS', 'UPSTREAM_TIMEOUT_MS', 'SANDBOX_API_KEY'];
+    const child = spawn(
+      denoBinary(),
+      ['run', '--no-prompt', '--allow-net=127.0.0.1', `--allow-env=${narrowed.join(',')}`, 'dist/server/runtime/deno.js'],
+      { cwd: root, env: { PATH: process.env.PATH, DENO_DIR: join(scratch, 'deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1', ...env, TRUST_PROXY: '1' } },
+    );
+    const { code, output } = await exited(child);
+    assert.equal(code, 1, output);
+    assert.match(output, /RATE_LIMIT_IP_PER_MIN, TRUST_PROXY, .*could not be read/);
+    assert.doesNotMatch(output, /listening on/);
+  });
 });
+
+const denoBinary = () => runtimeBinary(['deno/deno', '@deno/linux-x64-glibc/deno', '@deno/linux-arm64-glibc/deno', '@deno/darwin-arm64/deno', '@deno/darwin-x64/deno']);
+
+/** The status of a GET sent from `localAddress` (127.0.0.2, 127.0.0.3: loopback addresses on Linux). */
+function statusFrom(localAddress: string, url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { localAddress, headers, agent: false, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within 10 s`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Its exit code and everything it printed; bounded in time. */
+function exited(child: ChildProcess): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`still running after ${STARTUP_TIMEOUT_MS} ms:\n${output}`));
+    }, STARTUP_TIMEOUT_MS);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
 
 /**
  * The runtime's binary from the npm registry: where its install script moves it, or its platform

@@ -1,6 +1,7 @@
 import { decode, sign, verify } from 'hono/jwt';
 import { MEMBER_CLAIMS, type MemberClaim } from '../../types/v1.js';
 import type { MemberTokenSecret } from '../config.js';
+import { importHmacKey } from '../lib/hmac.js';
 import { LruCache } from '../lib/lru-cache.js';
 
 /**
@@ -104,7 +105,7 @@ export interface MemberTokenRules {
 export function createMemberTokenVerifier(rules: MemberTokenRules): (token: string) => Promise<VerifiedMember> {
   if (rules.secrets.length === 0) throw new TypeError('A member token verifier needs at least one secret.');
   const maxAge = rules.maxAgeSeconds ?? 3600;
-  const keys = rules.secrets.map((s) => ({ kid: s.kid, key: importHmacKey(s.secret) }));
+  const keys = rules.secrets.map((s) => ({ kid: s.kid, key: importHmacKey(s.secret, ['verify']) }));
   const verified = new LruCache<string, { member: VerifiedMember; exp: number }>(10_000);
 
   return async function verifyToken(token: string): Promise<VerifiedMember> {
@@ -187,11 +188,6 @@ function checkClaims(payload: Record<string, unknown>, now: number, maxAge: numb
 export function verifyMemberToken(token: string, secretOrRules: string | MemberTokenRules): Promise<VerifiedMember> {
   const rules = typeof secretOrRules === 'string' ? { secrets: [{ secret: secretOrRules }] } : secretOrRules;
   return createMemberTokenVerifier(rules)(token);
-}
-
-/** An HMAC key imported once: a secret is never mistaken for a PEM or a JWK. */
-function importHmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
 }
 
 function base64url(bytes: Uint8Array): string {
