@@ -18,6 +18,7 @@ import { requestHeaderReader } from './http/request-headers.js';
 import { referralsRoute } from './routes/referrals.js';
 import { rewardsRoute } from './routes/rewards.js';
 import { createSandbox, type SandboxOptions } from './sandbox/app.js';
+import type { SharedState } from './state/types.js';
 import type { FaultSettings } from './sandbox/faults.js';
 import { WEBHOOK_PATH, webhookRoute } from './routes/webhooks.js';
 
@@ -33,8 +34,14 @@ export interface AppDependencies {
   connectionAddress?: ConnectionAddress;
   /** Keeps background work alive past the response where the runtime needs telling (Workers' `waitUntil`). */
   waitUntil?: (c: Context, work: Promise<unknown>) => void;
-  /** Rate-limit buckets; in memory unless a shared store is plugged in. */
+  /** Rate-limit buckets; those of `sharedState`, else in memory. */
   rateLimitStore?: RateLimitStore;
+  /**
+   * The state several instances share (`createSharedState`: Redis from `REDIS_URL`, or memory):
+   * the upstream cache, member aliases, single flight, invalidations and rate limits. Its owner
+   * (the runtime entry) closes it. Without it, everything lives in this process.
+   */
+  sharedState?: SharedState;
   /** Sandbox mode: its starting state and persistence, from the Node entry (files are not runtime-neutral). */
   sandbox?: Pick<SandboxOptions, 'state' | 'onChange'>;
   /** Sandbox mode: faults to inject from the start. */
@@ -79,8 +86,11 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     breakerCooldownMs: config.breakerCooldownMs,
     fetch: deps.fetch,
   });
+  // A state of this process alone (status `memory`) adds nothing to the caches' own copies.
+  const sharedCaches = deps.sharedState?.status() === 'memory' ? undefined : deps.sharedState;
   const memberData = createMemberData({
     referralRock,
+    sharedState: sharedCaches,
     statsTtlMs: config.statsTtlMs,
     accessUrlMinutes: config.accessUrlMinutes,
     maxEntries: config.cacheMaxEntries,
@@ -89,7 +99,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
 
   app.use('/v1/*', bodySizeLimit(MAX_BODY_BYTES));
 
-  const store = deps.rateLimitStore ?? new MemoryRateLimitStore();
+  const store = deps.rateLimitStore ?? deps.sharedState?.rateLimits ?? new MemoryRateLimitStore();
   const addressOf = clientAddress(config.trustProxy, deps.connectionAddress, header);
   // A limit set to 0 (off) is not wired in: no middleware step per request for it.
   if (config.rateLimitIpPerMinute > 0) {
@@ -114,13 +124,14 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
       : authenticate;
   const programOffers = createProgramOffers({
     referralRock,
+    sharedState: sharedCaches,
     onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
   });
   app.route('/v1', meRoute({ guard, memberData, programOffers }));
   app.route('/v1', rewardsRoute({ guard, referralRock, memberData }));
   app.route('/v1', referralsRoute({ guard, referralRock, memberData }));
   app.route('/v1', webhookRoute({ secret: config.webhookSecret, signingKey: config.webhookSigningKey, memberData, log }));
-  app.route('/', healthRoutes({ referralRock }));
+  app.route('/', healthRoutes({ referralRock, sharedState: deps.sharedState }));
 
   if (config.mode === 'sandbox') {
     // The sandbox lives in this process: whatever changes a member's numbers (a share or view

@@ -1,10 +1,11 @@
 import { TIME_PERIODS, type MemberAccessUrls, type MemberStats, type TimePeriod } from '../../types/referralrock.js';
 import type { MemberClaim } from '../../types/v1.js';
 import type { VerifiedMember } from '../security/member-token.js';
-import { LruCache } from '../lib/lru-cache.js';
 import { foldAsciiCase } from '../lib/ignoring-case.js';
+import { localAliasBook, sharedAliasBook } from './aliases.js';
 import { identifierKey, resolveMember, type ResolvedMember } from './lookup.js';
 import type { ReferralRockClient } from '../upstream/client.js';
+import type { SharedState } from '../state/types.js';
 import { UpstreamCache, type Cached, type Defer, type Lifetimes } from './upstream-cache.js';
 
 export interface MemberDataOptions {
@@ -15,6 +16,11 @@ export interface MemberDataOptions {
   accessUrlMinutes: number;
   maxEntries: number;
   onBackgroundError?: (err: unknown) => void;
+  /**
+   * Shares the cache, the member aliases, single flight and invalidations with other instances
+   * (Redis). Without it, all of them live in this process (one instance).
+   */
+  sharedState?: SharedState;
 }
 
 /** The member's data, cached: `GET /v1/me` reads through this. */
@@ -32,11 +38,12 @@ export interface MemberData {
   /**
    * Drops the cached stats of exactly the members the identifiers name (by member id, referral
    * code, e-mail or external id: any alias of a resolved member). A member nobody cached drops
-   * nothing. Returns how many entries were dropped.
+   * nothing. Every instance drops its copies (shared state). Returns how many entries were
+   * dropped here (shared state: how many members).
    */
-  dropStatsFor(identifiers: Identifier[]): number;
+  dropStatsFor(identifiers: Identifier[]): Promise<number>;
   /** Drops every member's cached stats (the full flush: never for an event that names a member). */
-  dropAllStats(): number;
+  dropAllStats(): Promise<number>;
 }
 
 /** One way of naming a member, as a webhook payload may. */
@@ -65,12 +72,20 @@ interface MemberKeys {
  */
 export function createMemberData(options: MemberDataOptions): MemberData {
   const { referralRock } = options;
-  const urlCache = new UpstreamCache<MemberAccessUrls>(options.maxEntries, options.onBackgroundError);
-  const statsCache = new UpstreamCache<MemberStats>(options.maxEntries, options.onBackgroundError);
-  const resolutions = new UpstreamCache<ResolvedMember>(options.maxEntries, options.onBackgroundError);
-  // Every name a resolved member is known by → the member keys it names (one e-mail may name a
-  // member in each of two programs).
-  const aliases = new LruCache<string, Set<string>>(options.maxEntries * 4);
+  const state = options.sharedState;
+  const cacheOptions = (kind: string, nameOf: (key: string) => { key: string; member?: string }) => ({
+    onBackgroundError: options.onBackgroundError,
+    shared: state && { state, kind, nameOf },
+  });
+  // Shared names: a member's links and stats are in the member's group (its invalidation drops
+  // them); a resolution is named by the token's claim alone.
+  const urlCache = new UpstreamCache<MemberAccessUrls>(options.maxEntries, cacheOptions('links', (member) => ({ member, key: '' })));
+  const statsCache = new UpstreamCache<MemberStats>(
+    options.maxEntries,
+    cacheOptions('stats', (key) => ({ member: key.slice(0, key.lastIndexOf('|')), key: key.slice(key.lastIndexOf('|') + 1) })),
+  );
+  const resolutions = new UpstreamCache<ResolvedMember>(options.maxEntries, cacheOptions('member', (key) => ({ key })));
+  const aliases = state ? sharedAliasBook(state) : localAliasBook(options.maxEntries * 4);
 
   const urlLifetimes: Lifetimes = {
     // Refresh well before the embed URLs expire: a quarter of their life, at most 10 minutes early.
@@ -108,19 +123,16 @@ export function createMemberData(options: MemberDataOptions): MemberData {
     return keys;
   };
 
-  const rememberAlias = (claim: MemberClaim, value: string | null, member: string) => {
-    if (value === null) return;
-    const alias = identifierKey(claim, value);
-    const known = aliases.get(alias);
-    if (known) known.add(member);
-    else aliases.set(alias, new Set([member]));
-  };
-  const rememberAliases = (resolved: ResolvedMember) => {
+  const rememberAlias = (claim: MemberClaim, value: string | null, member: string): Promise<void> =>
+    value === null ? Promise.resolve() : aliases.remember(identifierKey(claim, value), member);
+  const rememberAliases = async (resolved: ResolvedMember) => {
     const { member } = keysOf(resolved);
-    rememberAlias('memberId', resolved.id, member);
-    rememberAlias('email', resolved.email, member);
-    rememberAlias('referralCode', resolved.referralCode, member);
-    rememberAlias('externalId', resolved.externalId, member);
+    await Promise.all([
+      rememberAlias('memberId', resolved.id, member),
+      rememberAlias('email', resolved.email, member),
+      rememberAlias('referralCode', resolved.referralCode, member),
+      rememberAlias('externalId', resolved.externalId, member),
+    ]);
   };
 
   const resolve = (member: VerifiedMember, defer?: Defer): Promise<Cached<ResolvedMember>> =>
@@ -128,7 +140,7 @@ export function createMemberData(options: MemberDataOptions): MemberData {
       tokenKey(member),
       async () => {
         const resolved = await resolveMember(referralRock, member);
-        rememberAliases(resolved);
+        await rememberAliases(resolved);
         return resolved;
       },
       resolutionLifetimes,
@@ -147,15 +159,18 @@ export function createMemberData(options: MemberDataOptions): MemberData {
 
     async accessUrls(member, defer) {
       const { value: resolved } = await resolve(member, defer);
-      const result = await urlCache.get(
-        keysOf(resolved).member,
-        () => referralRock.memberAccessUrls({ memberId: resolved.id, expireInMinutes: options.accessUrlMinutes }),
+      const { member: memberKey } = keysOf(resolved);
+      return urlCache.get(
+        memberKey,
+        async () => {
+          const urls = await referralRock.memberAccessUrls({ memberId: resolved.id, expireInMinutes: options.accessUrlMinutes });
+          // The code upstream links with is an alias too, should it differ from the member record's.
+          if (typeof urls.referralCode === 'string') await rememberAlias('referralCode', urls.referralCode, memberKey);
+          return urls;
+        },
         urlLifetimes,
         defer,
       );
-      // The code upstream links with is an alias too, should it differ from the member record's.
-      if (typeof result.value.referralCode === 'string') rememberAlias('referralCode', result.value.referralCode, keysOf(resolved).member);
-      return result;
     },
 
     freshLinksAndStats(member, timePeriod) {
@@ -173,15 +188,23 @@ export function createMemberData(options: MemberDataOptions): MemberData {
       return statsCache.get(keysOf(resolved).stats[timePeriod], () => referralRock.memberStats(resolved.id, timePeriod), statsLifetimes, defer);
     },
 
-    dropStatsFor(identifiers) {
+    async dropStatsFor(identifiers) {
       const members = new Set<string>();
-      for (const { claim, value } of identifiers) for (const member of aliases.get(identifierKey(claim, value)) ?? []) members.add(member);
+      for (const { claim, value } of identifiers) for (const member of await aliases.membersOf(identifierKey(claim, value))) members.add(member);
       if (members.size === 0) return 0;
+      if (state) {
+        // Deleted in the shared cache, and every instance (this one too) drops its copies.
+        await Promise.all([...members].map((member) => state.cache.invalidateMember(member, 'stats')));
+        return members.size;
+      }
       return statsCache.dropWhere((key) => members.has(key.slice(0, key.lastIndexOf('|'))));
     },
 
-    dropAllStats() {
-      return statsCache.dropWhere(() => true);
+    async dropAllStats() {
+      if (!state) return statsCache.dropWhere(() => true);
+      const here = statsCache.size;
+      await state.cache.invalidateKind('stats');
+      return here;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { rewardRulesOf, type Program, type ProgramList, type RewardRule } from '../../types/referralrock.js';
 import type { MemberOffer } from '../../types/v1.js';
 import { foldAsciiCase, sameIgnoringCase } from '../lib/ignoring-case.js';
+import type { SharedState } from '../state/types.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { describeOffer } from './offer.js';
 import { UpstreamCache, type Cached, type Defer, type Lifetimes } from './upstream-cache.js';
@@ -20,6 +21,8 @@ export interface ProgramOffersOptions {
   onBackgroundError?: (err: unknown) => void;
   /** The clock reward rules' start and end dates are compared with. */
   now?: () => Date;
+  /** Shares the offers (and their loads) with other instances; this process alone without. */
+  sharedState?: SharedState;
 }
 
 const HOUR = 60 * 60_000;
@@ -41,7 +44,11 @@ const PROGRAM_PAGES = 3;
 export function createProgramOffers(options: ProgramOffersOptions): ProgramOffers {
   const { referralRock } = options;
   const now = options.now ?? (() => new Date());
-  const offers = new UpstreamCache<MemberOffer>(options.maxPrograms ?? 1_000, options.onBackgroundError);
+  const state = options.sharedState;
+  const offers = new UpstreamCache<MemberOffer>(options.maxPrograms ?? 1_000, {
+    onBackgroundError: options.onBackgroundError,
+    shared: state && { state, kind: 'program', nameOf: (key) => ({ key }) },
+  });
 
   const findProgram = async (programId: string): Promise<Program | undefined> => {
     for (let page = 0; page < PROGRAM_PAGES; page++) {

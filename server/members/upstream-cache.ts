@@ -1,4 +1,6 @@
 import { LruCache } from '../lib/lru-cache.js';
+import { loadShared } from '../state/shared-load.js';
+import type { EntryName, Invalidation, SharedState } from '../state/types.js';
 import { UpstreamError } from '../upstream/client.js';
 
 interface Entry<V> {
@@ -10,6 +12,18 @@ interface Entry<V> {
   /** Served while one background load refreshes it, until then. */
   revalidateUntil: number;
   /** Kept to be served (marked stale) while Referral Rock is failing, until then. */
+  keepUntil: number;
+}
+
+/**
+ * One entry as the shared cache keeps it (JSON, expiring by itself at `keepUntil`): the value and
+ * its lifetimes as absolute times, so every instance serves it fresh, revalidates it and drops it
+ * at the same moments.
+ */
+interface Envelope<V> {
+  v: V;
+  freshUntil: number;
+  revalidateUntil: number;
   keepUntil: number;
 }
 
@@ -30,9 +44,34 @@ export interface Cached<V> {
 export type Defer = (work: Promise<unknown>) => void;
 
 /**
+ * Where a cache's entries are shared with other instances: the shared state, the entries' kind
+ * there, and each local key's shared name (its member, whose invalidation drops it, and the rest).
+ */
+export interface SharedEntries {
+  state: SharedState;
+  /** A fixed lowercase label: "stats", "links", "member", "program"… */
+  kind: string;
+  nameOf(key: string): Omit<EntryName, 'kind'>;
+}
+
+export interface UpstreamCacheOptions {
+  onBackgroundError?: (err: unknown) => void;
+  /** Shares entries, loads and invalidations with other instances (Redis); this process alone without. */
+  shared?: SharedEntries;
+}
+
+/** A local copy dropped by a kind-wide invalidation (no member named). */
+const EVERY_MEMBER = '*';
+
+/**
  * The upstream cache: bounded (LRU), fresh for a while, then stale-while-revalidate, and a
  * stand-in for an unwell upstream. Concurrent loads of one key share one upstream call (single
  * flight). A dropped key is loaded again before it is next served fresh.
+ *
+ * With `shared`, this cache is a copy in front of the shared one: a local miss reads the shared
+ * entry (another instance may have loaded it), a load is single flight across instances
+ * (`loadShared`: a lease, a bounded wait), and an invalidation on any instance drops the local
+ * copies of that member (the warm path stays a local read, no promise).
  *
  * @example
  * const cache = new UpstreamCache<Stats>(10_000)
@@ -42,29 +81,42 @@ export class UpstreamCache<V> {
   readonly #entries: LruCache<string, Entry<V>>;
   readonly #inflight = new Map<string, Promise<V>>();
   /**
-   * The drop count when each key was last dropped: loads that started before may not store a fresh
-   * value. A count, not a time: a drop in the very millisecond a load starts is still told apart.
+   * The drop count when each key (or member tag, or every member: `*`) was last dropped: loads
+   * that started before may not store a fresh value. A count, not a time: a drop in the very
+   * millisecond a load starts is still told apart.
    */
   readonly #droppedAt = new LruCache<string, number>(10_000);
+  /** Shared mode: the local keys of each member tag (to drop them on an invalidation from anywhere). */
+  readonly #keysOfTag: LruCache<string, Set<string>>;
+  readonly #shared: SharedEntries | undefined;
+  readonly #onBackgroundError: (err: unknown) => void;
   #drops = 0;
 
-  constructor(maxEntries: number, private readonly onBackgroundError: (err: unknown) => void = () => {}) {
+  constructor(maxEntries: number, options: UpstreamCacheOptions | ((err: unknown) => void) = {}) {
+    const { onBackgroundError = () => {}, shared } = typeof options === 'function' ? { onBackgroundError: options } : options;
     this.#entries = new LruCache(maxEntries);
+    this.#keysOfTag = new LruCache(maxEntries * 2);
+    this.#onBackgroundError = onBackgroundError;
+    this.#shared = shared;
+    shared?.state.onInvalidate((invalidation) => this.#dropInvalidated(invalidation));
   }
 
   async get(key: string, load: () => Promise<V>, lifetimes: Lifetimes, defer: Defer = () => {}): Promise<Cached<V>> {
+    let entry = this.#entries.get(key);
+    if (entry && Date.now() < entry.freshUntil) return entry.served;
+    // Not fresh here, and not ours to revalidate: another instance may have loaded it meanwhile.
+    if (this.#shared && !(entry && Date.now() < entry.revalidateUntil)) entry = (await this.#adoptShared(key)) ?? entry;
     const now = Date.now();
-    const entry = this.#entries.get(key);
     if (entry && now < entry.freshUntil) return entry.served;
     if (entry && now < entry.revalidateUntil) {
-      defer(this.#load(key, load, lifetimes).catch(this.onBackgroundError));
+      defer(this.#load(key, load, lifetimes).catch(this.#onBackgroundError));
       return entry.served;
     }
     try {
       return { value: await this.#load(key, load, lifetimes), stale: false };
     } catch (err) {
-      const standIn = entry && Date.now() < entry.keepUntil && err instanceof UpstreamError && (err.outage || err.status === 503);
-      if (standIn) return { value: entry.value, stale: true };
+      const outage = err instanceof UpstreamError && (err.outage || err.status === 503);
+      if (outage && entry && Date.now() < entry.keepUntil) return { value: entry.value, stale: true };
       throw err;
     }
   }
@@ -75,7 +127,7 @@ export class UpstreamCache<V> {
     return entry && Date.now() < entry.freshUntil ? entry.served : undefined;
   }
 
-  /** Drops a key: its next read loads again (the old value stays as a stand-in for outages). */
+  /** Drops a key here: its next read loads again (the old value stays as a stand-in for outages). */
   drop(key: string): void {
     this.#droppedAt.set(key, ++this.#drops);
     this.#inflight.delete(key);
@@ -98,23 +150,95 @@ export class UpstreamCache<V> {
     const running = this.#inflight.get(key);
     if (running) return running;
     const dropsBefore = this.#drops;
-    const loading = load()
-      .then((value) => {
-        const now = Date.now();
-        const droppedSince = (this.#droppedAt.get(key) ?? 0) > dropsBefore;
-        this.#entries.set(key, {
-          value,
-          served: { value, stale: false },
-          freshUntil: droppedSince ? 0 : now + lifetimes.freshMs,
-          revalidateUntil: droppedSince ? 0 : now + lifetimes.freshMs + lifetimes.staleWhileRevalidateMs,
-          keepUntil: now + lifetimes.keepMs,
-        });
-        return value;
-      })
+    const keep = (envelope: Envelope<V>, memberTag: string | undefined): V => {
+      this.#keep(key, envelope, memberTag, this.#droppedSince(key, memberTag, dropsBefore));
+      return envelope.v;
+    };
+    const loading = (
+      this.#shared
+        ? this.#loadShared(key, load, lifetimes).then(({ envelope, memberTag }) => keep(envelope, memberTag))
+        : load().then((value) => keep(envelopeOf(value, lifetimes), undefined))
+    )
       .finally(() => {
         if (this.#inflight.get(key) === loading) this.#inflight.delete(key);
       });
     this.#inflight.set(key, loading);
     return loading;
   }
+
+  /** Through the shared cache: one instance calls upstream, the others wait for its value (bounded). */
+  async #loadShared(key: string, load: () => Promise<V>, lifetimes: Lifetimes): Promise<{ envelope: Envelope<V>; memberTag: string | undefined }> {
+    const { state, kind, nameOf } = this.#shared!;
+    const name = { kind, ...nameOf(key) };
+    const memberTag = name.member === undefined ? undefined : await state.memberTag(name.member);
+    const { value } = await loadShared<Envelope<V>>({
+      state,
+      name,
+      ttlMs: lifetimes.keepMs,
+      // Another instance's value will do while it is fresh.
+      accept: (envelope) => isEnvelope(envelope) && Date.now() < envelope.freshUntil,
+      load: async () => envelopeOf(await load(), lifetimes),
+    });
+    return { envelope: value, memberTag };
+  }
+
+  /** The shared entry as this instance's copy, unless this key was dropped while it was read. */
+  async #adoptShared(key: string): Promise<Entry<V> | undefined> {
+    const { state, kind, nameOf } = this.#shared!;
+    const dropsBefore = this.#drops;
+    const name = { kind, ...nameOf(key) };
+    const [envelope, memberTag] = await Promise.all([
+      state.cache.get<Envelope<V>>(name),
+      name.member === undefined ? undefined : state.memberTag(name.member),
+    ]);
+    if (!isEnvelope(envelope) || Date.now() >= envelope.keepUntil || this.#droppedSince(key, memberTag, dropsBefore)) return undefined;
+    return this.#keep(key, envelope, memberTag, false);
+  }
+
+  #keep(key: string, envelope: Envelope<V>, memberTag: string | undefined, dropped: boolean): Entry<V> {
+    const entry: Entry<V> = {
+      value: envelope.v,
+      served: { value: envelope.v, stale: false },
+      freshUntil: dropped ? 0 : envelope.freshUntil,
+      revalidateUntil: dropped ? 0 : envelope.revalidateUntil,
+      keepUntil: envelope.keepUntil,
+    };
+    this.#entries.set(key, entry);
+    if (memberTag !== undefined) {
+      const keys = this.#keysOfTag.get(memberTag);
+      if (keys) keys.add(key);
+      else this.#keysOfTag.set(memberTag, new Set([key]));
+    }
+    return entry;
+  }
+
+  #droppedSince(key: string, memberTag: string | undefined, dropsBefore: number): boolean {
+    const at = (name: string) => this.#droppedAt.get(name) ?? 0;
+    return at(key) > dropsBefore || (memberTag !== undefined && at(memberTag) > dropsBefore) || at(EVERY_MEMBER) > dropsBefore;
+  }
+
+  /** An invalidation made on any instance: drops this member's local copies (every member's, for a kind-wide one). */
+  #dropInvalidated({ memberTag, kind }: Invalidation): void {
+    if (kind !== null && kind !== this.#shared!.kind) return;
+    if (memberTag === null) {
+      this.#droppedAt.set(EVERY_MEMBER, ++this.#drops);
+      this.dropWhere(() => true);
+      return;
+    }
+    this.#droppedAt.set(memberTag, ++this.#drops);
+    for (const key of this.#keysOfTag.get(memberTag) ?? []) this.drop(key);
+    this.#keysOfTag.delete(memberTag);
+  }
+}
+
+/** A just-loaded value with its lifetimes from now. */
+function envelopeOf<V>(value: V, lifetimes: Lifetimes): Envelope<V> {
+  const now = Date.now();
+  return { v: value, freshUntil: now + lifetimes.freshMs, revalidateUntil: now + lifetimes.freshMs + lifetimes.staleWhileRevalidateMs, keepUntil: now + lifetimes.keepMs };
+}
+
+function isEnvelope<V>(value: unknown): value is Envelope<V> {
+  if (typeof value !== 'object' || value === null || !('v' in value)) return false;
+  const { freshUntil, revalidateUntil, keepUntil } = value as Partial<Envelope<V>>;
+  return typeof freshUntil === 'number' && typeof revalidateUntil === 'number' && typeof keepUntil === 'number';
 }

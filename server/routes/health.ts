@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { errorBody } from '../http/errors.js';
 import { requestIdOf } from '../http/logging.js';
+import type { SharedState } from '../state/types.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 
 const PROBE_EVERY_MS = 5000;
@@ -8,9 +9,10 @@ const PROBE_EVERY_MS = 5000;
 /**
  * `GET /healthz`: the process answers. `GET /readyz`: the configuration was valid (or the app
  * would not exist) and Referral Rock answers a cheap call — probed at most every 5 s, and never
- * while the circuit is open.
+ * while the circuit is open. It names the shared state's status too (`redis`, `memory-fallback`,
+ * `memory`): an instance on its memory fallback still serves every request, so it stays ready.
  */
-export function healthRoutes(options: { referralRock: ReferralRockClient }) {
+export function healthRoutes(options: { referralRock: ReferralRockClient; sharedState?: SharedState }) {
   let lastProbe: { at: number; ok: boolean } | null = null;
   let probing: Promise<boolean> | null = null;
   const probe = (): Promise<boolean> =>
@@ -35,7 +37,7 @@ export function healthRoutes(options: { referralRock: ReferralRockClient }) {
       : lastProbe && Date.now() - lastProbe.at < PROBE_EVERY_MS ? lastProbe.ok
       : await probe();
     if (!ok) return c.json(errorBody('not_ready', 'Referral Rock is not answering.', requestIdOf(c)), 503);
-    return c.json({ status: 'ready', upstream: 'ok', circuit });
+    return c.json({ status: 'ready', upstream: 'ok', circuit, sharedState: options.sharedState?.status() ?? 'memory' });
   });
   return app;
 }

@@ -41,7 +41,7 @@ export function webhookRoute(options: { secret: string; signingKey?: string; mem
       }
       const event = (c.req.query('event') ?? c.req.header('x-referralrock-event') ?? '').slice(0, 40).replace(/[^\w]/g, '');
       const named = identifiersInEvent(payload);
-      const dropped = named.length > 0 ? options.memberData.dropStatsFor(named) : options.memberData.dropAllStats();
+      const dropped = await (named.length > 0 ? options.memberData.dropStatsFor(named) : options.memberData.dropAllStats());
       options.log({ level: 'info', msg: 'webhook', event: event || 'unknown', namedMembers: named.length > 0, droppedEntries: dropped });
       return c.json({ received: true });
     },

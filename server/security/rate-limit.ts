@@ -1,53 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../http/errors.js';
-import { LruCache } from '../lib/lru-cache.js';
+import type { BucketRule, RateLimitStore } from '../state/token-buckets.js';
 
-/** A token bucket's rule: `capacity` tokens, refilled evenly over a minute. */
-export interface BucketRule {
-  capacity: number;
-  /** Tokens added per minute (the sustained rate). */
-  perMinute: number;
-}
-
-/** The answer to one take. */
-export interface TakeResult {
-  allowed: boolean;
-  /** When refused: how long until one token is back, in milliseconds. */
-  retryAfterMs: number;
-}
-
-/**
- * Where buckets live. The default keeps them in this process's memory; a deployment of several
- * instances plugs in a shared store (Redis, a Durable Object…) that does the same arithmetic
- * atomically, e.g. in one Lua script keyed by `key`.
- */
-export interface RateLimitStore {
-  take(key: string, rule: BucketRule, now: number): TakeResult | Promise<TakeResult>;
-}
-
-/**
- * Token buckets in memory, bounded: when full, the least recently used bucket is forgotten (a
- * forgotten bucket is a full one, so forgetting never refuses anybody).
- */
-export class MemoryRateLimitStore implements RateLimitStore {
-  readonly #buckets: LruCache<string, { tokens: number; at: number }>;
-
-  constructor(maxKeys = 100_000) {
-    this.#buckets = new LruCache(maxKeys);
-  }
-
-  take(key: string, rule: BucketRule, now: number): TakeResult {
-    const perMs = rule.perMinute / 60_000;
-    const bucket = this.#buckets.get(key) ?? { tokens: rule.capacity, at: now };
-    const tokens = Math.min(rule.capacity, bucket.tokens + (now - bucket.at) * perMs);
-    if (tokens >= 1) {
-      this.#buckets.set(key, { tokens: tokens - 1, at: now });
-      return { allowed: true, retryAfterMs: 0 };
-    }
-    this.#buckets.set(key, { tokens, at: now });
-    return { allowed: false, retryAfterMs: Math.ceil((1 - tokens) / perMs) };
-  }
-}
+// One definition of the bucket types, in the state layer (its Redis store implements them too).
+export { MemoryRateLimitStore, type BucketRule, type RateLimitStore, type TakeResult } from '../state/token-buckets.js';
 
 /**
  * Middleware: one token per request from the bucket `keyOf` names; an empty bucket answers 429
