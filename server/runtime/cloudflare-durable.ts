@@ -4,10 +4,13 @@
  * caches and buckets, as before.
  */
 import { ConfigError } from '../config.js';
+import { jsonLineLogger, type Logger } from '../http/logging.js';
 import { DurableObjectSharedState, type DurableObjectNamespaceLike } from '../state/durable-state.js';
 
 /** The binding's name, in `wrangler.toml` and README. */
 export const SHARED_STATE_BINDING = 'SHARED_STATE';
+/** A failing object is logged at most this often per isolate (each failure would repeat per request). */
+const FALLBACK_LOG_EVERY_MS = 60_000;
 
 /**
  * The shared state of a Worker's bindings: Durable Objects when `SHARED_STATE` is bound, undefined
@@ -18,13 +21,19 @@ export const SHARED_STATE_BINDING = 'SHARED_STATE';
  * const sharedState = durableSharedState(env) // env.SHARED_STATE: [[durable_objects.bindings]]
  * createFetchHandler(config, { ...deps, sharedState })
  */
-export function durableSharedState(bindings: Record<string, unknown>): DurableObjectSharedState | undefined {
+export function durableSharedState(bindings: Record<string, unknown>, log: Logger = jsonLineLogger): DurableObjectSharedState | undefined {
   const binding = bindings[SHARED_STATE_BINDING];
   if (binding === undefined) return undefined;
   if (!isNamespace(binding)) {
     throw new ConfigError([`${SHARED_STATE_BINDING} must be a Durable Object namespace binding of class SharedStateObject (see wrangler.toml), or absent.`]);
   }
-  return new DurableObjectSharedState(binding);
+  let loggedAt = -Infinity;
+  const onFallback = (err: unknown) => {
+    if (Date.now() - loggedAt < FALLBACK_LOG_EVERY_MS) return;
+    loggedAt = Date.now();
+    log({ level: 'warn', msg: 'shared state object call failed, answered by this isolate alone', reason: err instanceof Error ? err.message.slice(0, 200) : 'error' });
+  };
+  return new DurableObjectSharedState(binding, { onFallback });
 }
 
 function isNamespace(value: unknown): value is DurableObjectNamespaceLike {

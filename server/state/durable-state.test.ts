@@ -162,3 +162,49 @@ describe('shared state through Durable Objects (objects in process)', () => {
     await assert.rejects(a.cache.invalidateMember(ADA, 'Stats*'), TypeError);
   });
 });
+
+describe('shared state through Durable Objects when an object call fails', () => {
+  /** Objects in process, in front of which `failures` decides, call by call, whether to throw. */
+  function flakyIsolate(failures: (op: string) => Error | undefined) {
+    const clock = () => 1_000_000;
+    const local = localNamespace(clock);
+    const fallbacks: unknown[] = [];
+    const namespace: DurableObjectNamespaceLike<string> = {
+      idFromName: (name) => name,
+      get: (id) => ({
+        fetch: async (url, init) => {
+          const failure = failures(JSON.parse(String(init.body)).op);
+          if (failure) throw failure;
+          return local.namespace.get(id).fetch(url, init);
+        },
+      }),
+    };
+    return { state: new DurableObjectSharedState(namespace, { clock, onFallback: (err) => fallbacks.push(err) }), fallbacks };
+  }
+  const retryable = () => Object.assign(new Error('Durable Object reset because its code was updated.'), { retryable: true });
+
+  test('an error Cloudflare marks retryable is retried once, unseen by the caller', async () => {
+    let failed = 0;
+    const { state, fallbacks } = flakyIsolate((op) => (op === 'set' && failed++ === 0 ? retryable() : undefined));
+    await state.cache.set({ kind: 'stats', member: ADA, key: 'All' }, 1, 60_000);
+    assert.equal(await state.cache.get({ kind: 'stats', member: ADA, key: 'All' }), 1);
+    assert.deepEqual(fallbacks, []);
+  });
+
+  test('objects down: a miss, no write, a lease and a bucket of its own, each reported; an invalidation fails', async () => {
+    const overloaded = Object.assign(new Error('Durable Object is overloaded.'), { retryable: true, overloaded: true });
+    const { state, fallbacks } = flakyIsolate(() => overloaded);
+    const name = { kind: 'stats', member: ADA, key: 'All' };
+    await state.cache.set(name, 1, 60_000);
+    assert.equal(await state.cache.get(name), undefined);
+    const token = await state.leases.acquire('stats|ada', 1000);
+    assert.ok(token, 'it loads alone rather than wait on nobody');
+    await state.leases.release('stats|ada', token);
+    const rule = { capacity: 2, perMinute: 2 };
+    const takes = [];
+    for (let i = 0; i < 3; i++) takes.push((await state.rateLimits.take('ip:192.0.2.1', rule, 0)).allowed);
+    assert.deepEqual(takes, [true, true, false], 'still limited, per isolate');
+    await assert.rejects(state.cache.invalidateMember(ADA, 'stats'), /overloaded/);
+    assert.ok(fallbacks.length >= 5 && fallbacks.every((err) => err === overloaded));
+  });
+});

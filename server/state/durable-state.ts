@@ -1,6 +1,6 @@
 import { DEFAULT_PREFIX, Keyspace } from './keyspace.js';
 import { OBJECT_URL, type DurableAnswers, type DurableRequest, type KindTimes } from './durable-protocol.js';
-import type { RateLimitStore } from './token-buckets.js';
+import { MemoryRateLimitStore, type RateLimitStore } from './token-buckets.js';
 import type { CacheStore, EntryName, Invalidation, LeaseStore, SharedState, SharedStateStatus } from './types.js';
 
 /** What the state needs of a Durable Object stub: `fetch`. */
@@ -20,9 +20,13 @@ export interface DurableStateOptions {
   /** How long this isolate trusts its copy of the kind-wide invalidations, in milliseconds. */
   kindsRefreshMs?: number;
   clock?: () => number;
+  /** Told of each object call that failed and was answered from this isolate instead. */
+  onFallback?: (err: unknown) => void;
 }
 
 const DEFAULT_KINDS_REFRESH_MS = 1000;
+/** A lease token made here when the lease's object could not be asked: its holder loads alone. */
+const LOCAL_LEASE = 'local:';
 
 /**
  * Shared state through Cloudflare Durable Objects (`SharedStateObject`): one object per member
@@ -32,6 +36,11 @@ const DEFAULT_KINDS_REFRESH_MS = 1000;
  * `onInvalidate` hears this isolate's invalidations only (`hearsEveryInvalidation` is false) and
  * no copy is kept here: each read asks the object. A kind-wide invalidation reaches other isolates
  * within `kindsRefreshMs` (they re-read the kinds object at most that often).
+ *
+ * An object call that fails is retried once when Cloudflare marks the error retryable. If it still
+ * fails, reads and writes of the cache degrade to what an isolate without the binding does (a miss;
+ * no write; a lease of its own; a bucket of its own), each reported to `onFallback`; an
+ * invalidation fails, so its caller (a webhook) answers an error rather than pretend.
  *
  * @example
  * // In the Worker, with `[[durable_objects.bindings]] name = "SHARED_STATE"` in wrangler.toml:
@@ -48,6 +57,9 @@ export class DurableObjectSharedState implements SharedState {
   readonly #clock: () => number;
   readonly #kindsRefreshMs: number;
   readonly #listeners = new Set<(invalidation: Invalidation) => void>();
+  readonly #onFallback: (err: unknown) => void;
+  /** This isolate's buckets, for when a bucket's object cannot be asked. */
+  readonly #localBuckets = new MemoryRateLimitStore(10_000);
   #kinds: { times: KindTimes; readAt: number } | undefined;
   #kindsReading: Promise<KindTimes> | undefined;
 
@@ -56,13 +68,20 @@ export class DurableObjectSharedState implements SharedState {
     this.#keys = new Keyspace(options.prefix ?? DEFAULT_PREFIX);
     this.#clock = options.clock ?? Date.now;
     this.#kindsRefreshMs = options.kindsRefreshMs ?? DEFAULT_KINDS_REFRESH_MS;
+    this.#onFallback = options.onFallback ?? (() => {});
     this.cache = this.#cacheStore();
     this.rateLimits = {
-      take: async (key, rule, now) => this.#call(await this.#keys.bucket(key), { op: 'take', rule, now }),
+      take: async (key, rule, now) =>
+        this.#call(await this.#keys.bucket(key), { op: 'take', rule, now }).catch((err) => this.#fallBack(err, this.#localBuckets.take(key, rule, now))),
     };
     this.leases = {
-      acquire: async (key, ttlMs) => (await this.#call(await this.#keys.lease(key), { op: 'acquire', ttlMs })).token,
-      release: async (key, token) => void (await this.#call(await this.#keys.lease(key), { op: 'release', token })),
+      acquire: async (key, ttlMs) =>
+        (await this.#call(await this.#keys.lease(key), { op: 'acquire', ttlMs }).catch((err) => this.#fallBack(err, { token: `${LOCAL_LEASE}${crypto.randomUUID()}` }))).token,
+      release: async (key, token) => {
+        if (token.startsWith(LOCAL_LEASE)) return;
+        // A lease not given back expires by itself.
+        await this.#call(await this.#keys.lease(key), { op: 'release', token }).catch((err) => this.#fallBack(err, undefined));
+      },
     };
   }
 
@@ -90,13 +109,14 @@ export class DurableObjectSharedState implements SharedState {
     return {
       get: async <V>(name: EntryName) => {
         const [{ entry, object }, kindTimes] = await Promise.all([place(name), this.#kindTimes()]);
-        return (await this.#call(object, { op: 'get', entry, kind: name.kind, kindTimes })).value as V | undefined;
+        const answer = await this.#call(object, { op: 'get', entry, kind: name.kind, kindTimes }).catch((err) => this.#fallBack(err, { value: undefined }));
+        return answer.value as V | undefined;
       },
       set: async (name, value, ttlMs, options) => {
         const [{ entry, object }, kindTimes] = await Promise.all([place(name), this.#kindTimes()]);
         const call: DurableRequest = { op: 'set', entry, kind: name.kind, value, ttlMs, kindTimes };
         if (options?.loadStartedAt !== undefined) call.loadStartedAt = options.loadStartedAt;
-        await this.#call(object, call);
+        await this.#call(object, call).catch((err) => this.#fallBack(err, undefined));
       },
       delete: async (name) => {
         const { entry, object } = await place(name);
@@ -125,6 +145,8 @@ export class DurableObjectSharedState implements SharedState {
         this.#kinds = { times: kindTimes, readAt: this.#clock() };
         return kindTimes;
       })
+      // Not re-read: the table last read (none yet: nothing dropped kind-wide that we know of).
+      .catch((err) => this.#fallBack(err, this.#kinds?.times ?? {}))
       .finally(() => (this.#kindsReading = undefined));
     return this.#kindsReading;
   }
@@ -137,7 +159,23 @@ export class DurableObjectSharedState implements SharedState {
     for (const listener of this.#listeners) listener(invalidation);
   }
 
+  #fallBack<T>(err: unknown, answer: T): T {
+    this.#onFallback(err);
+    return answer;
+  }
+
+  /** One call to an object; once more if Cloudflare says the error is worth a retry (not an overload). */
   async #call<R extends DurableRequest>(objectName: string, request: R): Promise<DurableAnswers[R['op']]> {
+    try {
+      return await this.#callOnce(objectName, request);
+    } catch (err) {
+      const { retryable, overloaded } = (err ?? {}) as { retryable?: unknown; overloaded?: unknown };
+      if (retryable !== true || overloaded === true) throw err;
+      return this.#callOnce(objectName, request);
+    }
+  }
+
+  async #callOnce<R extends DurableRequest>(objectName: string, request: R): Promise<DurableAnswers[R['op']]> {
     const stub = this.#namespace.get(this.#namespace.idFromName(objectName));
     const response = await stub.fetch(OBJECT_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
     if (!response.ok) throw new Error(`shared state object refused ${request.op}: ${response.status}`);
