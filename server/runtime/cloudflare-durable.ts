@@ -18,7 +18,7 @@ const FALLBACK_LOG_EVERY_MS = 60_000;
  * is a configuration error, never a silent fall back to per-isolate state.
  *
  * @example
- * const sharedState = durableSharedState(env) // env.SHARED_STATE: [[durable_objects.bindings]]
+ * const sharedState = durableSharedState(bindings) // SHARED_STATE: [[durable_objects.bindings]]
  * createFetchHandler(config, { ...deps, sharedState })
  */
 export function durableSharedState(bindings: Record<string, unknown>, log: Logger = jsonLineLogger): DurableObjectSharedState | undefined {

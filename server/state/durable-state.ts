@@ -8,7 +8,7 @@ export interface DurableObjectStubLike {
   fetch(input: string, init: RequestInit): Promise<Response>;
 }
 
-/** What the state needs of a Durable Object namespace binding (a Worker's `env.SHARED_STATE`). */
+/** What the state needs of a Durable Object namespace binding (a Worker's `SHARED_STATE` binding). */
 export interface DurableObjectNamespaceLike<Id = unknown> {
   idFromName(name: string): Id;
   get(id: Id): DurableObjectStubLike;
@@ -44,7 +44,7 @@ const LOCAL_LEASE = 'local:';
  *
  * @example
  * // In the Worker, with `[[durable_objects.bindings]] name = "SHARED_STATE"` in wrangler.toml:
- * const state = new DurableObjectSharedState(env.SHARED_STATE)
+ * const state = new DurableObjectSharedState(bindings.SHARED_STATE)
  * await state.rateLimits.take('member:…', { capacity: 60, perMinute: 60 }, Date.now())
  */
 export class DurableObjectSharedState implements SharedState {
