@@ -1,3 +1,4 @@
+import { readSharedStateConfig, type SharedStateConfig } from './state/config.js';
 import { parseApiKey } from './upstream/api-key.js';
 
 /** The default credentials of the embedded sandbox (see README). */
@@ -107,6 +108,8 @@ export interface ServerConfig {
   webhookSigningKey?: string;
   /** This server's public base URL; when set, it subscribes to Referral Rock's webhooks at start. */
   publicUrl?: string;
+  /** REDIS_URL, REDIS_PREFIX, REDIS_TIMEOUT_MS: the state several instances share (memory without REDIS_URL). */
+  sharedState: SharedStateConfig;
 }
 
 /** One entry of `MEMBER_TOKEN_SECRET`: `secret` or `kid:secret`. */
@@ -214,6 +217,9 @@ export function loadConfig(env: Env): ServerConfig {
   }
   webhookSecret ??= randomSecret();
 
+  const sharedState = readSharedStateConfig(env);
+  problems.push(...sharedState.errors);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -239,6 +245,7 @@ export function loadConfig(env: Env): ServerConfig {
     statsTtlMs: statsTtlSeconds * 1000,
     accessUrlMinutes,
     cacheMaxEntries,
+    sharedState: sharedState.config,
     webhookSecret,
     webhookSigningKey: value('WEBHOOK_SIGNING_KEY'),
     publicUrl,

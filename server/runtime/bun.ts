@@ -7,6 +7,7 @@ import { getConnInfo } from 'hono/bun';
 import { jsonLineLogger } from '../http/logging.js';
 import { createServedApp, type RuntimeEnv } from './fetch-handler.js';
 import { appDependenciesFrom, configFrom, type RuntimeSeam } from './seam.js';
+import { openSharedState } from './shared-state.js';
 import { announceStart, isMainModule, serverUrl, startOrExit } from './startup.js';
 
 // The few parts of Bun's global this entry uses (no dependency on Bun's types).
@@ -35,13 +36,27 @@ export const bunSeam = (env: RuntimeEnv): RuntimeSeam => ({
 export function serveWithBun(env: RuntimeEnv = Bun.env, print: (line: string) => void = console.log): RunningBunServer {
   const seam = bunSeam(env);
   const config = configFrom(seam);
+  // REDIS_URL: shared with the other instances; else memory. Opening it never fails on an absent Redis.
+  const sharedState = openSharedState(config, jsonLineLogger);
   let app: ReturnType<typeof createServedApp> | undefined;
-  // The app is made once the port is known (sandbox links name it); Bun calls fetch only after this returns.
-  const server = Bun.serve({ port: config.port, hostname: config.host, fetch: (request, bunServer) => app!.fetch(request, bunServer) });
+  // The app is made once the port is known (sandbox links name it) and the shared state is open;
+  // a request that comes first waits for it.
+  let appReady!: Promise<ReturnType<typeof createServedApp>>;
+  const server = Bun.serve({
+    port: config.port,
+    hostname: config.host,
+    fetch: (request, bunServer) => (app ? app.fetch(request, bunServer) : appReady.then((ready) => ready.fetch(request, bunServer))),
+  });
   const url = serverUrl(config.host, server.port);
-  app = createServedApp(config, appDependenciesFrom(seam), url);
-  void announceStart({ config, url, runtime: seam.name, referralRock: app.referralRock, print, log: jsonLineLogger });
-  return { url, stop: async () => void (await server.stop(true)) };
+  appReady = sharedState.then((state) => (app = createServedApp(config, { ...appDependenciesFrom(seam), sharedState: state }, url)));
+  void appReady.then((ready) => announceStart({ config, url, runtime: seam.name, referralRock: ready.referralRock, print, log: jsonLineLogger }));
+  return {
+    url,
+    stop: async () => {
+      await server.stop(true);
+      await (await sharedState).close();
+    },
+  };
 }
 
 if (isMainModule(import.meta)) await startOrExit(() => serveWithBun(), (code) => process.exit(code));

@@ -9,6 +9,7 @@ import { getConnInfo } from 'hono/deno';
 import { jsonLineLogger } from '../http/logging.js';
 import { createServedApp, type RuntimeEnv } from './fetch-handler.js';
 import { appDependenciesFrom, configFrom, type RuntimeSeam } from './seam.js';
+import { openSharedState } from './shared-state.js';
 import { announceStart, isMainModule, serverUrl, startOrExit } from './startup.js';
 
 // The few parts of Deno's global this entry uses (no dependency on Deno's types).
@@ -45,13 +46,25 @@ export const denoSeam = (env?: RuntimeEnv): RuntimeSeam => ({
 export function serveWithDeno(env?: RuntimeEnv, print: (line: string) => void = console.log): RunningDenoServer {
   const seam = denoSeam(env);
   const config = configFrom(seam);
+  // REDIS_URL: shared with the other instances; else memory. Opening it never fails on an absent Redis.
+  const sharedState = openSharedState(config, jsonLineLogger);
   let app: ReturnType<typeof createServedApp> | undefined;
-  // The app is made once the port is known (sandbox links name it); Deno calls the handler only after this returns.
-  const server = Deno.serve({ port: config.port, hostname: config.host, onListen: () => {} }, (request, info) => app!.fetch(request, info));
+  // The app is made once the port is known (sandbox links name it) and the shared state is open;
+  // a request that comes first waits for it.
+  let appReady!: Promise<ReturnType<typeof createServedApp>>;
+  const server = Deno.serve({ port: config.port, hostname: config.host, onListen: () => {} }, (request, info) =>
+    app ? app.fetch(request, info) : appReady.then((ready) => ready.fetch(request, info)),
+  );
   const url = serverUrl(config.host, server.addr.port);
-  app = createServedApp(config, appDependenciesFrom(seam), url);
-  void announceStart({ config, url, runtime: seam.name, referralRock: app.referralRock, print, log: jsonLineLogger });
-  return { url, stop: () => server.shutdown() };
+  appReady = sharedState.then((state) => (app = createServedApp(config, { ...appDependenciesFrom(seam), sharedState: state }, url)));
+  void appReady.then((ready) => announceStart({ config, url, runtime: seam.name, referralRock: ready.referralRock, print, log: jsonLineLogger }));
+  return {
+    url,
+    stop: async () => {
+      await server.shutdown();
+      await (await sharedState).close();
+    },
+  };
 }
 
 if (isMainModule(import.meta)) await startOrExit(() => serveWithDeno(), (code) => Deno.exit(code));

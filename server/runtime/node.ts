@@ -12,6 +12,7 @@ import { isoTimestamp, type Logger } from '../http/logging.js';
 import { faultSettingsFromEnv } from '../sandbox/faults.js';
 import { sandboxStorageFromEnv } from '../sandbox/persistence.js';
 import { appDependenciesFrom, configFrom, type RuntimeSeam } from './seam.js';
+import { openSharedState } from './shared-state.js';
 import { announceStart, serverUrl } from './startup.js';
 
 export interface RunningServer {
@@ -51,8 +52,11 @@ export async function startNodeServer(
   const faults = faultSettingsFromEnv(env);
   if (faults.problems.length > 0) throw new ConfigError(faults.problems);
   const logEntry: Logger = (entry) => log(JSON.stringify({ time: isoTimestamp(), ...entry }));
+  // REDIS_URL: shared with the other instances; else memory. One given in `deps` is the caller's to close.
+  const sharedState = deps.sharedState ?? (await openSharedState(config, logEntry));
   const app = createApp(config, {
     log: logEntry,
+    sharedState,
     ...appDependenciesFrom(seam),
     sandboxFaults: faults.settings,
     // SANDBOX_SEED / SANDBOX_DATA: files, so read here, not in the runtime-neutral app.
@@ -75,7 +79,10 @@ export async function startNodeServer(
     url,
     config,
     webhooksSubscribed,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (deps.sharedState === undefined) await sharedState.close();
+    },
   };
 }
 

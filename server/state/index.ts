@@ -1,5 +1,5 @@
 import type { Logger } from '../http/logging.js';
-import { DEFAULT_PREFIX } from './keyspace.js';
+import type { SharedStateConfig } from './config.js';
 import { MemorySharedState } from './memory-state.js';
 import type { SharedState } from './types.js';
 
@@ -8,44 +8,8 @@ export { loadShared, type LoadSource, type SharedLoadOptions } from './shared-lo
 export { MemorySharedState } from './memory-state.js';
 export { DurableObjectSharedState, type DurableObjectNamespaceLike, type DurableObjectStubLike, type DurableStateOptions } from './durable-state.js';
 export { SharedStateObject } from './durable-object.js';
+export { readSharedStateConfig, type SharedStateConfig } from './config.js';
 export { MemoryRateLimitStore, type BucketRule, type RateLimitStore, type TakeResult } from './token-buckets.js';
-
-/** The shared-state settings, read from the environment. */
-export interface SharedStateConfig {
-  /** `REDIS_URL`; undefined keeps everything in memory. */
-  redisUrl: string | undefined;
-  /** `REDIS_PREFIX`, default `referral-share:`. */
-  prefix: string;
-  /** `REDIS_TIMEOUT_MS`, default 50: the deadline of one Redis call. */
-  deadlineMs: number;
-}
-
-/**
- * Reads `REDIS_URL`, `REDIS_PREFIX` and `REDIS_TIMEOUT_MS`; mistakes come back one line each
- * (never echoing the URL, which may hold a password).
- *
- * @example
- * const { config, errors } = readSharedStateConfig(process.env)
- */
-export function readSharedStateConfig(env: Record<string, string | undefined>): { config: SharedStateConfig; errors: string[] } {
-  const errors: string[] = [];
-  const redisUrl = env.REDIS_URL?.trim() || undefined;
-  if (redisUrl !== undefined) {
-    let protocol = '';
-    try {
-      protocol = new URL(redisUrl).protocol;
-    } catch {
-      // Reported below.
-    }
-    if (protocol !== 'redis:' && protocol !== 'rediss:') errors.push('REDIS_URL must be a redis:// or rediss:// URL.');
-  }
-  const prefix = env.REDIS_PREFIX ?? DEFAULT_PREFIX;
-  if (!/^[\w.:-]{1,64}$/.test(prefix)) errors.push('REDIS_PREFIX must be 1–64 letters, digits, or . _ : -');
-  const deadlineText = env.REDIS_TIMEOUT_MS ?? '50';
-  const deadlineMs = Number(deadlineText);
-  if (!/^\d+$/.test(deadlineText) || deadlineMs < 1 || deadlineMs > 10_000) errors.push('REDIS_TIMEOUT_MS must be a whole number of milliseconds, 1 to 10000.');
-  return { config: { redisUrl, prefix, deadlineMs }, errors };
-}
 
 /**
  * The shared state this deployment asked for: memory without `REDIS_URL` (no Redis needed),
