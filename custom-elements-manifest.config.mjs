@@ -22,11 +22,14 @@ export default {
         };
         walk(customElementsManifest.modules);
         for (const module of customElementsManifest.modules) {
-          for (const declaration of module.declarations ?? []) {
+          // The element's module declares the class; the analyzer also lists locals of its methods.
+          module.declarations = (module.declarations ?? []).filter((declaration) => declaration.kind === 'class');
+          for (const declaration of module.declarations) {
             // Keep the documented events (`@event`); the analyzer also reports `emit(type, …)`'s parameter.
             if (declaration.events) declaration.events = declaration.events.filter((event) => event.description);
-            // Internal state sits in `static properties` with `state: true`: private, never an attribute.
-            const internal = new Set((declaration.members ?? []).filter((m) => m.privacy === 'private').map((m) => m.name));
+            // The public API only: state lives in `#private` fields and controllers, never an attribute.
+            const internal = new Set((declaration.members ?? []).filter((m) => m.privacy === 'private' || m.name.startsWith('#')).map((m) => m.name));
+            declaration.members = (declaration.members ?? []).filter((m) => !internal.has(m.name));
             if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !internal.has(a.fieldName ?? a.name));
           }
           if (module.path === 'dist/define.js') {

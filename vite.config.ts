@@ -1,17 +1,25 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { minifyLiterals } from './scripts/minify-literals.js';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
 const LAZY_LOCALES = ['es', 'fr', 'de', 'pt-BR', 'ja', 'ar'];
 const widget = (file: string) => fileURLToPath(new URL(`widget/${file}`, import.meta.url));
 
 /**
+ * Lit's own minifier for the `html` and `css` templates of the widget's sources (the JavaScript
+ * minifier leaves template text alone): html-minifier for markup, Lightning CSS for styles. A
+ * template it cannot minify fails the build rather than shipping unminified.
+ */
+const minifyLiterals = () => minifyHtmlLiterals({ include: ['widget/**/*.ts'], exclude: ['widget/**/*.test.ts'], failOnError: true });
+
+/**
  * Three library builds:
  * - `vite build`: ES modules for bundlers (`dist/index.js`, `dist/define.js`, lazy chunks), Lit and
  *   Floating UI left to the user's bundler;
- * - `vite build --mode iife`: one minified file for a `<script>` tag, everything inside but the QR
- *   encoder, the rewards list and the non-English catalogs: `widget/lazy.js` is swapped for `lazy.iife.ts`, which
- *   imports those from `referral-share-lazy/` beside the script;
+ * - `vite build --mode iife`: one minified file for a `<script>` tag, everything inside but what the
+ *   first paint does not need — the popover's positioning (Floating UI), the QR encoder, the rewards
+ *   list and the non-English catalogs: `widget/lazy.js` is swapped for `lazy.iife.ts`, which imports
+ *   those from `referral-share-lazy/` beside the script;
  * - `vite build --mode lazy`: those modules (and the rewards list), ES modules in
  *   `dist/referral-share-lazy/`, self-contained but for Lit, which they take from the main bundle.
  */
@@ -38,7 +46,11 @@ export default defineConfig(({ mode }) =>
             // Vite keeps whitespace in ES library output; these modules are for browsers only.
             rolldownOptions: { output: { minify: true } },
             lib: {
-              entry: Object.fromEntries([['qr-encoder', widget('qr-encoder.ts')], ['rewards-view', widget('rewards-view.ts')], ...LAZY_LOCALES.map((l) => [`i18n-${l}`, widget(`i18n/${l}.ts`)])]),
+              entry: Object.fromEntries([
+                ['anchor', widget('anchor.ts')],
+                ['qr-encoder', widget('qr-encoder.ts')],
+                ['rewards-view', widget('rewards-view.ts')],
+                ...LAZY_LOCALES.map((l) => [`i18n-${l}`, widget(`i18n/${l}.ts`)])]),
               formats: ['es'],
               fileName: (_format, name) => `${name}.js`,
             },

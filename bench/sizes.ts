@@ -11,8 +11,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 export const distFolder = fileURLToPath(new URL('../dist/', import.meta.url));
 export const IIFE_FILE = join(distFolder, 'referral-share.js');
 
-/** The budget of the script-tag build, enforced by `size-budget.test.ts`. */
-export const IIFE_GZIP_BUDGET_BYTES = 18 * 1024;
+/**
+ * The budget of the script-tag build's first load (what loads on demand is not in it), enforced by
+ * `size-budget.test.ts`.
+ */
+export const IIFE_GZIP_BUDGET_BYTES = 16 * 1024;
 
 export interface Size {
   raw: number;

@@ -2,13 +2,18 @@
  * `npm run screenshots`: the widget in headless Chromium (Debian's, never a downloaded one) against
  * the sandbox, at a 320 px phone width, in both layouts, both themes, English and Arabic, into
  * docs/screenshots/. Needs `npm run build` first (the npm script does it).
+ *
+ * `npm run screenshots -- --width 1280 --out /tmp/shots` takes them at another width, elsewhere.
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { launchChromium } from './chromium.js';
 import { startNodeServer } from '../server/runtime/node.js';
 
-const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const { values: args } = parseArgs({ options: { width: { type: 'string', default: '320' }, out: { type: 'string' } } });
+const WIDTH = Number(args.width);
+const OUT = args.out ? `${args.out.replace(/\/$/, '')}/` : fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 /** The widget alone: the demo's header, switches and simulate panel are hidden. */
 const PAGE = 'header, #simulate { display: none; } body { margin: 12px; }';
 const DARK_PAGE = 'body { background: #030712; color: #e5e7eb; }';
@@ -21,7 +26,7 @@ try {
   for (const layout of ['inline', 'button'] as const) {
     for (const theme of ['light', 'dark'] as const) {
       for (const lang of ['en', 'ar'] as const) {
-        const page = await browser.newPage({ viewport: { width: 320, height: layout === 'button' ? 720 : 640 }, deviceScaleFactor: 2, reducedMotion: 'reduce' });
+        const page = await browser.newPage({ viewport: { width: WIDTH, height: layout === 'button' ? 720 : 640 }, deviceScaleFactor: 2, reducedMotion: 'reduce' });
         await page.goto(`${server.url}/?member=ada@example.com&layout=${layout}&theme=${theme}&lang=${lang}`);
         await page.addStyleTag({ content: theme === 'dark' ? PAGE + DARK_PAGE : PAGE });
         const widget = page.locator('referral-share');

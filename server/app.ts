@@ -127,7 +127,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     sharedState: sharedCaches,
     onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
   });
-  app.route('/v1', meRoute({ guard, memberData, programOffers }));
+  app.route('/v1', meRoute({ guard, memberData, programOffers, waitUntil: deps.waitUntil }));
   app.route('/v1', rewardsRoute({ guard, referralRock, memberData }));
   app.route('/v1', referralsRoute({ guard, referralRock, memberData }));
   app.route('/v1', webhookRoute({ secret: config.webhookSecret, signingKey: config.webhookSigningKey, memberData, log }));
@@ -144,7 +144,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
       onMemberChange: (memberId) => void memberData.dropStatsFor([{ claim: 'memberId', value: memberId }]),
     });
     app.route('/sandbox', sandbox);
-    app.route('/demo', demoRoutes({ secret: config.sandboxTokenSecret ?? config.memberTokenSecret, state: sandbox.state, sandboxUrl: config.upstreamUrl, basicAuth: config.upstreamBasicAuth, fetch: deps.fetch }));
+    app.route('/demo', demoRoutes({ secret: config.sandboxTokenSecret ?? config.memberTokenSecret, state: sandbox.state, referralRock }));
   }
   return Object.assign(app, { referralRock, memberData, memberGuard: guard });
 }

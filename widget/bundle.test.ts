@@ -23,7 +23,7 @@ async function strictPage(lang: string) {
 }
 
 describe('dist/referral-share.js (the built script-tag bundle)', () => {
-  it('runs under a strict CSP and loads the catalog, QR encoder and rewards list on demand from beside the script', async () => {
+  it('runs under a strict CSP and loads the catalog, QR encoder, rewards list and popover positioning on demand from beside the script', async () => {
     const { iframe, win, violations } = await strictPage('es');
     try {
       expect(win.customElements.get('referral-share'), 'the bundle registered the element').to.exist;
@@ -47,13 +47,21 @@ describe('dist/referral-share.js (the built script-tag bundle)', () => {
       expect($('[part="reward-status"]')!.textContent).to.equal('Pendiente');
       expect(win.getComputedStyle($('[part="reward"]')!).display).to.equal('flex');
 
-      // The Copy tooltip, positioned by Floating UI through CSSOM.
+      // The Copy tooltip, drawn with CSS above the button.
       Object.defineProperty(win.navigator, 'clipboard', { configurable: true, value: { writeText: async () => {} } });
       $('[part="copy-button"]')!.click();
-      await waitUntil(() => $('[part="tooltip"]')?.style.top, 'tooltip not positioned', { timeout: 4000 });
+      await waitUntil(() => $('[part="tooltip"]'), 'no tooltip', { timeout: 4000 });
+      expect($('[part="tooltip"]')!.getBoundingClientRect().bottom).to.be.at.most($('[part="copy-button"]')!.getBoundingClientRect().top);
+
+      // The popover, placed by Floating UI (dist/referral-share-lazy/anchor.js) through CSSOM.
+      (el as unknown as { layout: string }).layout = 'button';
+      await waitUntil(() => $('[part="open-button"]'), 'no open button', { timeout: 4000 });
+      $('[part="open-button"]')!.click();
+      await waitUntil(() => $('[part="popover"]')?.style.top, 'popover not positioned', { timeout: 4000 });
 
       const chunks = win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.includes('/referral-share-lazy/'));
       expect(chunks.sort().map((p) => p.replace(/-[\w-]{8}\.js$/, '.js'))).to.deep.equal([
+        '/dist/referral-share-lazy/anchor.js',
         '/dist/referral-share-lazy/i18n-es.js',
         '/dist/referral-share-lazy/lit-shared.js', // the main bundle's Lit, handed over (see lit-shared.ts)
         '/dist/referral-share-lazy/qr-encoder.js',

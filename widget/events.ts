@@ -29,3 +29,8 @@ export interface ReferralShareEventMap {
   'referral-share-copy': CustomEvent<ReferralShareCopyDetail>;
   'referral-share-share': CustomEvent<ReferralShareShareDetail>;
 }
+
+/** Fires `type` on `target`, bubbling and crossing the shadow boundary, as every event of the element does. */
+export function emit<K extends keyof ReferralShareEventMap>(target: EventTarget, type: K, detail: ReferralShareEventMap[K]['detail']): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}

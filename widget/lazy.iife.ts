@@ -6,7 +6,7 @@
 import { css, html, nothing } from 'lit';
 import type { Strings } from './i18n/en.js';
 import type { Locale } from './i18n/locale.js';
-import type { QrEncoder, RewardsView } from './lazy.js';
+import type { Anchor, QrEncoder, RewardsView } from './lazy.js';
 
 // Lazy modules that render use this bundle's Lit (see lit-shared.ts), not a second copy.
 (globalThis as Record<symbol, unknown>)[Symbol.for('referral-share:lit')] = { css, html, nothing };
@@ -14,9 +14,11 @@ import type { QrEncoder, RewardsView } from './lazy.js';
 /** Read while the script runs: `currentScript` is only set then. */
 const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
 
+// The browser's module map fetches each URL once, however many elements ask.
 const load = <T>(name: string): Promise<T> => import(/* @vite-ignore */ new URL(`referral-share-lazy/${name}.js`, scriptUrl).href);
 
 export const loadCatalog = async (locale: Exclude<Locale, 'en'>): Promise<Strings> =>
   (await load<{ default: Strings }>(`i18n-${locale}`)).default;
 export const loadQrEncoder = (): Promise<QrEncoder> => load<QrEncoder>('qr-encoder');
 export const loadRewardsView = (): Promise<RewardsView> => load<RewardsView>('rewards-view');
+export const loadAnchor = (): Promise<Anchor> => load<Anchor>('anchor');

@@ -1,10 +1,12 @@
 /**
- * The parts loaded on demand: the QR encoder and the non-English catalogs. Bundlers split these
+ * The parts loaded on demand: the popover's positioning (Floating UI), the QR encoder, the rewards
+ * list and the non-English catalogs. Bundlers split these
  * `import()`s into chunks; the script-tag build swaps this module for `lazy.iife.ts`.
  */
 import type { Strings } from './i18n/en.js';
 import type { Locale } from './i18n/locale.js';
 
+export type Anchor = typeof import('./anchor.js');
 export type QrEncoder = typeof import('./qr-encoder.js');
 export type RewardsView = typeof import('./rewards-view.js');
 type Catalog = Promise<{ default: Strings }>;
@@ -21,3 +23,4 @@ const catalogs: Record<Exclude<Locale, 'en'>, () => Catalog> = {
 export const loadCatalog = async (locale: Exclude<Locale, 'en'>): Promise<Strings> => (await catalogs[locale]()).default;
 export const loadQrEncoder = (): Promise<QrEncoder> => import('./qr-encoder.js');
 export const loadRewardsView = (): Promise<RewardsView> => import('./rewards-view.js');
+export const loadAnchor = (): Promise<Anchor> => import('./anchor.js');

@@ -1,20 +1,13 @@
 import { css } from 'lit';
 
-const dark = css`
-  --referral-share-accent: #a5b4fc;
-  --referral-share-accent-text: #1e1b4b;
-  --referral-share-background: #111827;
-  --referral-share-text: #f3f4f6;
-  --referral-share-muted: #b6bcc6;
-  --referral-share-border: #6b7280;
-  color-scheme: dark;
-`;
-
 /**
- * The element's styles. Written compact where CSS allows it — unquoted attribute values, no spaces
- * around `*` and `/` in `calc()`, rules sharing declarations merged — since every byte here counts
- * against the script-tag budget (`scripts/minify-literals.ts` strips indentation and the spaces around
- * braces, colons and semicolons, not these). Comments go here, outside the template, for the same reason.
+ * The element's styles, minified at build time (`@lit-labs/rollup-plugin-minify-html-literals`).
+ *
+ * Colours: each custom property holds a `light-dark()` pair, and `theme` picks the scheme through
+ * `color-scheme` (`auto` follows the system's). A value the page sets wins over both palettes.
+ *
+ * Skeletons have the boxes of what replaces them (the link row, each channel's pill, each
+ * number), so nothing moves when the data arrives.
  *
  * Stats: each stat sits at the top of its row (`align-items: start`) and shows its number first
  * (`dd { order: -1 }`; a `dl` wants the `dt` first in the markup), so the numbers of a row line up
@@ -22,19 +15,20 @@ const dark = css`
  */
 export const styles = css`
   :host {
-    --referral-share-accent: #4338ca;
-    --referral-share-accent-text: #fff;
-    --referral-share-background: #fff;
-    --referral-share-text: #1f2937;
-    --referral-share-muted: #4b5563;
-    --referral-share-border: #8b929c;
+    --referral-share-accent: light-dark(#4338ca, #a5b4fc);
+    --referral-share-accent-text: light-dark(#fff, #1e1b4b);
+    --referral-share-background: light-dark(#fff, #111827);
+    --referral-share-text: light-dark(#1f2937, #f3f4f6);
+    --referral-share-muted: light-dark(#4b5563, #b6bcc6);
+    --referral-share-border: light-dark(#8b929c, #6b7280);
     --referral-share-radius: 0.75rem;
     --referral-share-spacing: 1rem;
     --referral-share-density: 1;
     --referral-share-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --_pad: calc(0.5rem*var(--referral-share-density));
-    --_gap: calc(var(--referral-share-spacing)*var(--referral-share-density));
+    --_pad: calc(0.5rem * var(--referral-share-density));
+    --_gap: calc(var(--referral-share-spacing) * var(--referral-share-density));
 
+    color-scheme: light;
     display: block;
     box-sizing: border-box;
     max-width: 32rem;
@@ -43,18 +37,16 @@ export const styles = css`
     color: var(--referral-share-text);
     line-height: 1.4;
   }
-  :host([theme=dark]) {
-    ${dark}
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
-  @media (prefers-color-scheme: dark) {
-    :host([theme=auto]) {
-      ${dark}
-    }
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
   :host([hidden]) {
     display: none;
   }
-  :host([layout=button]) {
+  :host([layout='button']) {
     display: inline-block;
   }
   *,
@@ -62,7 +54,8 @@ export const styles = css`
   *::after {
     box-sizing: inherit;
   }
-  [part=card] {
+
+  [part='card'] {
     background: var(--referral-share-background);
     color: var(--referral-share-text);
     border: 1px solid var(--referral-share-border);
@@ -73,7 +66,7 @@ export const styles = css`
     min-width: 0;
     overflow-wrap: anywhere;
   }
-  [part=popover] {
+  [part='popover'] {
     position: fixed;
     inset: 0 auto auto 0;
     margin: 0;
@@ -83,9 +76,13 @@ export const styles = css`
     width: min(26rem, calc(100vw - 16px));
     overflow: auto;
   }
-  [part=popover] [part=card] {
-    box-shadow: 0 10px 30px rgb(0 0 0/0.25);
+  [part='popover'] [part='card'] {
+    box-shadow: 0 10px 30px rgb(0 0 0 / 0.25);
   }
+  [part='popover']:focus-visible {
+    outline-offset: -2px;
+  }
+
   h2 {
     margin: 0;
     font-size: 1.125rem;
@@ -93,72 +90,13 @@ export const styles = css`
   p {
     margin: 0;
   }
-  .muted,
-  dt {
+  .muted {
     color: var(--referral-share-muted);
     font-size: 0.875rem;
-  }
-  .link-row,
-  [part=channels] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-  }
-  input {
-    flex: 1 1 8rem;
-    min-width: 0;
-    font: inherit;
-    padding: var(--_pad) calc(var(--_pad)*1.25);
-    border: 1px solid var(--referral-share-border);
-    border-radius: calc(var(--referral-share-radius)/2);
-    color: inherit;
-    background: transparent;
-    direction: ltr;
-  }
-  button,
-  [part=channel] {
-    font: inherit;
-    cursor: pointer;
-    padding: var(--_pad) calc(var(--_pad)*1.75);
-    border: 1px solid var(--referral-share-accent);
-    border-radius: calc(var(--referral-share-radius)/2);
-    background: var(--referral-share-accent);
-    color: var(--referral-share-accent-text);
-  }
-  .secondary,
-  [part=channel] {
-    background: transparent;
-    color: var(--referral-share-accent);
-    border-color: var(--referral-share-border);
-  }
-  [part=channel] {
-    display: inline-block;
-    padding-block: calc(var(--_pad)*0.75);
-    border-radius: 999px;
-    text-decoration: none;
   }
   :focus-visible {
     outline: 2px solid var(--referral-share-accent);
     outline-offset: 2px;
-  }
-  [part=popover]:focus-visible {
-    outline-offset: -2px;
-  }
-  [part=channels] {
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  [part=tooltip] {
-    position: fixed;
-    inset: 0 auto auto 0;
-    padding: 0.25rem 0.5rem;
-    border-radius: 0.25rem;
-    background: var(--referral-share-text);
-    color: var(--referral-share-background);
-    font-size: 0.8125rem;
-    pointer-events: none;
-    white-space: nowrap;
   }
   .sr-only {
     position: absolute;
@@ -168,13 +106,85 @@ export const styles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  [part=qr],
+
+  /* The link row: the field, and Copy with its tooltip. */
+  .link-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  input {
+    flex: 1 1 8rem;
+    min-width: 0;
+    font: inherit;
+    padding: var(--_pad) calc(var(--_pad) * 1.25);
+    border: 1px solid var(--referral-share-border);
+    border-radius: calc(var(--referral-share-radius) / 2);
+    color: inherit;
+    background: transparent;
+    direction: ltr;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    padding: var(--_pad) calc(var(--_pad) * 1.75);
+    border: 1px solid var(--referral-share-accent);
+    border-radius: calc(var(--referral-share-radius) / 2);
+    background: var(--referral-share-accent);
+    color: var(--referral-share-accent-text);
+  }
+  .secondary {
+    background: transparent;
+    color: var(--referral-share-accent);
+    border-color: var(--referral-share-border);
+  }
+  .copy {
+    position: relative;
+    display: flex;
+  }
+  [part='tooltip'] {
+    position: absolute;
+    bottom: calc(100% + 6px);
+    left: 50%;
+    translate: -50% 0;
+    padding: 0.25rem 0.5rem;
+    border-radius: 0.25rem;
+    background: var(--referral-share-text);
+    color: var(--referral-share-background);
+    font-size: 0.8125rem;
+    pointer-events: none;
+    white-space: nowrap;
+  }
+
+  /* Channels: pills in rows. */
+  .channels {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  [part='channel'],
+  .pill {
+    display: inline-block;
+    font: inherit;
+    cursor: pointer;
+    padding: calc(var(--_pad) * 0.75) calc(var(--_pad) * 1.75);
+    border: 1px solid var(--referral-share-border);
+    border-radius: 999px;
+    background: transparent;
+    color: var(--referral-share-accent);
+    text-decoration: none;
+  }
+
+  [part='qr'],
   .rewards-body {
     display: grid;
     justify-items: start;
     gap: 0.5rem;
   }
-  [part=qr] svg {
+  [part='qr'] svg {
     width: 10rem;
     height: 10rem;
   }
@@ -184,15 +194,20 @@ export const styles = css`
   .qr-bg {
     fill: #fff;
   }
-  [part=stats] {
+
+  .stats {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(7rem, 100%), 1fr));
     gap: 0.5rem;
     align-items: start;
     margin: 0;
   }
-  [part=stats] div {
+  .stats div {
     display: grid;
+  }
+  dt {
+    color: var(--referral-share-muted);
+    font-size: 0.875rem;
   }
   dd {
     order: -1;
@@ -200,6 +215,7 @@ export const styles = css`
     font-size: 1.25rem;
     font-weight: 600;
   }
+
   summary {
     cursor: pointer;
     font-weight: 600;
@@ -208,6 +224,10 @@ export const styles = css`
   .rewards-body {
     padding-top: 0.5rem;
   }
+  [part='error'] p {
+    margin-bottom: 0.5rem;
+  }
+
   .skeleton {
     height: 1rem;
     width: 100%;
@@ -215,11 +235,23 @@ export const styles = css`
     background: var(--referral-share-border);
     animation: pulse 1.2s ease-in-out infinite;
   }
-  .skeleton.short {
-    width: 60%;
+  /* As tall as the field and the button beside it: a line, their padding and borders. */
+  .skeleton.field {
+    height: calc(1lh + 2 * var(--_pad) + 2px);
+    border-radius: calc(var(--referral-share-radius) / 2);
   }
-  [part=error] p {
-    margin-bottom: 0.5rem;
+  .skeleton.pill {
+    width: auto;
+    height: auto;
+    border-color: transparent;
+    border-radius: 999px;
+    color: transparent;
+    cursor: default;
+  }
+  .skeleton.number {
+    display: block;
+    height: 1lh;
+    width: 3ch;
   }
   @keyframes pulse {
     50% {
@@ -228,8 +260,8 @@ export const styles = css`
   }
   @media (prefers-reduced-motion: reduce) {
     * {
-      animation: none!important;
-      transition: none!important;
+      animation: none !important;
+      transition: none !important;
     }
   }
 `;

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { MeResponse } from '../types/v1.js';
 import './define.js';
 import { ReferralShareElement } from './referral-share.js';
+import { ME as TYPICAL_ME, loaded } from './test-support.js';
 
 const ME: MeResponse = {
   member: { name: 'Ada', referralCode: 'ADA2024' },
@@ -29,7 +30,6 @@ function fakeFetch(answer: (url: string, init?: RequestInit) => Response | Promi
 
 const shadow = (el: Element) => el.shadowRoot!;
 const text = (el: Element) => shadow(el).textContent!.replace(/\s+/g, ' ');
-const loaded = (el: ReferralShareElement) => waitUntil(() => shadow(el).querySelector('[part="stats"], [part="error"]'), 'never loaded', { timeout: 4000 });
 
 describe('<referral-share>', () => {
   let fetchFake: ReturnType<typeof fakeFetch>;
@@ -65,6 +65,45 @@ describe('<referral-share>', () => {
     release();
     await loaded(el);
     expect(shadow(el).querySelector('[part="card"]')!.getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('keeps its shape when the data arrives: the skeleton has the boxes of the card, nothing below moves', async () => {
+    let release!: () => void;
+    // Every link safe (the skeleton expects a pill for each channel that can be built).
+    fetchFake = fakeFetch(() => new Promise((resolve) => (release = () => resolve(Response.json(TYPICAL_ME)))));
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width:360px"><referral-share endpoint="https://api.example" token="t"></referral-share><p>After</p></div>`);
+    const el = wrapper.querySelector('referral-share')!;
+    const place = () => ({
+      card: shadow(el).querySelector('[part="card"]')!.getBoundingClientRect().height,
+      rewards: shadow(el).querySelector('[part="rewards"]')!.getBoundingClientRect().top,
+      after: wrapper.querySelector('p')!.getBoundingClientRect().top,
+    });
+    const before = place();
+    release();
+    await loaded(el);
+    const after = place();
+    expect(after.card).to.be.closeTo(before.card, 1);
+    expect(after.rewards).to.be.closeTo(before.rewards, 1);
+    expect(after.after).to.be.closeTo(before.after, 1);
+  });
+
+  it('shows the link before the numbers, which follow in a later task', async () => {
+    let release!: () => void;
+    fetchFake = fakeFetch(() => new Promise((resolve) => (release = () => resolve(Response.json(ME)))));
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
+    // What the shadow root holds at the end of the task that puts the link in.
+    const whenLinked = new Promise<{ numbers: boolean; busy: string | null }>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!shadow(el).querySelector('[part="link"]')) return;
+        observer.disconnect();
+        resolve({ numbers: shadow(el).querySelector('[part="stats"]') !== null, busy: shadow(el).querySelector('[part="card"]')!.getAttribute('aria-busy') });
+      });
+      observer.observe(shadow(el), { childList: true, subtree: true, characterData: true });
+    });
+    release();
+    expect(await whenLinked).to.deep.equal({ numbers: false, busy: 'true' });
+    await loaded(el);
+    expect(text(el)).to.include('1,234');
   });
 
   it('loads again when the token changes, and passes time-period on', async () => {

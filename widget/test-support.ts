@@ -52,7 +52,8 @@ export const shadow = (el: Element) => el.shadowRoot!;
 export const $ = <E extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<E>(selector)!;
 export const $$ = <E extends Element = HTMLElement>(el: Element, selector: string) => [...shadow(el).querySelectorAll<E>(selector)];
 export const text = (el: Element) => shadow(el).textContent!.replace(/\s+/g, ' ');
-export const loaded = (el: Element) => waitUntil(() => shadow(el).querySelector('[part="stats"], [part="error"], [part="link"]'), 'never loaded', { timeout: 4000 });
+/** The card is done: no longer busy (the numbers follow the link a task later), or an error. */
+export const loaded = (el: Element) => waitUntil(() => shadow(el).querySelector('[part="card"][aria-busy="false"], [part="error"]'), 'never loaded', { timeout: 4000 });
 /** The element that has focus, looking inside shadow roots. */
 export function deepActive(): Element | null {
   let active = document.activeElement;

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { rewardRulesOf, type IssueRewardResult, type Member, type MemberList, type NewRewardInfo, type NewRewardResult, type Referral, type ReferralList, type ReferralResult, type ReferralUpdateInfo, type RewardList, type RewardRuleList } from '../../types/referralrock.js';
 import { ApiError } from '../http/errors.js';
 import { signMemberToken } from '../security/member-token.js';
-import { basicAuthorization } from '../upstream/api-key.js';
+import { UpstreamError, type ReferralRockClient } from '../upstream/client.js';
 import { rewardDescription } from '../sandbox/reward-rules.js';
 import type { SandboxState } from '../sandbox/store.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
@@ -10,12 +10,8 @@ import { sameIgnoringCase } from '../lib/ignoring-case.js';
 export interface DemoRouteOptions {
   secret: string;
   state: SandboxState;
-  /** The sandbox's base URL (`http://127.0.0.1:8787/sandbox`): the simulate steps call its documented endpoints. */
-  sandboxUrl: string;
-  /** Base64 key of the sandbox. */
-  basicAuth: string;
-  /** Swapped by tests, like the backend's upstream fetch. */
-  fetch?: typeof fetch;
+  /** The app's own upstream client: in sandbox mode it calls the sandbox, with the sandbox's key. */
+  referralRock: Pick<ReferralRockClient, 'request'>;
 }
 
 const FRIEND_FIRST_NAMES = ['Sam', 'Noor', 'Kai', 'Iris', 'Theo', 'Mina', 'Ravi', 'Lena'];
@@ -32,7 +28,7 @@ const pick = (names: string[]): string => names[Math.floor(Math.random() * names
  */
 export function demoRoutes(options: DemoRouteOptions) {
   const app = new Hono();
-  const rr = sandboxCaller(options);
+  const rr = sandboxCaller(options.referralRock);
 
   app.get('/members', (c) =>
     c.json(options.state.members.filter((m) => !m.disabledFlag).map((m) => ({ email: m.email, name: m.displayName }))),
@@ -129,27 +125,19 @@ export function demoRoutes(options: DemoRouteOptions) {
  * Plain fetch to the sandbox (its collection endpoints answer JSON arrays). A refusal keeps the
  * sandbox's own message, which is the point of a demo.
  */
-function sandboxCaller(options: DemoRouteOptions) {
-  const doFetch = options.fetch ?? fetch;
-  const authorization = basicAuthorization(options.basicAuth);
+/**
+ * The simulate steps call the sandbox through the backend's own Referral Rock client (timeouts,
+ * retries, size cap); a step the sandbox refuses is the demo's 409, not an upstream outage.
+ */
+function sandboxCaller(referralRock: Pick<ReferralRockClient, 'request'>) {
   return {
     async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-      let res: Response;
       try {
-        res = await doFetch(`${options.sandboxUrl}/${path}`, {
-          method,
-          headers: { authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(5000),
-        });
-      } catch {
-        throw new ApiError(502, 'upstream_unreachable', 'The sandbox could not be reached.');
+        return await referralRock.request<T>(method, path, body);
+      } catch (err) {
+        if (err instanceof UpstreamError && err.code === 'upstream_rejected') throw new ApiError(409, 'sandbox_refused', 'The sandbox refused the step.');
+        throw err;
       }
-      const parsed = (await res.json().catch(() => null)) as (T & { message?: string; resultInfo?: { Message?: string } }) | null;
-      if (!res.ok || parsed === null) {
-        throw new ApiError(res.status >= 500 || parsed === null ? 502 : 409, 'sandbox_refused', parsed?.resultInfo?.Message ?? parsed?.message ?? 'The sandbox refused the step.');
-      }
-      return parsed;
     },
   };
 }

@@ -23,7 +23,13 @@ interface MeParts {
  * stats and their program's offer — cached upstream reads in parallel once the member is
  * resolved. `guard` authenticates (and rate limits) first.
  */
-export function meRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; memberData: MemberData; programOffers: ProgramOffers }) {
+export function meRoute(options: {
+  guard: MiddlewareHandler<MemberAuthEnv>;
+  memberData: MemberData;
+  programOffers: ProgramOffers;
+  /** Keeps background refreshes alive past the response, where the runtime needs telling (the seam's `waitUntil`). */
+  waitUntil?: (c: Context, work: Promise<unknown>) => void;
+}) {
   const app = new Hono<MemberAuthEnv>();
   const bodies = new ServedBodies();
   // On GET alone: another method is answered 405, not 401.
@@ -39,7 +45,7 @@ export function meRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>; memb
   return app;
 }
 
-type Sources = { memberData: MemberData; programOffers: ProgramOffers };
+type Sources = { memberData: MemberData; programOffers: ProgramOffers; waitUntil?: (c: Context, work: Promise<unknown>) => void };
 
 /** Every part at once when all are fresh in the cache (the warm path: no promise); else undefined. */
 function freshParts({ memberData, programOffers }: Sources, member: VerifiedMember, timePeriod: TimePeriod): MeParts | undefined {
@@ -53,7 +59,8 @@ function freshParts({ memberData, programOffers }: Sources, member: VerifiedMemb
 
 /** Every part through the cache: loaded, revalidated in the background, or stand-ins. */
 async function loadParts(c: Context, sources: Sources, member: VerifiedMember, timePeriod: TimePeriod): Promise<MeParts> {
-  const defer = backgroundRunner(c);
+  // Without the runtime's waitUntil (Node, Bun, Deno) a promise runs on by itself.
+  const defer: Defer = (work) => sources.waitUntil?.(c, work);
   const [urls, stats, offer] = await Promise.all([
     sources.memberData.accessUrls(member, defer),
     sources.memberData.stats(member, timePeriod, defer),
@@ -108,16 +115,6 @@ function meResponse(member: VerifiedMember, timePeriod: TimePeriod, urls: Member
   };
 }
 
-/** Keeps background refreshes alive past the response where the runtime needs telling (edge). */
-function backgroundRunner(c: Context): Defer {
-  return (work) => {
-    try {
-      c.executionCtx.waitUntil(work);
-    } catch {
-      // No execution context (Node, Bun): the promise runs on by itself.
-    }
-  };
-}
 
 /**
  * Keeps the documented link fields that hold a safe URL (the widget's rule, `types/links.ts`):

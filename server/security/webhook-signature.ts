@@ -5,6 +5,7 @@
  * scheme one public integration spec gives for Referral Rock (unconfirmed by Referral Rock's own
  * documents). Every comparison is Web Crypto's `verify`, which compares in constant time.
  */
+import { importHmacKey } from '../lib/hmac.js';
 
 export interface WebhookKeys {
   /** WEBHOOK_SECRET: the URL secret, and the key of `X-Signature`. */
@@ -27,9 +28,6 @@ export interface WebhookProof {
 
 const encoder = new TextEncoder();
 
-const importKey = (key: string, hash: 'SHA-256' | 'SHA-512') =>
-  crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash }, false, ['sign', 'verify']);
-
 /**
  * Builds the check of a delivery's proof (keys imported once). True when any offered proof holds.
  *
@@ -38,10 +36,10 @@ const importKey = (key: string, hash: 'SHA-256' | 'SHA-512') =>
  * if (!(await authentic({ rrSignature: c.req.header('rr-signature'), body }))) throw new ApiError(401, …)
  */
 export function webhookAuthenticator(keys: WebhookKeys): (proof: WebhookProof) => Promise<boolean> {
-  const secretKey = importKey(keys.secret, 'SHA-256');
+  const secretKey = importHmacKey(keys.secret, ['sign', 'verify'], 'SHA-256');
   // The URL secret is compared as HMACs of both (the platform compares those in constant time).
   const secretTag = secretKey.then((key) => crypto.subtle.sign('HMAC', key, encoder.encode(keys.secret)));
-  const signingKey = keys.signingKey ? importKey(keys.signingKey, 'SHA-512') : undefined;
+  const signingKey = keys.signingKey ? importHmacKey(keys.signingKey, ['sign', 'verify'], 'SHA-512') : undefined;
 
   return async function authentic(proof) {
     if (proof.secret !== undefined && (await crypto.subtle.verify('HMAC', await secretKey, await secretTag, encoder.encode(proof.secret)))) return true;

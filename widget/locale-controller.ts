@@ -1,0 +1,44 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en, type LoadedStrings } from './i18n/en.js';
+import { resolveLocale, type Locale } from './i18n/locale.js';
+import { loadCatalog } from './lazy.js';
+
+/**
+ * The element's language: its own `lang`, else the nearest `lang` of the page — watched while
+ * connected, since a single-page app may change `<html lang>` at any time. Catalogs other than
+ * English load on demand; until one arrives the element speaks the previous language.
+ */
+export class LocaleController implements ReactiveController {
+  locale: Locale = 'en';
+  strings: LoadedStrings = en;
+  private wanted: Locale = 'en';
+  private pageLang?: MutationObserver;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // The language of the page as it is now (this may be a move to another part of it), then live.
+    void this.follow();
+    (this.pageLang ??= new MutationObserver(() => this.follow())).observe(document.documentElement, { attributeFilter: ['lang'] });
+  }
+
+  hostDisconnected(): void {
+    this.pageLang?.disconnect();
+  }
+
+  /** Takes up the language the element and page ask for now. */
+  async follow(): Promise<void> {
+    const { host } = this;
+    const locale = resolveLocale(host.lang || host.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+    if (locale === this.wanted) return; // shown already, or on its way
+    this.wanted = locale;
+    const strings = locale === 'en' ? en : await loadCatalog(locale).catch(() => en);
+    // Another language may have been asked for while this one loaded.
+    if (this.wanted !== locale) return;
+    this.locale = locale;
+    this.strings = strings;
+    host.requestUpdate();
+  }
+}

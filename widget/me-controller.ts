@@ -1,0 +1,101 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { TIME_PERIODS, type MeResponse, type TimePeriod } from '../types/v1.js';
+import { emit } from './events.js';
+import { en } from './i18n/en.js';
+import { MeLoadError, fetchMe } from './me-client.js';
+
+export type LoadState = { status: 'idle' | 'loading' } | { status: 'loaded'; data: MeResponse } | { status: 'error'; error: MeLoadError };
+
+/** What the controller reads from its element. */
+export interface MeSource extends ReactiveControllerHost, HTMLElement {
+  endpoint: string;
+  token: string;
+  tokenProvider?: () => Promise<string>;
+  timePeriod: TimePeriod;
+}
+
+/**
+ * The member's data: loads `/v1/me` (aborting a stale call), asks the element's `tokenProvider`
+ * for a token when there is none and once more after a 401, and reports loads and failures as the
+ * element's events.
+ */
+export class MeController implements ReactiveController {
+  state: LoadState = { status: 'idle' };
+  private abort?: AbortController;
+  private activeToken = '';
+  private connectedBefore = false;
+
+  constructor(
+    private readonly host: MeSource,
+    /** Called when a new load starts: what hangs on the old data (the rewards list) starts over. */
+    private readonly onReload: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** Aborted when the data is loaded again or the element leaves the page. */
+  get signal(): AbortSignal | undefined {
+    return this.abort?.signal;
+  }
+
+  hostConnected(): void {
+    // Reconnected after a move in the DOM: fetch again only if the last load did not finish.
+    if (this.connectedBefore && this.state.status !== 'loaded') void this.reload();
+    this.connectedBefore = true;
+  }
+
+  hostDisconnected(): void {
+    this.abort?.abort();
+  }
+
+  async reload(): Promise<void> {
+    const { host } = this;
+    this.abort?.abort();
+    this.onReload();
+    this.activeToken = host.token;
+    if (!host.endpoint || (!host.token && !host.tokenProvider)) return this.set({ status: 'idle' });
+    const abort = (this.abort = new AbortController());
+    this.set({ status: 'loading' });
+    const period = (TIME_PERIODS as readonly string[]).includes(host.timePeriod) ? host.timePeriod : 'All';
+    try {
+      const data = await this.withToken((token) => fetchMe(host.endpoint, token, period, abort.signal));
+      if (abort.signal.aborted) return;
+      this.set({ status: 'loaded', data });
+      emit(host, 'referral-share-load', { data });
+    } catch (err) {
+      if (!abort.signal.aborted) this.set({ status: 'error', error: this.failed(err) });
+    }
+  }
+
+  /** Calls the backend with the token, asking `tokenProvider` for one when there is none and once more after a 401. */
+  async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+    const token = this.activeToken || (await this.provideToken());
+    try {
+      return await call(token);
+    } catch (err) {
+      if (!(err instanceof MeLoadError && err.status === 401 && this.host.tokenProvider)) throw err;
+      return call(await this.provideToken());
+    }
+  }
+
+  /** Turns a failure into a {@link MeLoadError} and reports it as `referral-share-error`. */
+  failed(err: unknown): MeLoadError {
+    const error = err instanceof MeLoadError ? err : new MeLoadError('unknown', en.failed, 0);
+    emit(this.host, 'referral-share-error', { code: error.code, message: error.message, status: error.status });
+    return error;
+  }
+
+  private async provideToken(): Promise<string> {
+    try {
+      this.activeToken = (await this.host.tokenProvider!()) || '';
+      return this.activeToken;
+    } catch {
+      throw new MeLoadError('token_unavailable', en.failed, 0);
+    }
+  }
+
+  private set(state: LoadState): void {
+    this.state = state;
+    this.host.requestUpdate();
+  }
+}

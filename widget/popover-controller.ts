@@ -1,0 +1,80 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { loadAnchor } from './lazy.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment; updateComplete: Promise<boolean> };
+
+/**
+ * The popover of `layout="button"`: opens in the top layer beside its button (placed by Floating
+ * UI, loaded on the first opening), takes focus, and closes on Escape, on a click outside and when
+ * Tab takes focus out of it, giving focus back to the button where focus would otherwise be lost.
+ */
+export class PopoverController implements ReactiveController {
+  open = false;
+  private stopAnchoring?: () => void;
+
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.close(false);
+  }
+
+  /** Loads the positioning code before it is needed: the button was hovered or focused. */
+  prepare = (): void => {
+    void loadAnchor().catch(() => {});
+  };
+
+  toggle = (): void => {
+    if (this.open) this.close(true);
+    else void this.show();
+  };
+
+  async show(): Promise<void> {
+    this.open = true;
+    this.host.requestUpdate();
+    const [{ anchor }] = await Promise.all([loadAnchor(), this.host.updateComplete]);
+    const panel = this.part('popover');
+    const button = this.part('open-button');
+    if (!this.open || !panel || !button) return; // closed again while the code loaded
+    panel.showPopover?.(); // The top layer: no ancestor's overflow or z-index can clip it.
+    this.stopAnchoring = anchor(button, panel, { fit: true });
+    document.addEventListener('click', this.onDocumentClick, true);
+    panel.focus();
+  }
+
+  close(returnFocus: boolean): void {
+    if (!this.open) return;
+    this.open = false;
+    this.host.requestUpdate();
+    this.stopAnchoring?.();
+    this.stopAnchoring = undefined;
+    const panel = this.part('popover');
+    if (panel?.matches(':popover-open')) panel.hidePopover();
+    document.removeEventListener('click', this.onDocumentClick, true);
+    if (returnFocus) this.part('open-button')?.focus();
+  }
+
+  onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.open) {
+      event.stopPropagation();
+      this.close(true);
+    }
+  };
+
+  /** Tabbing out of the popover closes it: it must never cover where focus went. */
+  onFocusout = (event: FocusEvent): void => {
+    const to = event.relatedTarget as Node | null;
+    if (to && !this.host.contains(to) && !this.host.renderRoot.contains(to)) this.close(false);
+  };
+
+  private onDocumentClick = (event: MouseEvent): void => {
+    if (event.composedPath().includes(this.host)) return;
+    // Focus goes back to the button unless the click put it somewhere of its own.
+    this.close(!document.activeElement || document.activeElement === document.body);
+  };
+
+  private part(name: string): HTMLElement | null {
+    return this.host.renderRoot.querySelector<HTMLElement>(`[part="${name}"]`);
+  }
+}
