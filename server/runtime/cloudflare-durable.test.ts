@@ -182,6 +182,12 @@ describe('Cloudflare Workers with the SHARED_STATE Durable Object binding (Minif
     assert.deepEqual(statuses.map((status) => status === 429), [false, false, false, false, false, true]);
   });
 
+  test('/readyz names the shared state: durable-object', async () => {
+    const ready = await mf.dispatchFetch('http://b.test/readyz');
+    assert.equal(ready.status, 200, await ready.clone().text());
+    assert.equal(((await ready.json()) as { sharedState: string }).sharedState, 'durable-object');
+  });
+
   test('a SHARED_STATE binding that is not a Durable Object namespace is a configuration error', async () => {
     assert.equal(durableSharedState({}), undefined);
     assert.throws(() => durableSharedState({ SHARED_STATE: 'on' }), /SHARED_STATE must be a Durable Object namespace/);
