@@ -89,6 +89,8 @@ export class UpstreamCache<V> {
   /** Shared mode: the local keys of each member tag (to drop them on an invalidation from anywhere). */
   readonly #keysOfTag: LruCache<string, Set<string>>;
   readonly #shared: SharedEntries | undefined;
+  /** Whether a fresh copy here may be served as is: every invalidation, wherever made, drops it. */
+  readonly #trustsCopies: boolean;
   readonly #onBackgroundError: (err: unknown) => void;
   #drops = 0;
 
@@ -98,14 +100,21 @@ export class UpstreamCache<V> {
     this.#keysOfTag = new LruCache(maxEntries * 2);
     this.#onBackgroundError = onBackgroundError;
     this.#shared = shared;
+    this.#trustsCopies = shared?.state.hearsEveryInvalidation !== false;
     shared?.state.onInvalidate((invalidation) => this.#dropInvalidated(invalidation));
   }
 
   async get(key: string, load: () => Promise<V>, lifetimes: Lifetimes, defer: Defer = () => {}): Promise<Cached<V>> {
     let entry = this.#entries.get(key);
-    if (entry && Date.now() < entry.freshUntil) return entry.served;
-    // Not fresh here, and not ours to revalidate: another instance may have loaded it meanwhile.
-    if (this.#shared && !(entry && Date.now() < entry.revalidateUntil)) entry = (await this.#adoptShared(key)) ?? entry;
+    if (entry && this.#trustsCopies && Date.now() < entry.freshUntil) return entry.served;
+    if (this.#shared && !this.#trustsCopies) {
+      // Invalidations elsewhere are never heard here (Durable Objects): the shared entry decides; a
+      // copy of one since dropped is only an outage stand-in.
+      entry = (await this.#adoptShared(key)) ?? (entry && { ...entry, freshUntil: 0, revalidateUntil: 0 });
+    } else if (this.#shared && !(entry && Date.now() < entry.revalidateUntil)) {
+      // Not fresh here, and not ours to revalidate: another instance may have loaded it meanwhile.
+      entry = (await this.#adoptShared(key)) ?? entry;
+    }
     const now = Date.now();
     if (entry && now < entry.freshUntil) return entry.served;
     if (entry && now < entry.revalidateUntil) {
@@ -123,6 +132,7 @@ export class UpstreamCache<V> {
 
   /** The value while it is fresh, at once (no promise); undefined otherwise: then `get` it. */
   fresh(key: string): Cached<V> | undefined {
+    if (!this.#trustsCopies) return undefined;
     const entry = this.#entries.get(key);
     return entry && Date.now() < entry.freshUntil ? entry.served : undefined;
   }

@@ -3,13 +3,18 @@
  * configuration comes from the Worker's vars and secrets, with the same names as everywhere else.
  * There is no start on Workers: subscribe the webhook receiver once with `npm run webhooks:subscribe`.
  *
+ * With a Durable Object namespace bound as `SHARED_STATE` (class `SharedStateObject`, exported
+ * here), every isolate shares the caches, single flight and rate limits; without, each isolate
+ * keeps its own.
+ *
  * @example
  * // src/worker.ts of your own Worker
- * export { default } from 'referral-share/server/cloudflare'
+ * export { default, SharedStateObject } from 'referral-share/server/cloudflare'
  */
 import type { Context, ExecutionContext } from 'hono';
 import { ConfigError } from '../config.js';
 import { errorBody } from '../http/errors.js';
+import { durableSharedState } from './cloudflare-durable.js';
 import { createFetchHandler, type FetchHandler } from './fetch-handler.js';
 import { appDependenciesFrom, configFrom, type RuntimeSeam } from './seam.js';
 
@@ -25,6 +30,8 @@ export const workersSeam = (bindings: Record<string, unknown>): RuntimeSeam => (
   waitUntil: (c, work) => c.executionCtx.waitUntil(work),
 });
 
+export { SharedStateObject } from '../state/durable-object.js';
+
 // Bindings are fixed for the life of an isolate: build the app once per bindings object.
 const handlers = new WeakMap<object, FetchHandler | ConfigError>();
 
@@ -33,7 +40,8 @@ function handlerFor(bindings: Record<string, unknown>): FetchHandler | ConfigErr
   if (!handler) {
     const seam = workersSeam(bindings);
     try {
-      handler = createFetchHandler(configFrom(seam), appDependenciesFrom(seam));
+      const sharedState = durableSharedState(bindings);
+      handler = createFetchHandler(configFrom(seam), { ...appDependenciesFrom(seam), ...(sharedState ? { sharedState } : {}) });
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       console.error(err.message);

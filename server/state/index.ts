@@ -6,13 +6,15 @@ import type { SharedState } from './types.js';
 export type { CacheStore, EntryName, Invalidation, LeaseStore, SetOptions, SharedState, SharedStateStatus } from './types.js';
 export { loadShared, type LoadSource, type SharedLoadOptions } from './shared-load.js';
 export { MemorySharedState } from './memory-state.js';
+export { DurableObjectSharedState, type DurableObjectNamespaceLike, type DurableObjectStubLike, type DurableStateOptions } from './durable-state.js';
+export { SharedStateObject } from './durable-object.js';
 export { readSharedStateConfig, type SharedStateConfig } from './config.js';
 export { MemoryRateLimitStore, type BucketRule, type RateLimitStore, type TakeResult } from './token-buckets.js';
 
 /**
  * The shared state this deployment asked for: memory without `REDIS_URL` (no Redis needed),
  * else Redis with a memory fallback. The Redis client is imported only then, so an app without
- * Redis never loads it. (Workers share state through Durable Objects, not this.)
+ * Redis never loads it. (Workers share state through Durable Objects: `DurableObjectSharedState`.)
  *
  * @example
  * const state = await createSharedState({ config, log, maxEntries: 10_000 })

@@ -64,8 +64,11 @@ export interface Invalidation {
   kind: string | null;
 }
 
-/** `redis`: shared; `memory-fallback`: Redis is configured but not answering; `memory`: no Redis configured. */
-export type SharedStateStatus = 'redis' | 'memory-fallback' | 'memory';
+/**
+ * `redis`: shared; `memory-fallback`: Redis is configured but not answering; `memory`: no Redis
+ * configured; `durable-object`: shared through a Cloudflare Durable Object namespace.
+ */
+export type SharedStateStatus = 'redis' | 'memory-fallback' | 'memory' | 'durable-object';
 
 /**
  * The state several instances of the backend share: cache, rate limits, leases, invalidation.
@@ -80,6 +83,12 @@ export interface SharedState {
   readonly cache: CacheStore;
   readonly rateLimits: RateLimitStore;
   readonly leases: LeaseStore;
+  /**
+   * False where `onInvalidate` hears only this instance's invalidations (Durable Objects: isolates
+   * have no broadcast). Then keep no copy in front of `cache` beyond what may be served stale: only
+   * the shared cache sees every invalidation. Absent means true (memory: one instance; Redis: pub/sub).
+   */
+  readonly hearsEveryInvalidation?: boolean;
   /** Calls `listener` on every invalidation, this instance's and other instances' alike. Returns an unsubscribe. */
   onInvalidate(listener: (invalidation: Invalidation) => void): () => void;
   /** The hashed name an `Invalidation` carries for `member` (to match local copies against). */

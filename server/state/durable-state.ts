@@ -1,0 +1,184 @@
+import { DEFAULT_PREFIX, Keyspace } from './keyspace.js';
+import { OBJECT_URL, type DurableAnswers, type DurableRequest, type KindTimes } from './durable-protocol.js';
+import { MemoryRateLimitStore, type RateLimitStore } from './token-buckets.js';
+import type { CacheStore, EntryName, Invalidation, LeaseStore, SharedState, SharedStateStatus } from './types.js';
+
+/** What the state needs of a Durable Object stub: `fetch`. */
+export interface DurableObjectStubLike {
+  fetch(input: string, init: RequestInit): Promise<Response>;
+}
+
+/** What the state needs of a Durable Object namespace binding (a Worker's `SHARED_STATE` binding). */
+export interface DurableObjectNamespaceLike<Id = unknown> {
+  idFromName(name: string): Id;
+  get(id: Id): DurableObjectStubLike;
+}
+
+export interface DurableStateOptions {
+  /** Stands in front of every object name, so one namespace can serve several deployments. */
+  prefix?: string;
+  /** How long this isolate trusts its copy of the kind-wide invalidations, in milliseconds. */
+  kindsRefreshMs?: number;
+  clock?: () => number;
+  /** Told of each object call that failed and was answered from this isolate instead. */
+  onFallback?: (err: unknown) => void;
+}
+
+const DEFAULT_KINDS_REFRESH_MS = 1000;
+/** A lease token made here when the lease's object could not be asked: its holder loads alone. */
+const LOCAL_LEASE = 'local:';
+
+/**
+ * Shared state through Cloudflare Durable Objects (`SharedStateObject`): one object per member
+ * holds that member's entries and invalidations, one per bucket, one per lease, one for kind-wide
+ * invalidations. Each object runs one call at a time, so a take is exact and a lease exclusive;
+ * `loadShared` gets its single flight across isolates from the lease. Isolates have no broadcast:
+ * `onInvalidate` hears this isolate's invalidations only (`hearsEveryInvalidation` is false) and
+ * no copy is kept here: each read asks the object. A kind-wide invalidation reaches other isolates
+ * within `kindsRefreshMs` (they re-read the kinds object at most that often).
+ *
+ * An object call that fails is retried once when Cloudflare marks the error retryable. If it still
+ * fails, reads and writes of the cache degrade to what an isolate without the binding does (a miss;
+ * no write; a lease of its own; a bucket of its own), each reported to `onFallback`; an
+ * invalidation fails, so its caller (a webhook) answers an error rather than pretend.
+ *
+ * @example
+ * // In the Worker, with `[[durable_objects.bindings]] name = "SHARED_STATE"` in wrangler.toml:
+ * const state = new DurableObjectSharedState(bindings.SHARED_STATE)
+ * await state.rateLimits.take('member:…', { capacity: 60, perMinute: 60 }, Date.now())
+ */
+export class DurableObjectSharedState implements SharedState {
+  readonly hearsEveryInvalidation = false;
+  readonly cache: CacheStore;
+  readonly rateLimits: RateLimitStore;
+  readonly leases: LeaseStore;
+  readonly #namespace: DurableObjectNamespaceLike;
+  readonly #keys: Keyspace;
+  readonly #clock: () => number;
+  readonly #kindsRefreshMs: number;
+  readonly #listeners = new Set<(invalidation: Invalidation) => void>();
+  readonly #onFallback: (err: unknown) => void;
+  /** This isolate's buckets, for when a bucket's object cannot be asked. */
+  readonly #localBuckets = new MemoryRateLimitStore(10_000);
+  #kinds: { times: KindTimes; readAt: number } | undefined;
+  #kindsReading: Promise<KindTimes> | undefined;
+
+  constructor(namespace: DurableObjectNamespaceLike<any>, options: DurableStateOptions = {}) {
+    this.#namespace = namespace;
+    this.#keys = new Keyspace(options.prefix ?? DEFAULT_PREFIX);
+    this.#clock = options.clock ?? Date.now;
+    this.#kindsRefreshMs = options.kindsRefreshMs ?? DEFAULT_KINDS_REFRESH_MS;
+    this.#onFallback = options.onFallback ?? (() => {});
+    this.cache = this.#cacheStore();
+    this.rateLimits = {
+      take: async (key, rule, now) =>
+        this.#call(await this.#keys.bucket(key), { op: 'take', rule, now }).catch((err) => this.#fallBack(err, this.#localBuckets.take(key, rule, now))),
+    };
+    this.leases = {
+      acquire: async (key, ttlMs) =>
+        (await this.#call(await this.#keys.lease(key), { op: 'acquire', ttlMs }).catch((err) => this.#fallBack(err, { token: `${LOCAL_LEASE}${crypto.randomUUID()}` }))).token,
+      release: async (key, token) => {
+        if (token.startsWith(LOCAL_LEASE)) return;
+        // A lease not given back expires by itself.
+        await this.#call(await this.#keys.lease(key), { op: 'release', token }).catch((err) => this.#fallBack(err, undefined));
+      },
+    };
+  }
+
+  onInvalidate(listener: (invalidation: Invalidation) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  memberTag(member: string): Promise<string> {
+    return this.#keys.tag(member);
+  }
+
+  status(): SharedStateStatus {
+    return 'durable-object';
+  }
+
+  async close(): Promise<void> {}
+
+  #cacheStore(): CacheStore {
+    /** The object an entry lives in: its member's, or its own when it has no member. */
+    const place = async (name: EntryName) => {
+      const { entry, group } = await this.#keys.entry(name);
+      return { entry, object: group ?? entry };
+    };
+    return {
+      get: async <V>(name: EntryName) => {
+        const [{ entry, object }, kindTimes] = await Promise.all([place(name), this.#kindTimes()]);
+        const answer = await this.#call(object, { op: 'get', entry, kind: name.kind, kindTimes }).catch((err) => this.#fallBack(err, { value: undefined }));
+        return answer.value as V | undefined;
+      },
+      set: async (name, value, ttlMs, options) => {
+        const [{ entry, object }, kindTimes] = await Promise.all([place(name), this.#kindTimes()]);
+        const call: DurableRequest = { op: 'set', entry, kind: name.kind, value, ttlMs, kindTimes };
+        if (options?.loadStartedAt !== undefined) call.loadStartedAt = options.loadStartedAt;
+        await this.#call(object, call).catch((err) => this.#fallBack(err, undefined));
+      },
+      delete: async (name) => {
+        const { entry, object } = await place(name);
+        await this.#call(object, { op: 'delete', entry });
+      },
+      invalidateMember: async (member, kind) => {
+        const memberTag = await this.#keys.tag(member);
+        if (kind !== undefined) this.#keys.kindPrefix(kind); // a bad kind throws here, as on Redis
+        await this.#call(this.#keys.group(memberTag), { op: 'invalidate-member', kind: kind ?? null });
+        this.#tell({ memberTag, kind: kind ?? null });
+      },
+      invalidateKind: async (kind) => {
+        this.#keys.kindPrefix(kind);
+        const { kindTimes } = await this.#call(this.#kindsObject(), { op: 'invalidate-kind', kind });
+        this.#kinds = { times: kindTimes, readAt: this.#clock() };
+        this.#tell({ memberTag: null, kind });
+      },
+    };
+  }
+
+  /** The kind-wide invalidations, re-read from the kinds object at most every `kindsRefreshMs`. */
+  #kindTimes(): Promise<KindTimes> {
+    if (this.#kinds !== undefined && this.#clock() - this.#kinds.readAt < this.#kindsRefreshMs) return Promise.resolve(this.#kinds.times);
+    this.#kindsReading ??= this.#call(this.#kindsObject(), { op: 'kinds' })
+      .then(({ kindTimes }) => {
+        this.#kinds = { times: kindTimes, readAt: this.#clock() };
+        return kindTimes;
+      })
+      // Not re-read: the table last read (none yet: nothing dropped kind-wide that we know of).
+      .catch((err) => this.#fallBack(err, this.#kinds?.times ?? {}))
+      .finally(() => (this.#kindsReading = undefined));
+    return this.#kindsReading;
+  }
+
+  #kindsObject(): string {
+    return `${this.#keys.prefix}kinds`;
+  }
+
+  #tell(invalidation: Invalidation): void {
+    for (const listener of this.#listeners) listener(invalidation);
+  }
+
+  #fallBack<T>(err: unknown, answer: T): T {
+    this.#onFallback(err);
+    return answer;
+  }
+
+  /** One call to an object; once more if Cloudflare says the error is worth a retry (not an overload). */
+  async #call<R extends DurableRequest>(objectName: string, request: R): Promise<DurableAnswers[R['op']]> {
+    try {
+      return await this.#callOnce(objectName, request);
+    } catch (err) {
+      const { retryable, overloaded } = (err ?? {}) as { retryable?: unknown; overloaded?: unknown };
+      if (retryable !== true || overloaded === true) throw err;
+      return this.#callOnce(objectName, request);
+    }
+  }
+
+  async #callOnce<R extends DurableRequest>(objectName: string, request: R): Promise<DurableAnswers[R['op']]> {
+    const stub = this.#namespace.get(this.#namespace.idFromName(objectName));
+    const response = await stub.fetch(OBJECT_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+    if (!response.ok) throw new Error(`shared state object refused ${request.op}: ${response.status}`);
+    return (await response.json()) as DurableAnswers[R['op']];
+  }
+}
