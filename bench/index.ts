@@ -9,13 +9,18 @@ import { measureThroughput } from './throughput.js';
 import { ANSWER_TO_LINK_ALLOWANCE_MS, VARIANTS, measureTimeToLinks, type Medians } from './time-to-links.js';
 import { measureUpstreamCalls } from './upstream-calls.js';
 
+type Throughput = Awaited<ReturnType<typeof measureThroughput>>;
+type UpstreamCalls = Awaited<ReturnType<typeof measureUpstreamCalls>>;
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 const sizeCells = (s: Size) => [kb(s.raw), kb(s.gzip), kb(s.brotli)];
 
+// `BENCH_ONLY=first-paint` (`npm run bench:first-paint`): sizes and answer → link only.
+const firstPaintOnly = process.env.BENCH_ONLY === 'first-paint';
 const sizes = measureSizes();
-const upstream = await measureUpstreamCalls();
+const upstream = firstPaintOnly ? undefined : await measureUpstreamCalls();
 const timeToLinks = await measureTimeToLinks(16);
-const throughput = await measureThroughput();
+const throughput = firstPaintOnly ? undefined : await measureThroughput();
 
 const rows: string[][] = [
   ['Widget size', 'minified', 'gzip', 'brotli'],
@@ -27,20 +32,13 @@ const rows: string[][] = [
   [`Answer → link (medians of ${timeToLinks.loads} alternating loads, headless Chromium, backend on loopback)`, ...VARIANTS],
   ...firstPaintRows('CPU 4×', timeToLinks.throttled),
   ...firstPaintRows('full speed', timeToLinks.fullSpeed),
-  [],
-  [`Backend (${throughput.connections} connections, ${throughput.durationSeconds} s each)`, 'requests/s', 'p50', 'p99'],
-  ['GET /v1/me, warm (sandbox upstream)', String(throughput.me.requestsPerSecond), `${throughput.me.p50Ms} ms`, `${throughput.me.p99Ms} ms`],
-  ['bare Hono route, same run', String(throughput.bare.requestsPerSecond), `${throughput.bare.p50Ms} ms`, `${throughput.bare.p99Ms} ms`],
-  ['ratio /v1/me ÷ bare', throughput.ratio.toFixed(3), '', ''],
-  [],
-  [`Upstream calls (${upstream.loads} widget loads, ${upstream.members} members)`, 'calls', 'per 1,000 loads', 'failed loads'],
-  ...Object.entries(upstream.byEndpoint).map(([endpoint, calls]) => [`↳ ${endpoint}`, String(calls), '', '']),
-  ['all upstream calls', String(upstream.upstreamCalls), String(upstream.upstreamCallsPer1000Loads), String(upstream.failedLoads)],
+  ...(throughput ? throughputRows(throughput) : []),
+  ...(upstream ? upstreamRows(upstream) : []),
 ];
 printTable(rows);
 // Figures from failing requests would flatter the backend: say so loudly.
-if (throughput.me.non2xx > 0 || throughput.bare.non2xx > 0) console.warn(`\nWARNING: ${throughput.me.non2xx + throughput.bare.non2xx} failed requests during the throughput runs.`);
-if (upstream.failedLoads > 0) console.warn(`\nWARNING: ${upstream.failedLoads} of ${upstream.loads} widget loads failed in the upstream-calls run.`);
+if (throughput && (throughput.me.non2xx > 0 || throughput.bare.non2xx > 0)) console.warn(`\nWARNING: ${throughput.me.non2xx + throughput.bare.non2xx} failed requests during the throughput runs.`);
+if (upstream && upstream.failedLoads > 0) console.warn(`\nWARNING: ${upstream.failedLoads} of ${upstream.loads} widget loads failed in the upstream-calls run.`);
 const { throttled } = timeToLinks;
 const allowed = throttled['least Lit element'].answerToLinkMs + ANSWER_TO_LINK_ALLOWANCE_MS;
 const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
@@ -49,6 +47,13 @@ console.log(
 );
 console.log(`Target, script-tag first load: ${sizes.iife.gzip} B = ${kb(sizes.iife.gzip)} ≤ ${kb(IIFE_GZIP_BUDGET_BYTES)} gzip: ${met(sizes.iife.gzip <= IIFE_GZIP_BUDGET_BYTES)}.`);
 
+// Each load's figure, sorted: a median of 16 on this shared machine hides a wide spread.
+for (const [speed, spread] of [['CPU 4×', timeToLinks.spread.throttled], ['full speed', timeToLinks.spread.fullSpeed]] as const) {
+  for (const v of VARIANTS) console.log(`${speed}, ${v}, every load (ms): ${spread[v].join(' ')}`);
+}
+
+// The first-paint run alone leaves the full results as they were.
+if (firstPaintOnly) process.exit(0);
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown' },
@@ -59,6 +64,25 @@ const results = {
 };
 writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('Wrote bench/results.json');
+
+function throughputRows(throughput: Throughput): string[][] {
+  return [
+    [],
+    [`Backend (${throughput.connections} connections, ${throughput.durationSeconds} s each)`, 'requests/s', 'p50', 'p99'],
+    ['GET /v1/me, warm (sandbox upstream)', String(throughput.me.requestsPerSecond), `${throughput.me.p50Ms} ms`, `${throughput.me.p99Ms} ms`],
+    ['bare Hono route, same run', String(throughput.bare.requestsPerSecond), `${throughput.bare.p50Ms} ms`, `${throughput.bare.p99Ms} ms`],
+    ['ratio /v1/me ÷ bare', throughput.ratio.toFixed(3), '', ''],
+  ];
+}
+
+function upstreamRows(upstream: UpstreamCalls): string[][] {
+  return [
+    [],
+    [`Upstream calls (${upstream.loads} widget loads, ${upstream.members} members)`, 'calls', 'per 1,000 loads', 'failed loads'],
+    ...Object.entries(upstream.byEndpoint).map(([endpoint, calls]) => [`↳ ${endpoint}`, String(calls), '', '']),
+    ['all upstream calls', String(upstream.upstreamCalls), String(upstream.upstreamCallsPer1000Loads), String(upstream.failedLoads)],
+  ];
+}
 
 function firstPaintRows(speed: string, medians: Medians): string[][] {
   return [

@@ -11,7 +11,7 @@
  * and with the CPU slowed 4× (`Emulation.setCPUThrottlingRate`, a mid-range phone).
  */
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../scripts/chromium.js';
@@ -35,11 +35,14 @@ export interface LoadFigures {
 }
 
 export type Medians = Record<Variant, LoadFigures>;
+/** Every load's answer → link, sorted, ms: the distribution behind a median (this machine's noise is large). */
+export type Spread = Record<Variant, number[]>;
 
 export interface TimeToLinksReport {
   loads: number;
   throttled: Medians;
   fullSpeed: Medians;
+  spread: { throttled: Spread; fullSpeed: Spread };
 }
 
 const TAGS: Record<Variant, string> = { widget: 'referral-share', 'least Lit element': 'least-lit', 'plain-DOM card': 'plain-card' };
@@ -50,6 +53,7 @@ const harness = (tag: string, endpoint: string, token: string) => `
   window.__bench = { shifts: [] };
   new PerformanceObserver((list) => window.__bench.shifts.push(...list.getEntries())).observe({ type: 'layout-shift', buffered: true });
   addEventListener('load', () => setTimeout(() => {
+    performance.mark('bench:element-added:' + new URLSearchParams(location.search).get('load'));
     const el = document.createElement(${JSON.stringify(tag)});
     el.setAttribute('endpoint', ${JSON.stringify(endpoint)});
     el.setAttribute('token', ${JSON.stringify(token)});
@@ -169,19 +173,30 @@ export async function measureTimeToLinks(loads = 16): Promise<TimeToLinksReport>
       await context.route(new RegExp(`/bench/page-${i}\\.html`), (route) => route.fulfill({ contentType: 'text/html', body }));
     }
     let id = 0;
+    const spread = {} as TimeToLinksReport['spread'];
+    // `BENCH_TRACE_FILE=path`: the throttled run's trace, with the timeline's categories (style,
+    // layout, paint, script), written for a trace viewer. Slower: for finding causes, not for figures.
+    const traceFile = process.env.BENCH_TRACE_FILE;
+    const categories = ['toplevel', 'blink.user_timing', ...(traceFile ? ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'loading'] : [])];
     const run = async (throttle: number): Promise<Medians> => {
       // One untimed load of each first: the scripts in the HTTP cache, as on a second page view.
       for (const variant of VARIANTS) await loadOnce(context, urls[variant], id++, throttle);
       // One trace for the run (tracing each load alone costs seconds a load).
-      await browser.startTracing(undefined, { categories: ['toplevel', 'blink.user_timing'] });
+      await browser.startTracing(undefined, { categories });
       const loadsOf = Object.fromEntries(VARIANTS.map((v) => [v, [] as PageFigures[]])) as Record<Variant, PageFigures[]>;
       for (let i = 0; i < loads; i++) {
         for (const variant of VARIANTS) loadsOf[variant].push(await loadOnce(context, urls[variant], id++, throttle));
       }
-      const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+      const trace = (await browser.stopTracing()).toString();
+      if (traceFile && throttle !== 1) writeFileSync(traceFile, trace);
+      const { traceEvents } = JSON.parse(trace) as { traceEvents: TraceEvent[] };
+      const figuresOf_ = Object.fromEntries(VARIANTS.map((v) => [v, loadsOf[v].map((load) => figuresOf(load, traceEvents))])) as Record<Variant, LoadFigures[]>;
+      spread[throttle === 1 ? 'fullSpeed' : 'throttled'] = Object.fromEntries(
+        VARIANTS.map((v) => [v, figuresOf_[v].map((f) => round(f.answerToLinkMs)).sort((a, b) => a - b)]),
+      ) as Spread;
       return Object.fromEntries(
         VARIANTS.map((v) => {
-          const figures = loadsOf[v].map((load) => figuresOf(load, traceEvents));
+          const figures = figuresOf_[v];
           return [
             v,
             {
@@ -195,7 +210,7 @@ export async function measureTimeToLinks(loads = 16): Promise<TimeToLinksReport>
     };
     const throttled = await run(4);
     const fullSpeed = await run(1);
-    return { loads, throttled, fullSpeed };
+    return { loads, throttled, fullSpeed, spread };
   } finally {
     await browser.close();
     await server.close();

@@ -61,7 +61,10 @@ export const styles = css`
     border: 1px solid var(--referral-share-border);
     border-radius: var(--referral-share-radius);
     padding: var(--_gap);
-    display: grid;
+    /* One column of sections: a column flexbox lays each out once at the card's width, where a
+       grid first measures every descendant's min- and max-content to size its implicit column. */
+    display: flex;
+    flex-direction: column;
     gap: var(--_gap);
     min-width: 0;
     overflow-wrap: anywhere;
@@ -228,12 +231,14 @@ export const styles = css`
     margin-bottom: 0.5rem;
   }
 
+  /* The pulse waits a second: a load that answers sooner never animates, and the first frame
+     promotes no layer, starts no animation and asks for no frame while the answer is on its way. */
   .skeleton {
     height: 1rem;
     width: 100%;
     border-radius: 0.25rem;
     background: var(--referral-share-border);
-    animation: pulse 1.2s ease-in-out infinite;
+    animation: pulse 1.2s ease-in-out 1s infinite;
   }
   /* As tall as the field and the button beside it: a line, their padding and borders. */
   .skeleton.field {
