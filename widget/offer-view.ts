@@ -20,8 +20,10 @@ export const offerEn = {
  * its own words, so they are put in as they are.
  */
 export function offerText(offer: MemberOffer | undefined, t: LoadedStrings): string {
-  const member = offer?.member?.trim();
-  const friend = offer?.friend?.trim();
+  // Each phrase isolated (FSI … PDI): an English phrase in Arabic text keeps its own direction.
+  const isolate = (phrase: string | null | undefined) => (phrase?.trim() ? `\u2068${phrase.trim()}\u2069` : '');
+  const member = isolate(offer?.member);
+  const friend = isolate(offer?.friend);
   const s = { ...offerEn, ...t };
   if (member && friend) return fill(s.offerBoth, { member, friend });
   if (member) return fill(s.offerMember, { member });

@@ -17,8 +17,6 @@ export const referralsEn = {
   referralApproved: 'Approved',
   referralDenied: 'Denied',
   referredOn: 'Joined {date}',
-  qualifiedOn: 'Qualified {date}',
-  approvedOn: 'Approved {date}',
   // The rewards list has the same key: each lazy view carries its English.
   showMore: 'Show more',
 };
@@ -38,23 +36,15 @@ const STATUS: Record<ReferralStatus, { label: keyof typeof referralsEn; tone: Ba
 
 const isKnown = (status: string): status is ReferralStatus => (REFERRAL_STATUSES as readonly string[]).includes(status);
 
-/** The date of the friend's latest step, with what it was. */
-function latestStep(referral: MemberReferral, t: ViewStrings): { iso: string; template: string } {
-  if (referral.status === 'Approved' && referral.approvedDate) return { iso: referral.approvedDate, template: t.approvedOn };
-  if (referral.status === 'Qualified' && referral.qualifiedDate) return { iso: referral.qualifiedDate, template: t.qualifiedOn };
-  return { iso: referral.createDate, template: t.referredOn };
-}
-
 function referralItem(referral: MemberReferral, t: ViewStrings, locale: string) {
   const status = isKnown(referral.status) ? STATUS[referral.status] : undefined;
-  const step = latestStep(referral, t);
-  const date = formatDate(locale, step.iso);
+  const date = formatDate(locale, referral.createDate);
   // The initial is decoration: the name beside it says the same.
   return html`<li part="referral" tabindex="-1">
     <span class="avatar" aria-hidden="true">${[...referral.name.trim()][0]?.toUpperCase() ?? ''}</span>
     <span class="who">
-      <span class="name">${referral.name}</span>
-      ${date ? html`<time class="when" datetime=${step.iso}>${fill(step.template, { date })}</time>` : nothing}
+      <span class="name" dir="auto">${referral.name}</span>
+      ${date ? html`<time class="when" datetime=${referral.createDate}>${fill(t.referredOn, { date })}</time>` : nothing}
     </span>
     ${statusBadge('referral-status', status?.tone ?? 'waiting', status ? t[status.label] : referral.status)}
   </li>`;

@@ -52,8 +52,6 @@ export default {
   referralApproved: 'معتمد',
   referralDenied: 'مرفوض',
   referredOn: 'انضم في {date}',
-  qualifiedOn: 'تأهل في {date}',
-  approvedOn: 'اعتُمد في {date}',
   offerBoth: 'تحصل على {member} · ويحصل صديقك على {friend}',
   offerMember: 'تحصل على {member} عن كل صديق ينضم',
   offerFriend: 'يحصل صديقك على {friend}',

@@ -52,8 +52,6 @@ export default {
   referralApproved: 'Bestätigt',
   referralDenied: 'Abgelehnt',
   referredOn: 'Beigetreten am {date}',
-  qualifiedOn: 'Qualifiziert am {date}',
-  approvedOn: 'Bestätigt am {date}',
   offerBoth: 'Du bekommst {member} · Dein Freund bekommt {friend}',
   offerMember: 'Du bekommst {member} für jeden Freund, der mitmacht',
   offerFriend: 'Dein Freund bekommt {friend}',

@@ -52,8 +52,6 @@ export default {
   referralApproved: 'Aprobado',
   referralDenied: 'Rechazado',
   referredOn: 'Se unió el {date}',
-  qualifiedOn: 'Calificado el {date}',
-  approvedOn: 'Aprobado el {date}',
   offerBoth: 'Tú recibes {member} · Tu amigo recibe {friend}',
   offerMember: 'Recibes {member} por cada amigo que se una',
   offerFriend: 'Tu amigo recibe {friend}',

@@ -52,8 +52,6 @@ export default {
   referralApproved: 'Approuvé',
   referralDenied: 'Refusé',
   referredOn: 'Inscrit le {date}',
-  qualifiedOn: 'Qualifié le {date}',
-  approvedOn: 'Approuvé le {date}',
   offerBoth: 'Vous recevez {member} · Votre ami reçoit {friend}',
   offerMember: 'Vous recevez {member} pour chaque ami qui s’inscrit',
   offerFriend: 'Votre ami reçoit {friend}',

@@ -52,8 +52,6 @@ export default {
   referralApproved: '承認済み',
   referralDenied: '却下',
   referredOn: '{date}に登録',
-  qualifiedOn: '{date}に条件達成',
-  approvedOn: '{date}に承認',
   offerBoth: 'あなたに{member} · 友だちに{friend}',
   offerMember: '友だちが参加するたびに{member}がもらえます',
   offerFriend: '友だちに{friend}',

@@ -52,8 +52,6 @@ export default {
   referralApproved: 'Aprovado',
   referralDenied: 'Recusado',
   referredOn: 'Entrou em {date}',
-  qualifiedOn: 'Qualificado em {date}',
-  approvedOn: 'Aprovado em {date}',
   offerBoth: 'Você ganha {member} · Seu amigo ganha {friend}',
   offerMember: 'Você ganha {member} por cada amigo que entrar',
   offerFriend: 'Seu amigo ganha {friend}',
