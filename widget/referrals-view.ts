@@ -39,11 +39,12 @@ const isKnown = (status: string): status is ReferralStatus => (REFERRAL_STATUSES
 function referralItem(referral: MemberReferral, t: ViewStrings, locale: string) {
   const status = isKnown(referral.status) ? STATUS[referral.status] : undefined;
   const date = formatDate(locale, referral.createDate);
-  // The initial is decoration: the name beside it says the same.
+  // The initial is decoration: the name beside it says the same. `<bdi>`: a Latin name in Arabic
+  // text keeps its own direction ("Sam F.", not ".Sam F") and the row's alignment.
   return html`<li part="referral" tabindex="-1">
     <span class="avatar" aria-hidden="true">${[...referral.name.trim()][0]?.toUpperCase() ?? ''}</span>
     <span class="who">
-      <span class="name" dir="auto">${referral.name}</span>
+      <span class="name"><bdi>${referral.name}</bdi></span>
       ${date ? html`<time class="when" datetime=${referral.createDate}>${fill(t.referredOn, { date })}</time>` : nothing}
     </span>
     ${statusBadge('referral-status', status?.tone ?? 'waiting', status ? t[status.label] : referral.status)}

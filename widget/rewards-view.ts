@@ -40,7 +40,7 @@ const rewardItem = (reward: MemberReward, t: ViewStrings, f: Formatters) => {
     <span class="amount num">${f.money(reward.amount, reward.currencyCode)}</span>
     ${statusBadge('reward-status', known ? TONE[status] : 'waiting', known ? t[status] : status)}
     <span class="when">${when(reward, t, f.locale)}</span>
-    ${reward.description ? html`<span class="description" dir="auto">${reward.description}</span>` : nothing}
+    ${reward.description ? html`<span class="description"><bdi>${reward.description}</bdi></span>` : nothing}
   </li>`;
 };
 
