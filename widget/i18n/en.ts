@@ -1,10 +1,13 @@
+import type { errorsEn } from '../error-messages.js';
+import type { offerEn } from '../offer-view.js';
 import type { qrEn } from '../qr-encoder.js';
+import type { referralsEn } from '../referrals-view.js';
 import type { rewardsEn } from '../rewards-view.js';
 
 /**
  * English, built in. Every other catalog has the same keys and is loaded on demand. `{name}`-style
- * placeholders are filled by `fill()`. The English of the rewards list and the QR panel sits in
- * their own lazy modules (`rewardsEn`, `qrEn`), loaded with them.
+ * placeholders are filled by `fill()`. The English of each view sits in its own module, loaded with
+ * it: `rewardsEn`, `referralsEn`, `qrEn` (lazy), `offerEn`, `errorsEn`.
  */
 export const en = {
   heading: 'Share and earn',
@@ -44,7 +47,13 @@ export const en = {
   failed: 'Something went wrong.',
 };
 
-export type StringKey = keyof typeof en | keyof typeof rewardsEn | keyof typeof qrEn;
+export type StringKey =
+  | keyof typeof en
+  | keyof typeof rewardsEn
+  | keyof typeof referralsEn
+  | keyof typeof qrEn
+  | keyof typeof offerEn
+  | keyof typeof errorsEn;
 /** A full catalog; the `strings` property takes any part of one. */
 export type Strings = Record<StringKey, string>;
 /** The texts the main bundle has in every language; the lazy views add their English defaults. */

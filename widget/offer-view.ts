@@ -1,0 +1,79 @@
+/**
+ * What the program offers ("You get a $25 gift card · Your friend gets 15% off"), the member's
+ * referral code, and a nudge for a member who has not shared yet. Small, for the first paint.
+ */
+import { css, html, nothing } from 'lit';
+import type { MeResponse, MemberOffer } from '../types/v1.js';
+import { fill, type LoadedStrings } from './i18n/en.js';
+
+/** English, in the main bundle with the card (the other catalogs have the same keys). */
+export const offerEn = {
+  offerBoth: 'You get {member} · Your friend gets {friend}',
+  offerMember: 'You get {member} for every friend who joins',
+  offerFriend: 'Your friend gets {friend}',
+  codeLabel: 'Your code',
+  nudgeFirstShare: 'Send your link to one friend to get started — it only takes a moment.',
+};
+
+/**
+ * The offer as one line, or '' when the program says nothing. The phrases come from the program in
+ * its own words, so they are put in as they are.
+ */
+export function offerText(offer: MemberOffer | undefined, t: LoadedStrings): string {
+  // Each phrase isolated (FSI … PDI): an English phrase in Arabic text keeps its own direction.
+  const isolate = (phrase: string | null | undefined) => (phrase?.trim() ? `\u2068${phrase.trim()}\u2069` : '');
+  const member = isolate(offer?.member);
+  const friend = isolate(offer?.friend);
+  const s = { ...offerEn, ...t };
+  if (member && friend) return fill(s.offerBoth, { member, friend });
+  if (member) return fill(s.offerMember, { member });
+  if (friend) return fill(s.offerFriend, { friend });
+  return '';
+}
+
+/** Nothing shared, viewed or referred yet (in the period shown). */
+export const hasNoActivity = (stats: MeResponse['stats']): boolean =>
+  !stats.memberShares && !stats.memberViews && !stats.referralsPending && !stats.referralsQualified && !stats.referralsApproved;
+
+/** `part="offer"` (when there is one) and `part="code"` (when the member has one). */
+export function offerView(data: Pick<MeResponse, 'offer' | 'member'>, t: LoadedStrings) {
+  const s = { ...offerEn, ...t };
+  const line = offerText(data.offer, t);
+  const code = data.member.referralCode;
+  return html`${line ? html`<p part="offer">${line}</p>` : nothing}
+    ${code ? html`<p part="code"><span class="code-label">${s.codeLabel}</span> <span class="code" dir="ltr">${code}</span></p>` : nothing}`;
+}
+
+/** The nudge, for a member with no activity (`hasNoActivity`). */
+export const firstShareNudge = (t: LoadedStrings) => html`<p part="nudge">${{ ...offerEn, ...t }.nudgeFirstShare}</p>`;
+
+export const offerStyles = css`
+  [part='offer'] {
+    margin: 0;
+    font-weight: 600;
+  }
+  [part='code'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.5rem;
+    margin: 0;
+  }
+  .code-label,
+  [part='nudge'] {
+    color: var(--referral-share-muted);
+    font-size: 0.875rem;
+  }
+  .code {
+    padding: 0.125rem 0.5rem;
+    border: 1px dashed var(--referral-share-border);
+    border-radius: 0.375rem;
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-weight: 600;
+    letter-spacing: 0.05em;
+    white-space: nowrap;
+  }
+  [part='nudge'] {
+    margin: 0;
+  }
+`;
