@@ -2,9 +2,10 @@
  * The share channels as buttons with icons: pills with icon and name in a wide card, a grid of
  * icon-only buttons (names visually hidden, still their accessible names) when the list is narrower
  * than 26rem — a container query, so it follows the card, not the window. Until the icons have
- * loaded (`channel-icons.ts`, on demand) the names show in every width.
+ * loaded (`card-extras.ts`, on demand) the names show in every width; the pill's box is in the
+ * element's first-frame styles, the icons' and the narrow grid's in `card-extras.ts`.
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Channel, LinkChannel } from './channels.js';
 import type { IconName } from './channel-icons.js';
 import type { LoadedStrings } from './i18n/en.js';
@@ -15,6 +16,8 @@ export interface ChannelButtonsModel {
   qrOpen: boolean;
   /** `channelIcon` from `channel-icons.ts` once it has loaded. */
   icon?: (name: IconName) => TemplateResult;
+  /** The icons are on their way: each button keeps an icon's box, so nothing moves when they come. */
+  iconsExpected?: boolean;
 }
 
 export interface ChannelButtonsActions {
@@ -28,8 +31,9 @@ export interface ChannelButtonsActions {
 export function channelButtons(m: ChannelButtonsModel, t: LoadedStrings, a: ChannelButtonsActions) {
   const shown = m.channels.filter(({ channel }) => channel !== 'copy');
   if (!shown.length) return nothing;
-  const inside = (channel: Channel) => html`${m.icon ? m.icon(channel) : nothing}<span class="label">${t[channel]}</span>`;
-  return html`<ul part="channels" class=${m.icon ? 'with-icons' : ''} aria-label=${t.shareOn}>
+  const inside = (channel: Channel) =>
+    html`${m.icon ? m.icon(channel) : m.iconsExpected ? html`<span class="icon"></span>` : nothing}<span class="label">${t[channel]}</span>`;
+  return html`<ul part="channels" class=${m.icon || m.iconsExpected ? 'channels with-icons' : 'channels'} aria-label=${t.shareOn}>
     ${shown.map(({ channel, url }) =>
       html`<li>
         ${url
@@ -39,71 +43,3 @@ export function channelButtons(m: ChannelButtonsModel, t: LoadedStrings, a: Chan
     )}
   </ul>`;
 }
-
-/** To adopt after the element's own styles (these win where both style a channel). */
-export const channelButtonStyles = css`
-  [part='channels'] {
-    container: channels / inline-size;
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  [part='channel'] {
-    position: relative;
-    display: inline-flex;
-    align-items: center;
-    gap: 0.375rem;
-    min-height: 2.75rem;
-    padding: 0 0.875rem;
-    border: 1px solid var(--referral-share-border);
-    border-radius: 999px;
-    background: transparent;
-    color: var(--referral-share-text);
-    font: inherit;
-    font-size: 0.875rem;
-    text-decoration: none;
-    white-space: nowrap;
-    cursor: pointer;
-  }
-  [part='channel']:hover {
-    border-color: var(--referral-share-accent);
-    color: var(--referral-share-accent);
-  }
-  [part='channel'][aria-expanded='true'] {
-    border-color: var(--referral-share-accent);
-    box-shadow: inset 0 0 0 1px var(--referral-share-accent);
-  }
-  .icon {
-    width: 1.25rem;
-    height: 1.25rem;
-    flex: none;
-  }
-  /* The element paints QR modules with \`svg path\`; icons take the text colour instead. */
-  .icon path {
-    fill: currentColor;
-  }
-  @container channels (max-width: 26rem) {
-    .with-icons {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(2.75rem, 1fr));
-      justify-items: center;
-    }
-    .with-icons [part='channel'] {
-      width: 2.75rem;
-      padding: 0;
-      justify-content: center;
-    }
-    /* Visually hidden, still the button's accessible name. */
-    .with-icons .label {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-  }
-`;

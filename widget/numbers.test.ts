@@ -11,6 +11,7 @@ const lines = (el: Element) => el.getClientRects().length;
 describe('numbers and amounts', () => {
   it('build one formatter per locale and currency, and reuse it', () => {
     formatters('ar', 'USD').money(25);
+    formatters('ar', 'USD').count(25);
     const before = numberFormatCount();
     for (let i = 0; i < 20; i++) {
       const f = formatters('ar', 'USD');

@@ -2,7 +2,7 @@
  * What the program offers ("You get a $25 gift card · Your friend gets 15% off"), the member's
  * referral code, and a nudge for a member who has not shared yet. Small, for the first paint.
  */
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { MeResponse, MemberOffer } from '../types/v1.js';
 import { fill, type LoadedStrings } from './i18n/en.js';
 
@@ -12,6 +12,7 @@ export const offerEn = {
   offerMember: 'You get {member} for every friend who joins',
   offerFriend: 'Your friend gets {friend}',
   codeLabel: 'Your code',
+  copyCode: 'Copy code {code}',
   nudgeFirstShare: 'Send your link to one friend to get started — it only takes a moment.',
 };
 
@@ -35,45 +36,28 @@ export function offerText(offer: MemberOffer | undefined, t: LoadedStrings): str
 export const hasNoActivity = (stats: MeResponse['stats']): boolean =>
   !stats.memberShares && !stats.memberViews && !stats.referralsPending && !stats.referralsQualified && !stats.referralsApproved;
 
-/** `part="offer"` (when there is one) and `part="code"` (when the member has one). */
-export function offerView(data: Pick<MeResponse, 'offer' | 'member'>, t: LoadedStrings) {
+/** Copying the code: the element's copy action and whether "Copied" shows. */
+export interface CodeCopy {
+  copied: boolean;
+  copy(): void;
+}
+
+/**
+ * `part="offer"` (when there is one) and `part="code"` (when the member has one), with a
+ * `part="code-copy"` button when `copyCode` is given. The button's width holds its longer label
+ * (`data-sizer`), so "Copied" never widens it.
+ */
+export function offerView(data: Pick<MeResponse, 'offer' | 'member'>, t: LoadedStrings, copyCode?: CodeCopy) {
   const s = { ...offerEn, ...t };
   const line = offerText(data.offer, t);
   const code = data.member.referralCode;
   return html`${line ? html`<p part="offer">${line}</p>` : nothing}
-    ${code ? html`<p part="code"><span class="code-label">${s.codeLabel}</span> <span class="code" dir="ltr">${code}</span></p>` : nothing}`;
+    ${code
+      ? html`<p part="code"><span class="code-label">${s.codeLabel}</span> <span class="code" dir="ltr">${code}</span>${copyCode
+            ? html`<button part="code-copy" class="secondary sized" type="button" aria-label=${copyCode.copied ? s.copied : fill(s.copyCode, { code })} data-sizer=${copyCode.copied ? s.copy : s.copied} @click=${copyCode.copy}><span>${copyCode.copied ? s.copied : s.copy}</span></button>`
+            : nothing}</p>`
+      : nothing}`;
 }
 
 /** The nudge, for a member with no activity (`hasNoActivity`). */
 export const firstShareNudge = (t: LoadedStrings) => html`<p part="nudge">${{ ...offerEn, ...t }.nudgeFirstShare}</p>`;
-
-export const offerStyles = css`
-  [part='offer'] {
-    margin: 0;
-    font-weight: 600;
-  }
-  [part='code'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 0.5rem;
-    margin: 0;
-  }
-  .code-label,
-  [part='nudge'] {
-    color: var(--referral-share-muted);
-    font-size: 0.875rem;
-  }
-  .code {
-    padding: 0.125rem 0.5rem;
-    border: 1px dashed var(--referral-share-border);
-    border-radius: 0.375rem;
-    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    font-weight: 600;
-    letter-spacing: 0.05em;
-    white-space: nowrap;
-  }
-  [part='nudge'] {
-    margin: 0;
-  }
-`;

@@ -10,7 +10,6 @@ import { statusBadge, statusBadgeStyles, type BadgeTone } from './status-badge.j
 
 /** English for this view (the other languages' catalogs have the same keys). */
 export const referralsEn = {
-  referrals: 'Your friends',
   referralsEmpty: "No friends yet — share your link and they'll show up here.",
   referralPending: 'Pending',
   referralQualified: 'Qualified',

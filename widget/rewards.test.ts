@@ -65,7 +65,7 @@ describe('rewards list', () => {
     await openRewards(el);
     expect((await errored).detail).to.deep.equal({ code: 'upstream_error', message: 'Referral Rock failed to answer.', status: 502 });
     await waitUntil(() => $(el, '[part="rewards"] [role="alert"]'), 'no error shown', { timeout: 4000 });
-    expect($(el, '[part="rewards"] [role="alert"]').textContent).to.equal('Referral Rock failed to answer.');
+    expect($(el, '[part="rewards"] [role="alert"]').textContent).to.equal("Your referral details aren't available right now. Please try again in a few minutes.");
     await expect(el).to.be.accessible();
     fail = false;
     $(el, '[part="rewards"] button').click();

@@ -5,15 +5,15 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import type { MeResponse, MemberReward, MemberReferral } from '../types/v1.js';
-import { channelButtons, channelButtonStyles } from './channel-buttons.js';
+import { cardExtrasStyles } from './card-extras.js';
+import { channelButtons } from './channel-buttons.js';
 import { channelIcon } from './channel-icons.js';
 import type { Channel } from './channels.js';
 import { formatters } from './format.js';
 import { en, type LoadedStrings } from './i18n/en.js';
 import { isRtl, resolveLocale } from './i18n/locale.js';
 import { fetchReferrals } from './me-client.js';
-import { numberStyles } from './number-styles.js';
-import { firstShareNudge, hasNoActivity, offerStyles, offerView } from './offer-view.js';
+import { firstShareNudge, hasNoActivity, offerView } from './offer-view.js';
 import { styles } from './referral-share.styles.js';
 import { focusFirstNewReferral, referralsBody, referralsStyles, type ReferralsState } from './referrals-view.js';
 import { rewardsBody, rewardsStyles, type RewardsState } from './rewards-view.js';
@@ -24,7 +24,7 @@ import { MeLoadError } from './me-client.js';
 export const REFERRALS_PAGE = 5;
 
 export class TestViews extends LitElement {
-  static override styles = [styles, channelButtonStyles, offerStyles, numberStyles, rewardsStyles, referralsStyles];
+  static override styles = [styles, ...cardExtrasStyles, rewardsStyles, referralsStyles];
   static override properties = {
     referrals: { state: true },
     rewards: { attribute: false },
@@ -88,7 +88,7 @@ export class TestViews extends LitElement {
           ? html`<details part="rewards" open><summary>${t.rewards}</summary><div class="rewards-body">${rewardsBody(this.rewards, t, f, () => {})}</div></details>`
           : nothing}
         <details part="friends" @toggle=${(e: Event) => (e.target as HTMLDetailsElement).open && this.referrals.status === 'idle' && this.loadReferrals()}>
-          <summary>${t.referrals ?? 'Your friends'}</summary>
+          <summary>${t.referrals}</summary>
           <div class="rewards-body" aria-busy=${this.referrals.status === 'loading'}>
             ${this.referrals.status === 'idle' ? html`<div class="skeleton"></div>` : referralsBody(this.referrals, t, f, () => this.loadReferrals())}
           </div>
