@@ -93,8 +93,10 @@ export const referralsStyles = css`
     padding: 0;
     list-style: none;
   }
+  /* Initial, who (shrinks first), badge: the badge never leaves a narrow card. */
   [part='referral'] {
-    display: flex;
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr) auto;
     align-items: center;
     gap: 0.75rem;
     padding-block: 0.5rem;
@@ -127,7 +129,6 @@ export const referralsStyles = css`
   .when {
     color: var(--referral-share-muted);
     font-size: 0.8125rem;
-    white-space: nowrap;
   }
   .empty {
     color: var(--referral-share-muted);
