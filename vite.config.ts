@@ -18,7 +18,7 @@ const minifyLiterals = () => minifyHtmlLiterals({ include: ['widget/**/*.ts'], e
  *   Floating UI left to the user's bundler;
  * - `vite build --mode iife`: one minified file for a `<script>` tag, everything inside but what the
  *   first paint does not need — the popover's positioning (Floating UI), the QR encoder, the rewards
- *   list and the non-English catalogs: `widget/lazy.js` is swapped for `lazy.iife.ts`, which imports
+ *   and friends lists, the card's extras (channel icons, later parts' styles) and the non-English catalogs: `widget/lazy.js` is swapped for `lazy.iife.ts`, which imports
  *   those from `referral-share-lazy/` beside the script;
  * - `vite build --mode lazy`: those modules (and the rewards list), ES modules in
  *   `dist/referral-share-lazy/`, self-contained but for Lit, which they take from the main bundle.
@@ -50,6 +50,8 @@ export default defineConfig(({ mode }) =>
                 ['anchor', widget('anchor.ts')],
                 ['qr-encoder', widget('qr-encoder.ts')],
                 ['rewards-view', widget('rewards-view.ts')],
+                ['referrals-view', widget('referrals-view.ts')],
+                ['card-extras', widget('card-extras.ts')],
                 ...LAZY_LOCALES.map((l) => [`i18n-${l}`, widget(`i18n/${l}.ts`)])]),
               formats: ['es'],
               fileName: (_format, name) => `${name}.js`,

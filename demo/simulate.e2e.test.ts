@@ -13,6 +13,27 @@ describe('demo simulate panel, end to end', () => {
   before(async () => (demo = await startDemo()));
   after(() => demo?.close());
 
+  it('the simulate panel’s new friend appears in the friends list', async () => {
+    const page = await demo.browser.newPage({ locale: 'en-US' });
+    await page.goto(`${demo.server.url}/?member=grace@example.com`);
+    const friends = page.locator('referral-share [part="friends"]');
+    await page.locator('referral-share [part="stats"], referral-share [part="nudge"]').first().waitFor();
+    await friends.locator('summary').click();
+    await friends.locator('[part="referral"], .empty').first().waitFor();
+    const before = await friends.locator('[part="referral"]').count();
+
+    await page.getByRole('button', { name: 'A friend signs up' }).click();
+    const status = page.locator('#simulate-status');
+    await status.filter({ hasText: /signed up with/ }).waitFor({ timeout: 10_000 });
+    const firstName = (await status.innerText()).split(' ')[0]!;
+    // The widget reloads; the open list loads its first page again, the new friend in it.
+    const newFriend = friends.locator('[part="referral"]', { hasText: firstName });
+    await newFriend.first().waitFor({ timeout: 10_000 });
+    assert.match(await newFriend.first().innerText(), /Pending/);
+    assert.ok((await friends.locator('[part="referral"]').count()) >= Math.min(before + 1, 5));
+    await page.close();
+  });
+
   it('takes Linus from nothing to an issued reward, the widget’s stats changing at each step', async () => {
     const page = await demo.browser.newPage({ locale: 'en-US' });
     const errors: string[] = [];
@@ -20,10 +41,10 @@ describe('demo simulate panel, end to end', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('request', (r) => browserRequests.push({ url: r.url(), authorization: r.headers().authorization }));
     await page.goto(`${demo.server.url}/?member=linus@example.com`);
+    // Nothing yet: a nudge to share instead of seven zeros; the stats come with the first view.
+    await page.locator('referral-share [part="nudge"]').waitFor();
     const stats = page.locator('referral-share [part="stats"]');
-    await stats.waitFor();
     const statsText = () => stats.innerText();
-    assert.match(await statsText(), /Views\s+0[\s\S]*Referrals pending\s+0[\s\S]*Referrals approved\s+0[\s\S]*Rewards pending\s+\$0\.00[\s\S]*Rewards issued\s+\$0\.00/);
 
     const status = page.locator('#simulate-status');
     const run = async (button: string, message: RegExp, expected: RegExp) => {
@@ -32,7 +53,7 @@ describe('demo simulate panel, end to end', () => {
       assert.equal(await status.getAttribute('data-state'), 'ok', await status.innerText());
       assert.match(await statsText(), expected, button);
     };
-    await run('A friend follows my link', /one more view/, /Views\s+1/);
+    await run('A friend follows my link', /one more view/, /Views\s+1[\s\S]*Referrals pending\s+0[\s\S]*Referrals approved\s+0[\s\S]*Rewards pending\s+\$0\.00[\s\S]*Rewards issued\s+\$0\.00/);
     await run('A friend signs up', /signed up with Linus’s code LINUS01/, /Referrals pending\s+1/);
     await run('Approve the referral', /approved/, /Referrals pending\s+0[\s\S]*Referrals approved\s+1[\s\S]*Rewards pending\s+\$25\.00[\s\S]*Rewards issued\s+\$0\.00/);
     await run('Issue the reward', /Issued 25 USD to Linus/, /Rewards pending\s+\$0\.00[\s\S]*Rewards issued\s+\$25\.00/);

@@ -1,9 +1,10 @@
 /**
  * `npm run screenshots`: the widget in headless Chromium (Debian's, never a downloaded one) against
- * the sandbox, at a 320 px phone width, in both layouts, both themes, English and Arabic, into
- * docs/screenshots/. Needs `npm run build` first (the npm script does it).
+ * the sandbox, in both themes, English and Arabic, into docs/screenshots/: the inline card at 320 px
+ * and 1280 px with the friends and rewards lists open, the popover on a 375×667 phone (a bottom
+ * sheet) and on a 1280×720 laptop. Needs `npm run build` first (the npm script does it).
  *
- * `npm run screenshots -- --width 1280 --out /tmp/shots` takes them at another width, elsewhere.
+ * `npm run screenshots -- --width 600 --out /tmp/shots` takes them at one other width, elsewhere.
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +12,10 @@ import { parseArgs } from 'node:util';
 import { launchChromium } from './chromium.js';
 import { startNodeServer } from '../server/runtime/node.js';
 
-const { values: args } = parseArgs({ options: { width: { type: 'string', default: '320' }, out: { type: 'string' } } });
-const WIDTH = Number(args.width);
+const { values: args } = parseArgs({ options: { width: { type: 'string' }, out: { type: 'string' } } });
+/** Inline cards at a small phone's width and on a desktop; the popover on a phone and on a laptop. */
+const INLINE_SIZES = args.width ? [{ width: Number(args.width), height: 640 }] : [{ width: 320, height: 640 }, { width: 1280, height: 720 }];
+const POPOVER_SIZES = args.width ? [{ width: Number(args.width), height: 720 }] : [{ width: 375, height: 667 }, { width: 1280, height: 720 }];
 const OUT = args.out ? `${args.out.replace(/\/$/, '')}/` : fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 /** The widget alone: the demo's header, switches and simulate panel are hidden. */
 const PAGE = 'header, #simulate { display: none; } body { margin: 12px; }';
@@ -22,30 +25,34 @@ await mkdir(OUT, { recursive: true });
 const server = await startNodeServer({ PORT: '0' }, () => {});
 const browser = await launchChromium();
 const written: string[] = [];
+const shots = [
+  ...INLINE_SIZES.map((size) => ({ layout: 'inline' as const, size })),
+  ...POPOVER_SIZES.map((size) => ({ layout: 'button' as const, size })),
+];
 try {
-  for (const layout of ['inline', 'button'] as const) {
+  for (const { layout, size } of shots) {
     for (const theme of ['light', 'dark'] as const) {
       for (const lang of ['en', 'ar'] as const) {
-        const page = await browser.newPage({ viewport: { width: WIDTH, height: layout === 'button' ? 720 : 640 }, deviceScaleFactor: 2, reducedMotion: 'reduce' });
+        const page = await browser.newPage({ viewport: size, deviceScaleFactor: 2, reducedMotion: 'reduce' });
         await page.goto(`${server.url}/?member=ada@example.com&layout=${layout}&theme=${theme}&lang=${lang}`);
         await page.addStyleTag({ content: theme === 'dark' ? PAGE + DARK_PAGE : PAGE });
         const widget = page.locator('referral-share');
         await widget.locator(`[part="base"][lang="${lang}"]`).waitFor();
-        let target = widget;
         if (layout === 'button') {
           await widget.locator('[part="open-button"]').click();
-          await widget.locator('[part="popover"] [part="stats"]').waitFor();
+          await widget.locator('[part="popover"] [part="stats"], [part="popover"] [part="nudge"]').first().waitFor();
         } else {
-          await widget.locator('[part="stats"]').waitFor();
+          await widget.locator('[part="stats"], [part="nudge"]').first().waitFor();
+          await widget.locator('[part="friends"] summary').click();
+          await widget.locator('[part="referral"], [part="friends"] .empty').first().waitFor();
           await widget.locator('[part="rewards"] summary').click();
-          await widget.locator('[part="reward"]').first().waitFor();
-          await widget.locator('[data-channel="qr"]').click();
-          await widget.locator('[part="qr"] svg').waitFor();
+          await widget.locator('[part="reward"], [part="rewards"] .empty').first().waitFor();
         }
+        await widget.locator('[part="channel"] .icon').first().waitFor();
         await page.mouse.move(0, 0);
-        const file = `${OUT}${layout}-${theme}-${lang}.png`;
+        const file = `${OUT}${layout}-${size.width}-${theme}-${lang}.png`;
         // The popover lives in the top layer: the page shows it where a visitor sees it.
-        await (layout === 'button' ? page.screenshot({ path: file }) : target.screenshot({ path: file }));
+        await (layout === 'button' ? page.screenshot({ path: file }) : widget.screenshot({ path: file }));
         written.push(file);
         await page.close();
       }

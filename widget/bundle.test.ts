@@ -9,7 +9,8 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 async function strictPage(lang: string) {
   const iframe = document.createElement('iframe');
-  iframe.style.cssText = 'width:400px;height:900px';
+  // Wider than a phone: the popover is placed beside its button (a phone gets a bottom sheet).
+  iframe.style.cssText = 'width:800px;height:900px';
   iframe.srcdoc = `<!doctype html><html lang="${lang}"><head><meta http-equiv="Content-Security-Policy" content="${CSP}"></head>
     <body><script src="/dist/referral-share.js"></script></body></html>`;
   const ready = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
@@ -62,10 +63,13 @@ describe('dist/referral-share.js (the built script-tag bundle)', () => {
       const chunks = win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.includes('/referral-share-lazy/'));
       expect(chunks.sort().map((p) => p.replace(/-[\w-]{8}\.js$/, '.js'))).to.deep.equal([
         '/dist/referral-share-lazy/anchor.js',
+        '/dist/referral-share-lazy/card-extras.js', // the channel icons and the later parts' styles
         '/dist/referral-share-lazy/i18n-es.js',
         '/dist/referral-share-lazy/lit-shared.js', // the main bundle's Lit, handed over (see lit-shared.ts)
+        '/dist/referral-share-lazy/number-styles.js', // shared by the card's extras and the lists
         '/dist/referral-share-lazy/qr-encoder.js',
         '/dist/referral-share-lazy/rewards-view.js',
+        '/dist/referral-share-lazy/status-badge.js', // shared by the rewards and friends lists
       ]);
       expect(violations).to.deep.equal([]);
     } finally {

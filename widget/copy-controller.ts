@@ -3,10 +3,18 @@ import { emit } from './events.js';
 
 const CONFIRMATION_MS = 2000;
 
-/** Copying the link: the Clipboard API or the old way, then "Copied" for two seconds and the event. */
+/** What was copied: the link, or the referral code. */
+export type Copied = 'link' | 'code';
+
+/** Copying the link or the code: the Clipboard API or the old way, then "Copied" for two seconds and the event. */
 export class CopyController implements ReactiveController {
-  /** True while the confirmation shows. */
-  copied = false;
+  /** What shows its confirmation, if anything. */
+  shows?: Copied;
+
+  /** True while the link's confirmation shows. */
+  get copied(): boolean {
+    return this.shows === 'link';
+  }
   private timer?: ReturnType<typeof setTimeout>;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
@@ -15,31 +23,47 @@ export class CopyController implements ReactiveController {
 
   hostDisconnected(): void {
     clearTimeout(this.timer);
-    this.copied = false;
+    this.shows = undefined;
   }
 
   /** Copies `url`; `field` holds it, for browsers where only a selection can be copied. */
   async copy(url: string, field: HTMLInputElement | null): Promise<void> {
     if (!(await copyText(url, field))) return;
-    this.setCopied(true);
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.setCopied(false), CONFIRMATION_MS);
+    this.confirm('link');
     emit(this.host, 'referral-share-copy', { url });
   }
 
-  private setCopied(copied: boolean): void {
-    this.copied = copied;
+  /** Copies the referral `code` (`url` is the share link, for the event). */
+  async copyCode(code: string, url: string): Promise<void> {
+    if (!(await copyText(code, null))) return;
+    this.confirm('code');
+    emit(this.host, 'referral-share-copy', { url, code });
+  }
+
+  private confirm(what: Copied): void {
+    this.set(what);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.set(undefined), CONFIRMATION_MS);
+  }
+
+  private set(shows: Copied | undefined): void {
+    this.shows = shows;
     this.host.requestUpdate();
   }
 }
 
-/** Copies with the Clipboard API; where a page refuses it, selects `field` and copies the old way. */
+/**
+ * Copies with the Clipboard API; where a page refuses it, puts `text` in `field` (the link field
+ * shows the link without its scheme), selects it and copies the old way.
+ */
 export async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
-    field?.select();
+    if (!field) return false;
+    field.value = text;
+    field.select();
     return document.execCommand?.('copy') ?? false;
   }
 }

@@ -13,9 +13,11 @@ export interface ReferralShareErrorDetail {
   /** HTTP status; 0 when the backend was not reached. */
   status: number;
 }
-/** `referral-share-copy`: the member copied their link. */
+/** `referral-share-copy`: the member copied their link, or their referral code (`code` set). */
 export interface ReferralShareCopyDetail {
   url: string;
+  /** The referral code, when that is what was copied. */
+  code?: string;
 }
 /** `referral-share-share`: the member chose a channel (a link, the native share sheet, the QR download). */
 export interface ReferralShareShareDetail {

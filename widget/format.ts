@@ -1,3 +1,5 @@
+import { isRtl, resolveLocale } from './i18n/locale.js';
+
 /** Numbers and amounts for one locale, through `Intl`. */
 export interface Formatters {
   /** The locale they format for (the rewards list formats its dates with it). */
@@ -7,7 +9,8 @@ export interface Formatters {
 }
 
 // Building an `Intl.NumberFormat` is the costly part (the first one in a page starts ICU, tens of
-// milliseconds): each is built once per page and reused by every element.
+// milliseconds): each is built once per page and reused by every element. (`Intl` already puts a
+// no-break space inside amounts, "US$ 25.00"; `numberStyles` keeps the card from breaking them anyway.)
 const numberFormats = new Map<string, Intl.NumberFormat | null>();
 
 /** The formatter of `locale` (and `currency`, for amounts); null for a currency `Intl` refuses. */
@@ -25,13 +28,31 @@ function numberFormat(locale: string, currency?: string): Intl.NumberFormat | nu
   return format;
 }
 
+/**
+ * In right-to-left text a Latin currency symbol after the number ("25.00 US$") comes out reversed
+ * ("$US"): the "$" takes the direction of the text around it. Isolated (LRI … PDI), it stays "US$".
+ */
+const isolateCurrency = (format: Intl.NumberFormat, n: number): string =>
+  format
+    .formatToParts(n)
+    .map((part) => (part.type === 'currency' ? `\u2066${part.value}\u2069` : part.value))
+    .join('');
+
 /** The formatters of `locale`; amounts without a currency of their own are in `defaultCurrency`. */
 export function formatters(locale: string, defaultCurrency: string): Formatters {
   const count = (n: number | undefined) => numberFormat(locale)!.format(n ?? 0);
+  const rtl = isRtl(resolveLocale(locale));
   return {
     locale,
     count,
-    // An unknown currency code from the page or upstream: the bare number still informs.
-    money: (n, currency) => numberFormat(locale, currency || defaultCurrency)?.format(n ?? 0) ?? count(n),
+    money: (n, currency) => {
+      const format = numberFormat(locale, currency || defaultCurrency);
+      // An unknown currency code from the page or upstream: the bare number still informs.
+      if (!format) return count(n);
+      return rtl ? isolateCurrency(format, n ?? 0) : format.format(n ?? 0);
+    },
   };
 }
+
+/** How many number formatters exist (tests check that they are reused). */
+export const numberFormatCount = (): number => numberFormats.size;

@@ -46,7 +46,7 @@ describe('languages', () => {
     const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t" lang="de"></referral-share>`);
     await loaded(el);
     await waitUntil(() => $(el, '[part="error"] button').textContent === 'Erneut versuchen', 'no German', { timeout: 4000 });
-    expect(text(el)).to.include('Etwas ist schiefgelaufen.');
+    expect(text(el)).to.include('Deine Empfehlungsdaten sind gerade nicht verfügbar.');
     expect(text(el)).not.to.include('Referral Rock failed');
   });
 

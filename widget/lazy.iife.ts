@@ -6,7 +6,7 @@
 import { css, html, nothing } from 'lit';
 import type { Strings } from './i18n/en.js';
 import type { Locale } from './i18n/locale.js';
-import type { Anchor, QrEncoder, RewardsView } from './lazy.js';
+import type { Anchor, CardExtras, QrEncoder, ReferralsView, RewardsView } from './lazy.js';
 
 // Lazy modules that render use this bundle's Lit (see lit-shared.ts), not a second copy.
 (globalThis as Record<symbol, unknown>)[Symbol.for('referral-share:lit')] = { css, html, nothing };
@@ -21,4 +21,6 @@ export const loadCatalog = async (locale: Exclude<Locale, 'en'>): Promise<String
   (await load<{ default: Strings }>(`i18n-${locale}`)).default;
 export const loadQrEncoder = (): Promise<QrEncoder> => load<QrEncoder>('qr-encoder');
 export const loadRewardsView = (): Promise<RewardsView> => load<RewardsView>('rewards-view');
+export const loadReferralsView = (): Promise<ReferralsView> => load<ReferralsView>('referrals-view');
+export const loadCardExtras = (): Promise<CardExtras> => load<CardExtras>('card-extras');
 export const loadAnchor = (): Promise<Anchor> => load<Anchor>('anchor');

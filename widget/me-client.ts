@@ -1,4 +1,4 @@
-import type { ErrorBody, MeResponse, RewardsResponse, TimePeriod } from '../types/v1.js';
+import type { ErrorBody, MeResponse, ReferralsResponse, RewardsResponse, TimePeriod } from '../types/v1.js';
 import { en } from './i18n/en.js';
 
 /** A failed call to the backend, with its error code when it sent one. */
@@ -42,4 +42,9 @@ export function fetchMe(endpoint: string, token: string, timePeriod: TimePeriod,
 /** `GET {endpoint}/v1/me/rewards`, one page. Throws {@link MeLoadError}. */
 export function fetchRewards(endpoint: string, token: string, offset: number, count: number, signal?: AbortSignal): Promise<RewardsResponse> {
   return getJson(`${base(endpoint)}/v1/me/rewards?offset=${offset}&count=${count}`, token, signal, (body) => Array.isArray((body as RewardsResponse).rewards));
+}
+
+/** `GET {endpoint}/v1/me/referrals`, one page of the member's friends, newest first. Throws {@link MeLoadError}. */
+export function fetchReferrals(endpoint: string, token: string, offset: number, count: number, signal?: AbortSignal): Promise<ReferralsResponse> {
+  return getJson(`${base(endpoint)}/v1/me/referrals?offset=${offset}&count=${count}`, token, signal, (body) => Array.isArray((body as ReferralsResponse).referrals));
 }

@@ -1,11 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadAnchor } from './lazy.js';
 
+/** Where the popover becomes a bottom sheet; the same query is in the element's styles. */
+export const BOTTOM_SHEET = '(max-width: 40rem)';
+
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment; updateComplete: Promise<boolean> };
 
 /**
  * The popover of `layout="button"`: opens in the top layer beside its button (placed by Floating
- * UI, loaded on the first opening), takes focus, and closes on Escape, on a click outside and when
+ * UI, loaded on the first opening), or as a sheet along the bottom of a narrow screen, takes focus, and closes on Escape, on a click outside and when
  * Tab takes focus out of it, giving focus back to the button where focus would otherwise be lost.
  */
 export class PopoverController implements ReactiveController {
@@ -33,12 +36,15 @@ export class PopoverController implements ReactiveController {
   async show(): Promise<void> {
     this.open = true;
     this.host.requestUpdate();
-    const [{ anchor }] = await Promise.all([loadAnchor(), this.host.updateComplete]);
+    // On a narrow screen the card is a bottom sheet (CSS): nothing to place beside the button.
+    const sheet = matchMedia(BOTTOM_SHEET).matches;
+    const [anchoring] = await Promise.all([sheet ? undefined : loadAnchor(), this.host.updateComplete]);
     const panel = this.part('popover');
     const button = this.part('open-button');
     if (!this.open || !panel || !button) return; // closed again while the code loaded
     panel.showPopover?.(); // The top layer: no ancestor's overflow or z-index can clip it.
-    this.stopAnchoring = anchor(button, panel, { fit: true });
+    if (anchoring) this.stopAnchoring = anchoring.anchor(button, panel, { fit: true });
+    else panel.removeAttribute('style');
     document.addEventListener('click', this.onDocumentClick, true);
     panel.focus();
   }

@@ -82,14 +82,33 @@ describe('layout="button": the popover', () => {
     await sendMouse({ type: 'move', position: [0, 0] });
   });
 
-  for (const [corner, style] of <Array<[string, string]>>[
+  const corners = <Array<[string, string]>>[
     ['top left', 'position:fixed;top:4px;left:4px'],
     ['top right', 'position:fixed;top:4px;right:4px'],
     ['bottom left', 'position:fixed;bottom:4px;left:4px'],
     ['bottom right', 'position:fixed;bottom:4px;right:4px'],
-  ]) {
-    it(`stays inside a 320 × 480 viewport with the button at the ${corner}`, async () => {
-      await setViewport({ width: 320, height: 480 });
+  ];
+  /** Scrolls inside only when it must: when it is as tall as the room it was given. */
+  const scrollsOnlyWhenFull = (panel: HTMLElement) =>
+    panel.scrollHeight <= panel.clientHeight + 1 || panel.getBoundingClientRect().height >= parseFloat(getComputedStyle(panel).maxHeight) - 1;
+
+  for (const [corner, style] of corners) {
+    it(`is a sheet along the bottom of a 375 × 667 phone, set apart by a shadow (button at the ${corner})`, async () => {
+      await setViewport({ width: 375, height: 667 });
+      const el = await buttonWidget(style);
+      $(el, '[part="open-button"]').click();
+      await opened(el);
+      const panel = $(el, '[part="popover"]');
+      const rect = panel.getBoundingClientRect();
+      expect(within(rect), JSON.stringify(rect)).to.equal(true);
+      expect([rect.left, rect.width, Math.round(rect.bottom)]).to.deep.equal([0, 375, 667]);
+      expect(getComputedStyle(panel).boxShadow).not.to.equal('none');
+      expect(getComputedStyle($(el, '[part="popover"] [part="card"]')).borderTopStyle, 'no border inside the sheet').to.equal('none');
+      expect(scrollsOnlyWhenFull(panel)).to.equal(true);
+    });
+
+    it(`stays inside a 1280 × 720 screen beside its button, with a shadow (button at the ${corner})`, async () => {
+      await setViewport({ width: 1280, height: 720 });
       const el = await buttonWidget(style);
       $(el, '[part="open-button"]').click();
       await opened(el);
@@ -97,9 +116,10 @@ describe('layout="button": the popover', () => {
       await waitUntil(() => within(panel.getBoundingClientRect()), `popover leaves the viewport: ${JSON.stringify(panel.getBoundingClientRect())}`, { timeout: 4000 });
       const buttonRect = $(el, '[part="open-button"]').getBoundingClientRect();
       const panelRect = panel.getBoundingClientRect();
-      // Flipped above the button near the bottom edge, below it near the top.
-      if (corner.startsWith('bottom')) expect(panelRect.bottom).to.be.at.most(buttonRect.top);
-      else expect(panelRect.top).to.be.at.least(buttonRect.bottom);
+      // Never over its own button: above it or below it.
+      expect(panelRect.bottom <= buttonRect.top + 0.5 || panelRect.top >= buttonRect.bottom - 0.5, JSON.stringify([panelRect, buttonRect])).to.equal(true);
+      expect(getComputedStyle(panel).boxShadow).not.to.equal('none');
+      expect(scrollsOnlyWhenFull(panel)).to.equal(true);
     });
   }
 

@@ -9,7 +9,7 @@ import { css } from 'lit';
  * Skeletons have the boxes of what replaces them (the link row, each channel's pill, each
  * number), so nothing moves when the data arrives.
  *
- * Stats: each stat sits at the top of its row (`align-items: start`) and shows its number first
+ * Stats: each stat's tile fills its row's height, its content at the top, its number first
  * (`dd { order: -1 }`; a `dl` wants the `dt` first in the markup), so the numbers of a row line up
  * however many lines their labels take.
  */
@@ -61,26 +61,41 @@ export const styles = css`
     border: 1px solid var(--referral-share-border);
     border-radius: var(--referral-share-radius);
     padding: var(--_gap);
-    /* One column of sections: a column flexbox lays each out once at the card's width, where a
-       grid first measures every descendant's min- and max-content to size its implicit column. */
-    display: flex;
-    flex-direction: column;
+    display: grid;
+    /* One column as wide as the card: no list's content can widen it. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_gap);
     min-width: 0;
     overflow-wrap: anywhere;
   }
+  /* The popover carries the shadow and scrolls (only when the card is taller than the room
+     Floating UI leaves it); the card inside it loses its border. */
   [part='popover'] {
     position: fixed;
     inset: 0 auto auto 0;
     margin: 0;
     padding: 0;
     border: 0;
-    background: transparent;
+    border-radius: var(--referral-share-radius);
+    background: var(--referral-share-background);
+    box-shadow: 0 12px 32px rgb(0 0 0 / 0.24), 0 2px 6px rgb(0 0 0 / 0.12);
     width: min(26rem, calc(100vw - 16px));
+    max-height: calc(100dvh - 16px);
     overflow: auto;
+    overscroll-behavior: contain;
   }
   [part='popover'] [part='card'] {
-    box-shadow: 0 10px 30px rgb(0 0 0 / 0.25);
+    border: 0;
+  }
+  /* A narrow screen: a sheet along the bottom (BOTTOM_SHEET in popover-controller.ts). */
+  @media (max-width: 40rem) {
+    [part='popover'] {
+      inset: auto 0 0;
+      width: 100%;
+      max-height: 85dvh;
+      border-radius: var(--referral-share-radius) var(--referral-share-radius) 0 0;
+      box-shadow: 0 -8px 32px rgb(0 0 0 / 0.28);
+    }
   }
   [part='popover']:focus-visible {
     outline-offset: -2px;
@@ -145,6 +160,18 @@ export const styles = css`
     position: relative;
     display: flex;
   }
+  /* A button as wide as its longer label: the other one (data-sizer) sits hidden in the same cell. */
+  .sized {
+    display: inline-grid;
+  }
+  .sized > span,
+  .sized::after {
+    grid-area: 1 / 1;
+  }
+  .sized::after {
+    content: attr(data-sizer);
+    visibility: hidden;
+  }
   [part='tooltip'] {
     position: absolute;
     bottom: calc(100% + 6px);
@@ -159,8 +186,9 @@ export const styles = css`
     white-space: nowrap;
   }
 
-  /* Channels: pills in rows. */
+  /* Channels: 44 px pills in rows (icons and the narrow icon grid come with card-extras.ts). */
   .channels {
+    container: channels / inline-size;
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
@@ -170,15 +198,57 @@ export const styles = css`
   }
   [part='channel'],
   .pill {
-    display: inline-block;
+    position: relative;
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75rem;
     font: inherit;
+    font-size: 0.875rem;
     cursor: pointer;
-    padding: calc(var(--_pad) * 0.75) calc(var(--_pad) * 1.75);
+    padding: 0 0.875rem;
     border: 1px solid var(--referral-share-border);
     border-radius: 999px;
     background: transparent;
-    color: var(--referral-share-accent);
+    color: var(--referral-share-text);
     text-decoration: none;
+    white-space: nowrap;
+  }
+  [part='channel']:hover,
+  [part='channel'][aria-expanded='true'] {
+    border-color: var(--referral-share-accent);
+    color: var(--referral-share-accent);
+  }
+  /* The icon's box is here, its path with the card's extras: skeleton and buttons keep one size. */
+  .icon {
+    width: 1.25rem;
+    height: 1.25rem;
+    flex: none;
+    margin-inline-end: 0.375rem;
+  }
+  /* A narrow card: 44 px icon-only buttons, their names visually hidden but read out. */
+  @container channels (max-width: 26rem) {
+    .with-icons {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(2.75rem, 1fr));
+      justify-items: center;
+    }
+    .with-icons > li > *,
+    .with-icons > li > .skeleton {
+      width: 2.75rem;
+      padding: 0;
+      justify-content: center;
+    }
+    .with-icons .icon {
+      margin: 0;
+    }
+    .with-icons .label {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
   }
 
   [part='qr'],
@@ -198,19 +268,41 @@ export const styles = css`
     fill: #fff;
   }
 
+  /* Seven stats: two columns, or four in a wide card; the last spans two, so no row has a gap. */
+  .stats-box {
+    container-type: inline-size;
+    display: grid;
+    gap: 0.5rem;
+  }
   .stats {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(7rem, 100%), 1fr));
+    grid-template-columns: repeat(2, minmax(0, 1fr));
     gap: 0.5rem;
-    align-items: start;
+    align-items: stretch;
     margin: 0;
   }
+  /* Tiles: a row is visibly full, the last stat's double tile included. */
   .stats div {
     display: grid;
+    align-content: start;
+    padding: 0.5rem 0.75rem;
+    border-radius: calc(var(--referral-share-radius) / 2);
+    background: color-mix(in srgb, var(--referral-share-text) 6%, transparent);
   }
+  .stats div:last-child {
+    grid-column: span 2;
+  }
+  @container (min-width: 26rem) {
+    .stats {
+      grid-template-columns: repeat(4, minmax(0, 1fr));
+    }
+  }
+  /* Labels break between words only (the card breaks anywhere, for URLs). */
   dt {
     color: var(--referral-share-muted);
-    font-size: 0.875rem;
+    font-size: 0.8125rem;
+    overflow-wrap: normal;
+    hyphens: auto;
   }
   dd {
     order: -1;
@@ -252,6 +344,14 @@ export const styles = css`
     border-radius: 999px;
     color: transparent;
     cursor: default;
+  }
+  .skeleton.line {
+    height: 2lh;
+  }
+  /* The code's box: a line, its padding and border. */
+  .skeleton.code-row {
+    height: calc(1lh + 0.5rem + 2px);
+    width: 12rem;
   }
   .skeleton.number {
     display: block;

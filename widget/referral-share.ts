@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { MeResponse, TimePeriod } from '../types/v1.js';
+import type { MemberReferral, MemberReward, MeResponse, TimePeriod } from '../types/v1.js';
 import { availableChannels, parseList, shareText, type LinkChannel } from './channels.js';
 import { CopyController } from './copy-controller.js';
 import { emit } from './events.js';
@@ -8,19 +8,22 @@ import { formatters } from './format.js';
 import { fill, type LoadedStrings, type Strings } from './i18n/en.js';
 import { isRtl } from './i18n/locale.js';
 import { LocaleController } from './locale-controller.js';
-import type { MeLoadError } from './me-client.js';
+import { canRetry, errorMessage } from './error-messages.js';
+import { loadCardExtras, loadReferralsView, loadRewardsView, type CardExtras, type ReferralsView, type RewardsView } from './lazy.js';
+import { adoptStyles, ListController, type ListState } from './list-controller.js';
+import { fetchReferrals, fetchRewards, type MeLoadError } from './me-client.js';
 import { MeController } from './me-controller.js';
+import { firstShareNudge, hasNoActivity, offerText, offerView } from './offer-view.js';
 import { PopoverController } from './popover-controller.js';
 import { QrController } from './qr-controller.js';
-import { RewardsController } from './rewards-controller.js';
 import { styles } from './referral-share.styles.js';
 import { safeUrl } from './safe-url.js';
-import { shareSkeleton, shareView } from './share-view.js';
+import { codeSkeleton, shareSkeleton, shareView } from './share-view.js';
 import { statsView } from './stats-view.js';
 
 export type * from './events.js';
 
-const SECTIONS = ['stats', 'rewards', 'qr'] as const;
+const SECTIONS = ['stats', 'rewards', 'referrals', 'qr'] as const;
 /** Links that every built channel can be made from: the skeleton shows the channels to expect. */
 const EXPECTED_LINKS: MeResponse['links'] = { shareUrl: 'https://example.invalid/' };
 
@@ -37,11 +40,14 @@ const whenIdle = () =>
  * stats and rewards — inline, or in a popover behind one button.
  *
  * @slot heading - Replaces the heading ("Share and earn, {name}").
- * @slot intro - Replaces the intro sentence under the heading.
+ * @slot offer - Replaces the offer line ("You get a $25 gift card · Your friend gets 15% off").
+ * @slot intro - Replaces the intro sentence under the heading (shown by default only when the
+ * program has no offer).
  *
  * @event referral-share-load - The member's data arrived. `detail: { data }`.
- * @event referral-share-error - A load failed. `detail: { code, message, status }`.
- * @event referral-share-copy - The member copied their link. `detail: { url }`.
+ * @event referral-share-error - A load failed. `detail: { code, message, status }` (technical; the
+ * card shows a sentence written for the member).
+ * @event referral-share-copy - The member copied their link, or their code. `detail: { url, code? }`.
  * @event referral-share-share - The member chose a channel. `detail: { channel, url }`.
  *
  * @csspart base - The wrapper carrying `dir` and `lang`.
@@ -49,18 +55,28 @@ const whenIdle = () =>
  * @csspart popover - The popover holding the card (`layout="button"`).
  * @csspart card - The card.
  * @csspart heading - The default heading.
+ * @csspart offer - The default offer line (what the member and their friend get).
  * @csspart intro - The default intro.
- * @csspart link - The read-only field holding the share URL.
+ * @csspart link - The read-only field showing the share URL (without its scheme; Copy copies it whole).
  * @csspart copy-button - The Copy button.
+ * @csspart code - The referral code's row ("Your code ADA2024").
+ * @csspart code-copy - The button copying the code.
+ * @csspart icon - Each channel's icon (inline SVG in the text colour).
  * @csspart tooltip - The "Link copied" tooltip.
  * @csspart channels - The list of channels.
- * @csspart channel - One channel (link or button; `data-channel` names it).
+ * @csspart channel - One channel (link or button; `data-channel` names it): a pill with icon and
+ * name, or a 44 px icon-only button (its name read out) in a card narrower than 26rem.
  * @csspart qr - The QR code panel.
  * @csspart stats - The stats list (once its numbers are in).
+ * @csspart nudge - What shows instead of the stats for a member with no activity yet.
  * @csspart rewards - The rewards disclosure.
  * @csspart reward - One reward.
  * @csspart reward-status - Its status badge.
- * @csspart error - The error message and Retry button.
+ * @csspart friends - The "Your friends" disclosure.
+ * @csspart referrals - The list of friends.
+ * @csspart referral - One friend: initial, name, the date they joined, status badge.
+ * @csspart referral-status - Its status badge.
+ * @csspart error - The error message (written for the member) and Retry button.
  *
  * @cssproperty --referral-share-accent - Buttons, links and focus rings.
  * @cssproperty --referral-share-accent-text - Text on accent buttons.
@@ -111,9 +127,34 @@ export class ReferralShareElement extends LitElement {
   /** Overrides any built-in text, e.g. `{ copy: 'Copy link' }`. */
   @property({ attribute: false }) strings: Partial<Strings> = {};
 
-  // A new load starts the rewards list over (called once constructed: on the first update).
-  readonly #me = new MeController(this, () => this.#rewards.reset());
-  readonly #rewards = new RewardsController(this, this.#me, (error) => this.#errorText(error));
+  // A new load starts the lists over (called once constructed: on the first update).
+  readonly #me = new MeController(this, () => (this.#rewards.reset(), this.#referrals.reset()));
+  readonly #rewards = new ListController<MemberReward, RewardsView>(
+    this,
+    this.#me,
+    {
+      fetchPage: async (token, offset, count, signal) => {
+        const page = await fetchRewards(this.endpoint, token, offset, count, signal);
+        return { items: page.rewards, total: page.total };
+      },
+      loadView: loadRewardsView,
+      stylesOf: (view) => view.rewardsStyles,
+    },
+    (error) => this.#errorText(error),
+  );
+  readonly #referrals = new ListController<MemberReferral, ReferralsView>(
+    this,
+    this.#me,
+    {
+      fetchPage: async (token, offset, count, signal) => {
+        const page = await fetchReferrals(this.endpoint, token, offset, count, signal);
+        return { items: page.referrals, total: page.total };
+      },
+      loadView: loadReferralsView,
+      stylesOf: (view) => view.referralsStyles,
+    },
+    (error) => this.#errorText(error),
+  );
   readonly #locale = new LocaleController(this);
   readonly #popover = new PopoverController(this);
   readonly #copy = new CopyController(this);
@@ -122,6 +163,10 @@ export class ReferralShareElement extends LitElement {
   #detailsFor?: MeResponse;
   /** The data whose numbers are shown. */
   #detailsOf?: MeResponse;
+  /** The channel icons and the later parts' styles, once loaded (after the link). */
+  #extras?: CardExtras;
+  /** They could not load: buttons show their names instead. */
+  #extrasFailed = false;
 
   /** Loads the member's data again (the Retry button does this). */
   reload(): Promise<void> {
@@ -137,6 +182,12 @@ export class ReferralShareElement extends LitElement {
   protected override updated(): void {
     const { state } = this.#me;
     if (state.status === 'loaded' && this.#detailsFor !== state.data) void this.#showDetails(state.data);
+    // A reload empties the lists: one left open loads its first page again.
+    if (state.status === 'loaded') {
+      for (const [part, list] of [['rewards', this.#rewards], ['friends', this.#referrals]] as const) {
+        if (list.state.status === 'idle' && this.#part<HTMLDetailsElement>(part)?.open) void list.loadMore();
+      }
+    }
   }
 
   /**
@@ -145,22 +196,32 @@ export class ReferralShareElement extends LitElement {
    */
   async #showDetails(data: MeResponse): Promise<void> {
     this.#detailsFor = data;
-    await whenIdle();
+    // The extras arrive with the numbers; without them (a failed chunk) the card still works.
+    await Promise.all([whenIdle(), this.#loadExtras()]);
     if (this.#me.state.status !== 'loaded' || this.#me.state.data !== data) return;
     this.#detailsOf = data;
     this.requestUpdate();
+  }
+
+  async #loadExtras(): Promise<void> {
+    if (this.#extras) return;
+    try {
+      const extras = await loadCardExtras();
+      for (const sheet of extras.cardExtrasStyles) adoptStyles(this.renderRoot, sheet);
+      this.#extras = extras;
+    } catch {
+      // Names without icons, numbers without their no-wrap rule: still readable.
+      this.#extrasFailed = true;
+    }
   }
 
   get #t(): LoadedStrings {
     return { ...this.#locale.strings, ...this.strings };
   }
 
+  /** A sentence for the member; the error event keeps the code and the backend's message. */
   #errorText(error: MeLoadError): string {
-    const t = this.#t;
-    if (error.code === 'token_expired') return t.expired;
-    if (error.code === 'network_error') return t.unreachable;
-    // The backend writes English: its sentence is shown to English readers only.
-    return (this.#locale.locale === 'en' && error.message) || t.failed;
+    return errorMessage(error.code, this.#t);
   }
 
   #part<E extends HTMLElement = HTMLElement>(name: string): E | null {
@@ -179,16 +240,39 @@ export class ReferralShareElement extends LitElement {
 
   #onMoreRewards = (): void => {
     // The button goes away while the page loads: focus waits on the summary.
-    this.renderRoot.querySelector<HTMLElement>('summary')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('[part="rewards"] summary')?.focus();
     void this.#rewards.loadMore();
   };
 
-  #renderShare(data: MeResponse | undefined, t: LoadedStrings, noQr: boolean) {
+  #onFriendsToggle = (event: Event): void => {
+    if ((event.target as HTMLDetailsElement).open && this.#referrals.state.status === 'idle') void this.#referrals.loadMore();
+  };
+
+  /** "Show more" stays while the page loads; after the last page, focus goes to the first new friend. */
+  #onMoreFriends = async (): Promise<void> => {
+    const shownBefore = this.#referrals.shown;
+    await this.#referrals.loadMore();
+    await this.updateComplete;
+    this.#referrals.view?.focusFirstNewReferral(this.renderRoot, shownBefore);
+  };
+
+  #renderShare(data: MeResponse | undefined, details: MeResponse | undefined, t: LoadedStrings, noQr: boolean) {
     if (!data) return shareSkeleton(availableChannels(this.channels, EXPECTED_LINKS, '', '', noQr).map((c) => c.channel), t);
     const shareUrl = safeUrl(data.links.shareUrl);
     const text = shareUrl ? shareText(this.message || t.shareMessage, shareUrl) : '';
     const channels = shareUrl ? availableChannels(this.channels, data.links, text, t.emailSubject, noQr) : [];
-    const model = { shareUrl, channels, copied: this.#copy.copied, qrOpen: this.#qr.open, qr: this.#qr.code?.encoder.qrView(this.#qr.code, t, () => this.#qr.download()) };
+    const code = data.member.referralCode;
+    const model = {
+      shareUrl,
+      channels,
+      copied: this.#copy.copied,
+      qrOpen: this.#qr.open,
+      qr: this.#qr.code?.encoder.qrView(this.#qr.code, t, () => this.#qr.download()),
+      // The code renders in the task after the link, with the numbers.
+      code: !details ? (code ? codeSkeleton : undefined) : offerView({ member: details.member, offer: undefined }, t, { copied: this.#copy.shows === 'code', copy: () => this.#copy.copyCode(code!, shareUrl ?? '') }),
+      icon: this.#extras?.channelIcon,
+      iconsExpected: !this.#extrasFailed,
+    };
     return shareView(model, t, {
       copy: () => this.#copy.copy(shareUrl!, this.#part<HTMLInputElement>('link')),
       shared: (channel: LinkChannel, url: string) => emit(this, 'referral-share-share', { channel, url }),
@@ -197,17 +281,27 @@ export class ReferralShareElement extends LitElement {
     });
   }
 
-  #renderRewards(t: LoadedStrings) {
-    const { state, view } = this.#rewards;
-    // Open while it holds a list; a new load (another member, a new token) resets it closed.
-    return html`<details part="rewards" ?open=${state.status !== 'idle'} @toggle=${this.#onRewardsToggle}>
-      <summary>${t.rewards}</summary>
+  /** A list behind a disclosure, its module and first page loaded when it first opens. */
+  #renderList<Item, View>(
+    part: string,
+    summary: string,
+    list: ListController<Item, View>,
+    body: (view: View, state: Exclude<ListState<Item>, { status: 'idle' }>) => unknown,
+    onToggle: (event: Event) => void,
+  ) {
+    const { state, view } = list;
+    return html`<details part=${part} @toggle=${onToggle}>
+      <summary>${summary}</summary>
       <div class="rewards-body" aria-busy=${state.status === 'loading'}>
-        ${state.status !== 'idle' && view
-          ? view.rewardsBody(state, t, formatters(this.#locale.locale, this.currency), this.#onMoreRewards)
-          : html`<div class="skeleton"></div>`}
+        ${state.status !== 'idle' && view ? body(view, state) : html`<div class="skeleton"></div>`}
       </div>
     </details>`;
+  }
+
+  /** Stats, or for a member with nothing yet a nudge to share (rather than seven zeros). */
+  #renderStats(details: MeResponse | undefined, t: LoadedStrings) {
+    if (details && hasNoActivity(details.stats) && details.timePeriod === 'All') return firstShareNudge(t);
+    return statsView(t, details && { stats: details.stats, format: formatters(this.#locale.locale, this.currency), period: details.timePeriod });
   }
 
   /** The card: while loading, the same sections with skeletons where the data goes. */
@@ -217,7 +311,7 @@ export class ReferralShareElement extends LitElement {
       return html`<section part="card" tabindex="-1" aria-busy="false">
         <div part="error" role="alert">
           <p>${this.#errorText(state.error)}</p>
-          <button type="button" @click=${this.#onRetry}>${t.retry}</button>
+          ${canRetry(state.error.code) ? html`<button type="button" @click=${this.#onRetry}>${t.retry}</button>` : nothing}
         </div>
       </section>`;
     }
@@ -225,13 +319,17 @@ export class ReferralShareElement extends LitElement {
     const details = data && this.#detailsOf === data ? data : undefined;
     const hidden = parseList(this.hide, SECTIONS);
     const name = data?.member.name;
+    const offer = details ? offerText(details.offer, t) : undefined;
+    const f = () => formatters(this.#locale.locale, this.currency);
     // Busy from the request to the last number.
     return html`<section part="card" tabindex="-1" aria-busy=${state.status === 'loading' || (data && !details) === true}>
       <slot name="heading"><h2 part="heading">${name ? fill(t.headingNamed, { name }) : t.heading}</h2></slot>
-      <slot name="intro"><p part="intro" class="muted">${t.intro}</p></slot>
-      ${this.#renderShare(data, t, hidden.includes('qr'))}
-      ${hidden.includes('stats') ? nothing : statsView(t, details && { stats: details.stats, format: formatters(this.#locale.locale, this.currency) })}
-      ${hidden.includes('rewards') ? nothing : this.#renderRewards(t)}
+      <slot name="offer">${offer === undefined ? html`<div class="skeleton line muted" aria-hidden="true"></div>` : offer ? html`<p part="offer">${offer}</p>` : nothing}</slot>
+      <slot name="intro">${offer === '' ? html`<p part="intro" class="muted">${t.intro}</p>` : nothing}</slot>
+      ${this.#renderShare(data, details, t, hidden.includes('qr'))}
+      ${hidden.includes('stats') ? nothing : this.#renderStats(details, t)}
+      ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, f(), this.#onMoreRewards), this.#onRewardsToggle)}
+      ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, f(), this.#onMoreFriends), this.#onFriendsToggle)}
       ${data ? nothing : html`<p class="sr-only">${t.loading}</p>`}
     </section>`;
   }

@@ -1,7 +1,10 @@
 import { css, html, nothing } from 'lit';
-import { REWARD_STATUSES, type MemberReward } from '../types/v1.js';
+import { REWARD_STATUSES, type MemberReward, type RewardStatus } from '../types/v1.js';
+import { formatDate } from './date-format.js';
 import type { Formatters } from './format.js';
 import { fill, type LoadedStrings, type en } from './i18n/en.js';
+import { numberStyles } from './number-styles.js';
+import { statusBadge, statusBadgeStyles, type BadgeTone } from './status-badge.js';
 
 /** English for this view (the other languages' catalogs have the same keys). */
 export const rewardsEn = {
@@ -20,41 +23,33 @@ export type RewardsState =
   | { status: 'idle' }
   | { status: 'loading' | 'loaded' | 'error'; items: MemberReward[]; total: number; message?: string };
 
+const TONE: Record<RewardStatus, BadgeTone> = { Pending: 'waiting', Processing: 'progress', Issued: 'done' };
 
-/**
- * Formats dates the way `locale` writes them ("Mar 2, 2024"); an unreadable date gives ''. Here
- * rather than in `format.ts`: only this lazy view shows dates, so the main bundle goes without.
- */
-function dateFormatter(locale: string): (iso: string) => string {
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-  return (iso) => {
-    const time = Date.parse(iso);
-    return Number.isNaN(time) ? '' : dates.format(time);
-  };
-}
+const isKnown = (status: string): status is RewardStatus => (REWARD_STATUSES as readonly string[]).includes(status);
 
-function when(reward: MemberReward, t: ViewStrings, date: (iso: string) => string): string {
-  if (reward.issueDate) return fill(t.issuedOn, { date: date(reward.issueDate) });
+function when(reward: MemberReward, t: ViewStrings, locale: string): string {
+  if (reward.issueDate) return fill(t.issuedOn, { date: formatDate(locale, reward.issueDate) });
   const eligible = reward.eligibilityDate ? Date.parse(reward.eligibilityDate) : NaN;
-  return eligible > Date.now() ? fill(t.availableOn, { date: date(reward.eligibilityDate!) }) : '';
+  return eligible > Date.now() ? fill(t.availableOn, { date: formatDate(locale, reward.eligibilityDate) }) : '';
 }
 
-const statusLabel = (status: string, t: ViewStrings) => ((REWARD_STATUSES as readonly string[]).includes(status) ? t[status as keyof typeof rewardsEn] : status);
-
-const rewardItem = (reward: MemberReward, t: ViewStrings, f: Formatters, date: (iso: string) => string) =>
-  html`<li part="reward">
-    <span class="amount">${f.money(reward.amount, reward.currencyCode)}</span>
-    <span part="reward-status" class=${`badge ${reward.status.toLowerCase()}`}>${statusLabel(reward.status, t)}</span>
-    <span class="when">${when(reward, t, date)}</span>
+const rewardItem = (reward: MemberReward, t: ViewStrings, f: Formatters) => {
+  const status = reward.status;
+  const known = isKnown(status);
+  return html`<li part="reward">
+    <span class="amount num">${f.money(reward.amount, reward.currencyCode)}</span>
+    ${statusBadge('reward-status', known ? TONE[status] : 'waiting', known ? t[status] : status)}
+    <span class="when">${when(reward, t, f.locale)}</span>
+    ${reward.description ? html`<span class="description"><bdi>${reward.description}</bdi></span>` : nothing}
   </li>`;
+};
 
 /** The inside of the rewards disclosure (loaded on demand, with the first page). */
 export function rewardsBody(state: Exclude<RewardsState, { status: 'idle' }>, loaded: LoadedStrings, f: Formatters, more: () => void) {
   const t: ViewStrings = { ...rewardsEn, ...loaded };
   const { items } = state;
-  const date = dateFormatter(f.locale);
   return html`${items.length
-      ? html`<ul class="rewards">${items.map((r) => rewardItem(r, t, f, date))}</ul>`
+      ? html`<ul class="rewards">${items.map((r) => rewardItem(r, t, f))}</ul>`
       : state.status === 'loaded'
         ? html`<p class="muted">${t.rewardsEmpty}</p>`
         : nothing}
@@ -65,8 +60,10 @@ export function rewardsBody(state: Exclude<RewardsState, { status: 'idle' }>, lo
       : nothing}`;
 }
 
-/** Adopted by the element when this module loads. */
+/** Adopted by the element when this module loads; includes the badges' and numbers' styles. */
 export const rewardsStyles = css`
+  ${statusBadgeStyles}
+  ${numberStyles}
   .rewards {
     display: flex;
     flex-direction: column;
@@ -87,14 +84,12 @@ export const rewardsStyles = css`
   .amount {
     font-weight: 600;
   }
-  [part=reward-status] {
-    font-size: 0.8125rem;
-    padding: 0 0.5rem;
-    border-radius: 999px;
-    border: 1px solid currentColor;
-  }
   .when {
     color: var(--referral-share-muted);
+    font-size: 0.875rem;
+  }
+  .description {
+    flex-basis: 100%;
     font-size: 0.875rem;
   }
 `;

@@ -1,20 +1,37 @@
 import { html, nothing } from 'lit';
-import type { MeResponse } from '../types/v1.js';
+import type { MeResponse, TimePeriod } from '../types/v1.js';
 import type { Formatters } from './format.js';
 import type { LoadedStrings } from './i18n/en.js';
 
 /** The stats in the order shown: counts, then reward amounts (their names end in `Amount`). */
 const STATS = ['memberShares', 'memberViews', 'referralsPending', 'referralsQualified', 'referralsApproved', 'rewardsPendingAmount', 'rewardsIssuedAmount'] as const;
 
+/** The name of each period but "All time" (which needs none). */
+const PERIOD_LABELS: Record<Exclude<TimePeriod, 'All'>, keyof LoadedStrings> = {
+  MonthToDate: 'periodMonthToDate',
+  LastMonth: 'periodLastMonth',
+  Last7Days: 'periodLast7Days',
+  Last30Days: 'periodLast30Days',
+};
+
+/** The period's name, or undefined for "All time" (or a period this version does not know). */
+export const periodLabel = (period: TimePeriod | undefined, t: LoadedStrings): string | undefined =>
+  period && period !== 'All' && period in PERIOD_LABELS ? (t[PERIOD_LABELS[period]] as string) : undefined;
+
 /**
- * The member's numbers, each with its label. Without `values` (loading, or the task before the
- * numbers are formatted) each number is a skeleton of its size, and the list is not yet
- * `part="stats"`.
+ * The member's numbers, each with its label, under the period's name when it is not "All time".
+ * Without `values` (loading, or the task before the numbers are formatted) each number is a
+ * skeleton of its size, and the list is not yet `part="stats"`. The grid (in the element's styles)
+ * has two columns, or four in a wide card, the last stat spanning two: no cell alone on a row.
  */
-export function statsView(t: LoadedStrings, values?: { stats: MeResponse['stats']; format: Formatters }) {
+export function statsView(t: LoadedStrings, values?: { stats: MeResponse['stats']; format: Formatters; period?: TimePeriod }) {
   const number = (field: (typeof STATS)[number]) =>
     values ? (field.endsWith('Amount') ? values.format.money : values.format.count)(values.stats[field]) : html`<span class="skeleton number"></span>`;
-  return html`<dl part=${values ? 'stats' : nothing} class="stats" aria-label=${t.stats}>
-    ${STATS.map((field) => html`<div><dt>${t[field]}</dt><dd>${number(field)}</dd></div>`)}
-  </dl>`;
+  const period = periodLabel(values?.period, t);
+  return html`<div class="stats-box">
+    ${period ? html`<p class="period">${period}</p>` : nothing}
+    <dl part=${values ? 'stats' : nothing} class="stats" aria-label=${period ? `${t.stats} · ${period}` : t.stats}>
+      ${STATS.map((field) => html`<div><dt>${t[field]}</dt><dd>${number(field)}</dd></div>`)}
+    </dl>
+  </div>`;
 }

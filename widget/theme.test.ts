@@ -60,10 +60,11 @@ describe('look and feel', () => {
   });
 
   it('lines up the numbers of a row of stats when one label wraps and the other does not', async () => {
-    // Two stats a row at 280 px; German labels such as "Empfehlungen bestätigt" take two lines there.
-    const wrapper = await fixture(html`<div style="width:280px"><referral-share endpoint="https://api.example" token="t" lang="de"></referral-share></div>`);
+    // Two stats a row at 320 px; German labels such as "Empfehlungen bestätigt" take two lines there.
+    const wrapper = await fixture(html`<div style="width:320px"><referral-share endpoint="https://api.example" token="t" lang="de"></referral-share></div>`);
     const el = wrapper.firstElementChild!;
     await waitUntil(() => $(el, '[part="heading"]')?.textContent === 'Teilen und verdienen, Ada', 'no German', { timeout: 4000 });
+    await loaded(el); // the numbers follow the heading a task later
     const rows = new Map<number, Array<{ label: number; number: number }>>();
     for (const stat of $$(el, '[part="stats"] > div')) {
       const row = Math.round(stat.getBoundingClientRect().top);
@@ -81,7 +82,7 @@ describe('look and feel', () => {
   it('fits a 280 px column: long names and URLs wrap, nothing overflows', async () => {
     fetchFake.restore();
     const long = 'https://rr.example/r/' + 'VERYLONGREFERRALCODE'.repeat(6);
-    fetchFake = fakeFetch(backend({ member: { name: 'Maximilian Alexander Wolfeschlegelsteinhausenbergerdorff', referralCode: 'X' }, links: { shareUrl: long }, stats: {}, timePeriod: 'All' }));
+    fetchFake = fakeFetch(backend({ member: { name: 'Maximilian Alexander Wolfeschlegelsteinhausenbergerdorff', referralCode: 'X' }, links: { shareUrl: long }, stats: { memberShares: 3 }, timePeriod: 'All' }));
     const wrapper = await fixture(html`<div style="width:280px"><referral-share endpoint="https://api.example" token="t"></referral-share></div>`);
     const el = wrapper.firstElementChild!;
     await loaded(el);

@@ -56,7 +56,7 @@ describe('tokenProvider', () => {
     await loaded(el);
     expect(asked).to.equal(1);
     expect(fetchFake.calls).to.have.length(2);
-    expect(text(el)).to.include('Your session has expired');
+    expect(text(el)).to.include('Your session has timed out.');
   });
 
   it('reports a provider that fails', async () => {

@@ -1,10 +1,13 @@
+import type { errorsEn } from '../error-messages.js';
+import type { offerEn } from '../offer-view.js';
 import type { qrEn } from '../qr-encoder.js';
+import type { referralsEn } from '../referrals-view.js';
 import type { rewardsEn } from '../rewards-view.js';
 
 /**
  * English, built in. Every other catalog has the same keys and is loaded on demand. `{name}`-style
- * placeholders are filled by `fill()`. The English of the rewards list and the QR panel sits in
- * their own lazy modules (`rewardsEn`, `qrEn`), loaded with them.
+ * placeholders are filled by `fill()`. The English of each view sits in its own module, loaded with
+ * it: `rewardsEn`, `referralsEn`, `qrEn` (lazy), `offerEn`, `errorsEn`.
  */
 export const en = {
   heading: 'Share and earn',
@@ -29,6 +32,11 @@ export const en = {
   native: 'More…',
   qr: 'QR code',
   stats: 'Your stats',
+  // The period's name over the stats when they are not "All time".
+  periodMonthToDate: 'This month so far',
+  periodLastMonth: 'Last month',
+  periodLast7Days: 'Last 7 days',
+  periodLast30Days: 'Last 30 days',
   memberShares: 'Shares',
   memberViews: 'Views',
   referralsPending: 'Referrals pending',
@@ -37,6 +45,7 @@ export const en = {
   rewardsPendingAmount: 'Rewards pending',
   rewardsIssuedAmount: 'Rewards issued',
   rewards: 'Your rewards',
+  referrals: 'Your friends',
   loading: 'Loading…',
   retry: 'Retry',
   expired: 'Your session has expired. Reload the page to continue.',
@@ -44,7 +53,13 @@ export const en = {
   failed: 'Something went wrong.',
 };
 
-export type StringKey = keyof typeof en | keyof typeof rewardsEn | keyof typeof qrEn;
+export type StringKey =
+  | keyof typeof en
+  | keyof typeof rewardsEn
+  | keyof typeof referralsEn
+  | keyof typeof qrEn
+  | keyof typeof offerEn
+  | keyof typeof errorsEn;
 /** A full catalog; the `strings` property takes any part of one. */
 export type Strings = Record<StringKey, string>;
 /** The texts the main bundle has in every language; the lazy views add their English defaults. */

@@ -1,0 +1,90 @@
+import type { CSSResult, ReactiveControllerHost } from 'lit';
+import type { MeController } from './me-controller.js';
+
+const PAGE = 5;
+
+/** A paged list's state, as the rewards and friends views take it. */
+export type ListState<Item> =
+  | { status: 'idle' }
+  | { status: 'loading' | 'loaded' | 'error'; items: Item[]; total: number; message?: string };
+
+export interface ListSource<Item, View> {
+  /** One page of the list, with the member's token. */
+  fetchPage(token: string, offset: number, count: number, signal?: AbortSignal): Promise<{ items: Item[]; total: number }>;
+  /** The view module, on demand. */
+  loadView(): Promise<View>;
+  /** The view's stylesheet, adopted into the element's shadow root once it has loaded. */
+  stylesOf(view: View): CSSResult;
+}
+
+type Host = ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment };
+
+/**
+ * A list behind a disclosure (rewards, friends), loaded on demand: its first page and its view
+ * module when the member first opens the disclosure, later pages with "Show more".
+ */
+export class ListController<Item, View> {
+  state: ListState<Item> = { status: 'idle' };
+  /** The lazy view module, once loaded. */
+  view?: View;
+
+  constructor(
+    private readonly host: Host,
+    private readonly me: MeController,
+    private readonly source: ListSource<Item, View>,
+    /** The message shown for a failure, in the element's language. */
+    private readonly errorText: (error: ReturnType<MeController['failed']>) => string,
+  ) {}
+
+  /** Back to closed and empty: the data behind the list changed. */
+  reset(): void {
+    this.state = { status: 'idle' };
+  }
+
+  /** How many items show (before a page arrives: where focus should go after it). */
+  get shown(): number {
+    return this.state.status === 'idle' ? 0 : this.state.items.length;
+  }
+
+  /** The first page (when the disclosure opens), or the next one. */
+  async loadMore(): Promise<void> {
+    const { items, total } = this.state.status === 'idle' ? { items: [], total: 0 } : this.state;
+    this.set({ status: 'loading', items, total });
+    const signal = this.me.signal;
+    try {
+      const [page, view] = await Promise.all([
+        this.me.withToken((token) => this.source.fetchPage(token, items.length, PAGE, signal)),
+        this.source.loadView(),
+      ]);
+      this.useView(view);
+      if (!signal?.aborted) this.set({ status: 'loaded', items: [...items, ...page.items], total: page.total });
+    } catch (err) {
+      if (signal?.aborted) return;
+      this.set({ status: 'error', items, total, message: this.errorText(this.me.failed(err)) });
+      // Without its module the list cannot show the error: back to idle, so reopening retries.
+      await this.source.loadView().then(
+        (view) => this.useView(view),
+        () => this.set({ status: 'idle' }),
+      );
+    }
+  }
+
+  private useView(view: View): void {
+    if (this.view) return;
+    this.view = view;
+    adoptStyles(this.host.renderRoot, this.source.stylesOf(view));
+    this.host.requestUpdate();
+  }
+
+  private set(state: ListState<Item>): void {
+    this.state = state;
+    this.host.requestUpdate();
+  }
+}
+
+/** Adds a lazy module's stylesheet after the element's own (a constructed sheet: CSP-safe). */
+export function adoptStyles(root: HTMLElement | DocumentFragment, styles: CSSResult): void {
+  const shadowRoot = root as ShadowRoot;
+  const sheet = styles.styleSheet;
+  if (shadowRoot.adoptedStyleSheets && sheet && !shadowRoot.adoptedStyleSheets.includes(sheet)) shadowRoot.adoptedStyleSheets = [...shadowRoot.adoptedStyleSheets, sheet];
+}

@@ -1,0 +1,57 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { formatters, numberFormatCount } from './format.js';
+import ar from './i18n/ar.js';
+import { $, $$ } from './test-support.js';
+import type { TestViews } from './test-views.js';
+import './test-views.js';
+import { ME } from './test-support.js';
+
+const lines = (el: Element) => el.getClientRects().length;
+
+describe('numbers and amounts', () => {
+  it('build one formatter per locale and currency, and reuse it', () => {
+    formatters('ar', 'USD').money(25);
+    formatters('ar', 'USD').count(25);
+    const before = numberFormatCount();
+    for (let i = 0; i < 20; i++) {
+      const f = formatters('ar', 'USD');
+      f.money(i);
+      f.count(i);
+      f.money(i, 'EUR');
+    }
+    expect(numberFormatCount()).to.be.at.most(before + 1); // EUR, once
+    expect(formatters('en', 'USD').money(5, 'NOT-A-CODE')).to.equal('5');
+  });
+
+  it('never break across lines, in Arabic either, however narrow the card', async () => {
+    const big = { ...ME.stats, rewardsPendingAmount: 1234567.5, rewardsIssuedAmount: 250000, memberViews: 12345678 };
+    const el = await fixture<TestViews>(html`<div style="width: 200px"><test-views lang="ar" .catalog=${ar} .icons=${false} .me=${{ ...ME, stats: big }} .rewards=${{ status: 'loaded', total: 1, items: [{ id: 'a', amount: 1234567.5, status: 'Issued', currencyCode: 'USD', createDate: '2024-03-01T00:00:00Z', issueDate: '2024-03-02T00:00:00Z', eligibilityDate: null, description: null }] }}></test-views></div>`).then(async (box) => {
+      const views = box.firstElementChild as TestViews;
+      await views.updateComplete;
+      return views;
+    });
+    const amounts = [...$$(el, '[part="stats"] dd'), $(el, '.amount')];
+    expect(amounts.map((a) => a.textContent)).to.include(formatters('ar', 'USD').money(1234567.5));
+    for (const amount of amounts) {
+      const range = document.createRange();
+      range.selectNodeContents(amount);
+      // One line box: its client rects share one top.
+      expect(new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size, amount.textContent!).to.equal(1);
+    }
+    expect(lines($(el, '.amount'))).to.equal(1);
+  });
+
+  it('write "US$" as "US$" in right-to-left text, not "$US"', async () => {
+    const el = await fixture<TestViews>(html`<test-views lang="ar" .catalog=${ar} .icons=${false} .rewards=${{ status: 'loaded', total: 1, items: [{ id: 'a', amount: 25, status: 'Issued', currencyCode: 'USD', createDate: '2024-03-01T00:00:00Z', issueDate: null, eligibilityDate: null, description: null }] }}></test-views>`);
+    const text = document.createTreeWalker($(el, '.amount'), NodeFilter.SHOW_TEXT).nextNode() as Text;
+    const leftOf = (char: string) => {
+      const range = document.createRange();
+      const at = text.data.indexOf(char);
+      range.setStart(text, at);
+      range.setEnd(text, at + 1);
+      return range.getBoundingClientRect().left;
+    };
+    expect(leftOf('U')).to.be.below(leftOf('S'));
+    expect(leftOf('S')).to.be.below(leftOf('$'));
+  });
+});
