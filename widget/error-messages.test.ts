@@ -44,5 +44,6 @@ describe('error messages', () => {
     expect(canRetry('network_error')).to.equal(true);
     expect(canRetry('server_misconfigured')).to.equal(false);
     expect(canRetry('invalid_token')).to.equal(false);
+    expect(canRetry('token_unavailable')).to.equal(true, 'a tokenProvider that failed is asked again');
   });
 });

@@ -55,5 +55,12 @@ export const errorMessage = (code: string, t: LoadedStrings): string => {
   return t[key] ?? errorsEn[key];
 };
 
-/** Whether trying again may help (a page set up wrong or a missing account will not mend itself now). */
-export const canRetry = (code: string): boolean => !['errorSetup', 'errorSignIn'].includes(errorMessageKey(code));
+/**
+ * Whether trying again may help: a page set up wrong, or a token the server refused, will not mend
+ * itself now. A `tokenProvider` that failed may well (it is asked again, and it may only have been
+ * offline for a moment).
+ */
+export const canRetry = (code: string): boolean => {
+  const key = errorMessageKey(code);
+  return key !== 'errorSetup' && (key !== 'errorSignIn' || code === 'token_unavailable');
+};

@@ -68,4 +68,16 @@ describe('tokenProvider', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('[part="error"]'));
     expect(fetchFake.calls).to.have.length(0);
   });
+
+  it('offers Retry when the provider failed (offline for a moment), and Retry asks it again', async () => {
+    fetchFake = fakeFetch(() => Response.json(ME));
+    let online = false;
+    const el = widget((el) => (el.tokenProvider = () => (online ? Promise.resolve('fresh') : Promise.reject(new TypeError('Failed to fetch')))));
+    await fixture(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="error"] button'), 'no Retry for a provider that failed');
+    online = true;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="error"] button')!.click();
+    await loaded(el);
+    expect(fetchFake.calls.at(-1)!.authorization).to.equal('Bearer fresh');
+  });
 });
