@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_SANDBOX_API_KEY } from '../server/config.js';
 import { startNodeServer } from '../server/runtime/node.js';
 import { createSandbox } from '../server/sandbox/app.js';
-import { createSeedState } from '../server/sandbox/seed.js';
 import type { SandboxState } from '../server/sandbox/store.js';
+import { stateWithMembers } from './upstream-calls.js';
 import { signMemberToken } from '../server/security/member-token.js';
 import { startRedisServer, type RedisTestServer } from '../server/state/redis-test-helpers.js';
 
@@ -100,7 +100,7 @@ export async function runCluster(options: ClusterOptions = {}): Promise<ClusterR
   };
 
   const spare = 10;
-  const state = stateWithMembers(members + spare + 1);
+  const state = stateWithMembers(members + spare + 1, 'cluster');
   const upstream = await serveUpstream(state);
   const redis = await startRedisServer();
   const started: Instance[] = [];
@@ -404,26 +404,6 @@ function latency(samples: number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 100) / 100;
   return { p50: at(0.5), p99: at(0.99), count: sorted.length };
-}
-
-/** The seeded sandbox plus generated members, `count` in all. */
-function stateWithMembers(count: number): SandboxState {
-  const state = createSeedState();
-  const template = state.members[0]!;
-  for (let i = state.members.length; i < count; i++) {
-    const n = String(i).padStart(3, '0');
-    state.members.push({
-      ...template,
-      id: `00000000-0000-4000-8000-000000000${n}`,
-      displayName: `Member ${n}`,
-      firstName: 'Member',
-      lastName: n,
-      email: `member${n}@example.com`,
-      externalIdentifier: `cluster-${n}`,
-      referralCode: `CLUSTER${n}`,
-    });
-  }
-  return state;
 }
 
 /** The same items, in a shuffled but repeatable order. */

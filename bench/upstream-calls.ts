@@ -62,8 +62,11 @@ export async function measureUpstreamCalls({ loads = 1000, members = 100 } = {})
   };
 }
 
-/** The seeded sandbox plus generated members, `count` in all. */
-function stateWithMembers(count: number): SandboxState {
+/**
+ * The seeded sandbox plus generated members, `count` in all; `tag` names their external ids and
+ * codes (`bench-007`, `BENCH007`). Shared by the benchmarks that need many members.
+ */
+export function stateWithMembers(count: number, tag = 'bench'): SandboxState {
   const state = createSeedState();
   const template = state.members[0]!;
   for (let i = state.members.length; i < count; i++) {
@@ -75,8 +78,8 @@ function stateWithMembers(count: number): SandboxState {
       firstName: 'Member',
       lastName: n,
       email: `member${n}@example.com`,
-      externalIdentifier: `bench-${n}`,
-      referralCode: `BENCH${n}`,
+      externalIdentifier: `${tag}-${n}`,
+      referralCode: `${tag.toUpperCase()}${n}`,
     });
   }
   return state;
