@@ -37,7 +37,8 @@ describe('dist/referral-share.js (the built script-tag bundle)', () => {
       // The Spanish catalog, from dist/referral-share-lazy/i18n-es.js.
       await waitUntil(() => $('[part="heading"]')?.textContent === 'Comparte y gana, Ada', 'no Spanish heading', { timeout: 4000 });
 
-      // The QR encoder, from dist/referral-share-lazy/qr-encoder.js.
+      // The QR encoder, from dist/referral-share-lazy/qr-encoder.js (the channels follow the link a task later).
+      await waitUntil(() => $('[data-channel="qr"]'), 'no channels', { timeout: 4000 });
       $('[data-channel="qr"]')!.click();
       await waitUntil(() => $('[part="qr"] svg path'), 'no QR code', { timeout: 4000 });
       expect($('[part="qr"] svg')!.getAttribute('aria-label')).to.equal('Código QR de tu enlace de referido');

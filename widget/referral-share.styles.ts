@@ -311,10 +311,17 @@ export const styles = css`
     font-weight: 600;
   }
 
-  summary {
+  summary,
+  .summary {
     cursor: pointer;
     font-weight: 600;
     padding-block: 0.25rem;
+  }
+  /* A closed disclosure's line, until the lists are built (a task after the link): the same box. */
+  .summary {
+    display: list-item;
+    list-style: disclosure-closed inside;
+    cursor: default;
   }
   .rewards-body {
     padding-top: 0.5rem;

@@ -76,7 +76,8 @@ describe('<referral-share>', () => {
     const el = wrapper.querySelector('referral-share')!;
     const place = () => ({
       card: shadow(el).querySelector('[part="card"]')!.getBoundingClientRect().height,
-      rewards: shadow(el).querySelector('[part="rewards"]')!.getBoundingClientRect().top,
+      // The rewards' line: a closed disclosure's lookalike until the lists are built, then the disclosure.
+      rewards: shadow(el).querySelector('[part="rewards"] summary, .summary')!.getBoundingClientRect().top,
       after: wrapper.querySelector('p')!.getBoundingClientRect().top,
     });
     const before = place();

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { MemberReferral, MemberReward, MeResponse, TimePeriod } from '../types/v1.js';
-import { availableChannels, parseList, shareText, type LinkChannel } from './channels.js';
+import { availableChannels, parseList, shareText, type Channel, type LinkChannel } from './channels.js';
 import { CopyController } from './copy-controller.js';
 import { emit } from './events.js';
 import { formatters } from './format.js';
@@ -18,7 +18,7 @@ import { PopoverController } from './popover-controller.js';
 import { QrController } from './qr-controller.js';
 import { styles } from './referral-share.styles.js';
 import { safeUrl } from './safe-url.js';
-import { codeSkeleton, shareSkeleton, shareView } from './share-view.js';
+import { linkRow, shareSkeleton, shareView } from './share-view.js';
 import { statsView } from './stats-view.js';
 
 export type * from './events.js';
@@ -165,8 +165,14 @@ export class ReferralShareElement extends LitElement {
   #detailsOf?: MeResponse;
   /** The channel icons and the later parts' styles, once loaded (after the link). */
   #extras?: CardExtras;
+  /** The extras' module, asked for as soon as a load starts. */
+  #extrasModule?: Promise<CardExtras>;
   /** They could not load: buttons show their names instead. */
   #extrasFailed = false;
+  /** The lists' disclosures have been drawn once (they replace their lookalikes for good). */
+  #listsBuilt = false;
+  /** The skeleton's channels, and the attributes they were worked out from. */
+  #expected?: { key: string; channels: Channel[] };
 
   /** Loads the member's data again (the Retry button does this). */
   reload(): Promise<void> {
@@ -174,7 +180,12 @@ export class ReferralShareElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint') || changed.has('token') || changed.has('timePeriod') || (changed.has('tokenProvider') && !this.token)) void this.reload();
+    if (changed.has('endpoint') || changed.has('token') || changed.has('timePeriod') || (changed.has('tokenProvider') && !this.token)) {
+      void this.reload();
+      // The icons' module loads while the request is in flight (its styles apply with the numbers).
+      this.#extrasModule ??= loadCardExtras();
+      this.#extrasModule.catch(() => {}); // a failure shows when the numbers wait for it
+    }
     if (changed.has('lang')) void this.#locale.follow();
     if (this.layout !== 'button') this.#popover.close(false); // a no-op unless the popover is open
   }
@@ -206,7 +217,7 @@ export class ReferralShareElement extends LitElement {
   async #loadExtras(): Promise<void> {
     if (this.#extras) return;
     try {
-      const extras = await loadCardExtras();
+      const extras = await (this.#extrasModule ??= loadCardExtras());
       for (const sheet of extras.cardExtrasStyles) adoptStyles(this.renderRoot, sheet);
       this.#extras = extras;
     } catch {
@@ -256,9 +267,23 @@ export class ReferralShareElement extends LitElement {
     this.#referrals.view?.focusFirstNewReferral(this.renderRoot, shownBefore);
   };
 
+  /** The channels the skeleton shows, worked out once per `channels` and `hide`. */
+  #expectedChannels(noQr: boolean): Channel[] {
+    const key = `${this.channels}|${noQr}`;
+    if (this.#expected?.key !== key) this.#expected = { key, channels: availableChannels(this.channels, EXPECTED_LINKS, '', '', noQr).map((c) => c.channel) };
+    return this.#expected.channels;
+  }
+
   #renderShare(data: MeResponse | undefined, details: MeResponse | undefined, t: LoadedStrings, noQr: boolean) {
-    if (!data) return shareSkeleton(availableChannels(this.channels, EXPECTED_LINKS, '', '', noQr).map((c) => c.channel), t);
+    if (!data) return shareSkeleton(this.#expectedChannels(noQr), t);
     const shareUrl = safeUrl(data.links.shareUrl);
+    const copy = () => this.#copy.copy(shareUrl!, this.#part<HTMLInputElement>('link'));
+    if (!details) {
+      // The task of the answer: the link takes the field's place; the rest of the skeleton stays.
+      const expected = this.#expectedChannels(noQr);
+      const link = shareUrl ? linkRow(shareUrl, expected.includes('copy'), this.#copy.copied, t, copy) : undefined;
+      return shareSkeleton(expected, t, link);
+    }
     const text = shareUrl ? shareText(this.message || t.shareMessage, shareUrl) : '';
     const channels = shareUrl ? availableChannels(this.channels, data.links, text, t.emailSubject, noQr) : [];
     const code = data.member.referralCode;
@@ -269,12 +294,12 @@ export class ReferralShareElement extends LitElement {
       qrOpen: this.#qr.open,
       qr: this.#qr.code?.encoder.qrView(this.#qr.code, t, () => this.#qr.download()),
       // The code renders in the task after the link, with the numbers.
-      code: !details ? (code ? codeSkeleton : undefined) : offerView({ member: details.member, offer: undefined }, t, { copied: this.#copy.shows === 'code', copy: () => this.#copy.copyCode(code!, shareUrl ?? '') }),
+      code: offerView({ member: details.member, offer: undefined }, t, { copied: this.#copy.shows === 'code', copy: () => this.#copy.copyCode(code!, shareUrl ?? '') }),
       icon: this.#extras?.channelIcon,
       iconsExpected: !this.#extrasFailed,
     };
     return shareView(model, t, {
-      copy: () => this.#copy.copy(shareUrl!, this.#part<HTMLInputElement>('link')),
+      copy,
       shared: (channel: LinkChannel, url: string) => emit(this, 'referral-share-share', { channel, url }),
       nativeShare: () => navigator.share({ title: t.emailSubject, text, url: shareUrl }).then(() => emit(this, 'referral-share-share', { channel: 'native', url: shareUrl! }), () => {}),
       toggleQr: () => this.#qr.toggle(shareUrl!),
@@ -288,8 +313,13 @@ export class ReferralShareElement extends LitElement {
     list: ListController<Item, View>,
     body: (view: View, state: Exclude<ListState<Item>, { status: 'idle' }>) => unknown,
     onToggle: (event: Event) => void,
+    ready: boolean,
   ) {
     const { state, view } = list;
+    // Until the card's first numbers: a line of the closed disclosure's box (a <details> costs
+    // more to build and lay out). Once built, the disclosure stays (open or not) through reloads.
+    if (!ready && !this.#listsBuilt) return html`<p class="summary" aria-hidden="true">${summary}</p>`;
+    this.#listsBuilt = true;
     return html`<details part=${part} @toggle=${onToggle}>
       <summary>${summary}</summary>
       <div class="rewards-body" aria-busy=${state.status === 'loading'}>
@@ -328,8 +358,8 @@ export class ReferralShareElement extends LitElement {
       <slot name="intro">${offer === '' ? html`<p part="intro" class="muted">${t.intro}</p>` : nothing}</slot>
       ${this.#renderShare(data, details, t, hidden.includes('qr'))}
       ${hidden.includes('stats') ? nothing : this.#renderStats(details, t)}
-      ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, f(), this.#onMoreRewards), this.#onRewardsToggle)}
-      ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, f(), this.#onMoreFriends), this.#onFriendsToggle)}
+      ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, f(), this.#onMoreRewards), this.#onRewardsToggle, !!details)}
+      ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, f(), this.#onMoreFriends), this.#onFriendsToggle, !!details)}
       ${data ? nothing : html`<p class="sr-only">${t.loading}</p>`}
     </section>`;
   }

@@ -37,7 +37,7 @@ export const displayedLink = (url: string) => url.replace(/^https?:\/\//, '');
  * The link field with Copy and its tooltip (drawn with CSS above the button). The button's width
  * holds its longer label (`data-sizer`, drawn hidden in the same place), so "Copied" never widens it.
  */
-function linkRow(shareUrl: string, showCopy: boolean, copied: boolean, t: LoadedStrings, copy: () => void) {
+export function linkRow(shareUrl: string, showCopy: boolean, copied: boolean, t: LoadedStrings, copy: () => void) {
   return html`<div class="link-row">
     <input part="link" type="text" readonly .value=${displayedLink(shareUrl)} aria-label=${t.linkLabel} @focus=${selectAll} />
     ${showCopy
@@ -66,11 +66,13 @@ export const codeSkeleton = html`<div class="skeleton code-row" aria-hidden="tru
 
 /**
  * The same boxes while the data loads: the link row, and each channel expected as a pill of its
- * label's width (the label hidden), so nothing below moves when the data arrives.
+ * label's width (the label hidden), so nothing below moves when the data arrives. Once the answer
+ * is in, `link` (the real {@link linkRow}) takes the field's place in the same template: the task
+ * that shows the link builds that row and nothing else; the rest follows a task later.
  */
-export function shareSkeleton(channels: Channel[], t: LoadedStrings) {
+export function shareSkeleton(channels: Channel[], t: LoadedStrings, link?: TemplateResult) {
   const others = channels.filter((channel) => channel !== 'copy');
-  return html`<div class="link-row" aria-hidden="true"><div class="skeleton field"></div></div>
+  return html`${link ?? html`<div class="link-row" aria-hidden="true"><div class="skeleton field"></div></div>`}
     ${codeSkeleton}
     ${others.length
       ? html`<ul class="channels with-icons" aria-hidden="true">
