@@ -64,6 +64,8 @@ export const styles = css`
     display: grid;
     /* One column as wide as the card: no list's content can widen it. */
     grid-template-columns: minmax(0, 1fr);
+    /* The channels' and the stats' layouts follow the card's width (not the window's). */
+    container: card / inline-size;
     gap: var(--_gap);
     min-width: 0;
     overflow-wrap: anywhere;
@@ -186,21 +188,29 @@ export const styles = css`
     white-space: nowrap;
   }
 
-  /* Channels: 44 px pills in rows (icons and the narrow icon grid come with card-extras.ts). */
+  /* Channels: a grid of equal cells, each a 44 px pill filling its cell; in a narrow card, 44 px
+     icon-only squares. The rows depend only on the number of channels and the card's width, so the
+     skeleton's empty pills hold the same rows as the buttons without laying out any text. */
   .channels {
-    container: channels / inline-size;
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
     gap: 0.5rem;
     margin: 0;
     padding: 0;
     list-style: none;
   }
+  .channels > li {
+    display: flex;
+    min-width: 0;
+  }
   [part='channel'],
   .pill {
     position: relative;
     display: inline-flex;
+    flex: 1;
+    min-width: 0;
     align-items: center;
+    justify-content: center;
     min-height: 2.75rem;
     font: inherit;
     font-size: 0.875rem;
@@ -225,15 +235,21 @@ export const styles = css`
     flex: none;
     margin-inline-end: 0.375rem;
   }
+  .label {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
   /* A narrow card: 44 px icon-only buttons, their names visually hidden but read out. */
-  @container channels (max-width: 26rem) {
+  @container card (width < 26rem) {
     .with-icons {
-      display: grid;
       grid-template-columns: repeat(auto-fill, minmax(2.75rem, 1fr));
-      justify-items: center;
+    }
+    .with-icons > li {
+      justify-content: center;
     }
     .with-icons > li > *,
     .with-icons > li > .skeleton {
+      flex: none;
       width: 2.75rem;
       padding: 0;
       justify-content: center;
@@ -270,7 +286,6 @@ export const styles = css`
 
   /* Seven stats: two columns, or four in a wide card; the last spans two, so no row has a gap. */
   .stats-box {
-    container-type: inline-size;
     display: grid;
     gap: 0.5rem;
   }
@@ -292,7 +307,7 @@ export const styles = css`
   .stats div:last-child {
     grid-column: span 2;
   }
-  @container (min-width: 26rem) {
+  @container card (width >= 26rem) {
     .stats {
       grid-template-columns: repeat(4, minmax(0, 1fr));
     }

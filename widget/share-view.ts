@@ -65,8 +65,9 @@ export function shareView(m: ShareModel, t: LoadedStrings, a: ShareActions) {
 export const codeSkeleton = html`<div class="skeleton code-row" aria-hidden="true"></div>`;
 
 /**
- * The same boxes while the data loads: the link row, and each channel expected as a pill of its
- * label's width (the label hidden), so nothing below moves when the data arrives. Once the answer
+ * The same boxes while the data loads: the link row, and an empty pill for each channel expected
+ * (the channels' grid cells do not depend on their labels), so nothing below moves when the data
+ * arrives. Once the answer
  * is in, `link` (the real {@link linkRow}) takes the field's place in the same template: the task
  * that shows the link builds that row and nothing else; the rest follows a task later.
  */
@@ -76,7 +77,7 @@ export function shareSkeleton(channels: Channel[], t: LoadedStrings, link?: Temp
     ${codeSkeleton}
     ${others.length
       ? html`<ul class="channels with-icons" aria-hidden="true">
-          ${others.map((channel) => html`<li><span class="skeleton pill"><span class="icon"></span><span class="label">${t[channel]}</span></span></li>`)}
+          ${others.map(() => html`<li><span class="skeleton pill"></span></li>`)}
         </ul>`
       : nothing}`;
 }
