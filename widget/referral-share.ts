@@ -159,10 +159,12 @@ export class ReferralShareElement extends LitElement {
   readonly #popover = new PopoverController(this);
   readonly #copy = new CopyController(this);
   readonly #qr = new QrController(this, (err) => this.#me.failed(err));
-  /** The data whose numbers are on their way: they follow the link a task later. */
+  /** The data whose rest of the card is on its way: it follows the link a task later. */
   #detailsFor?: MeResponse;
-  /** The data whose numbers are shown. */
+  /** The data whose channels, code, offer and lists are shown. */
   #detailsOf?: MeResponse;
+  /** The data whose numbers are shown (a task after the rest). */
+  #numbersOf?: MeResponse;
   /** The channel icons and the later parts' styles, once loaded (after the link). */
   #extras?: CardExtras;
   /** The extras' module, asked for as soon as a load starts. */
@@ -202,15 +204,22 @@ export class ReferralShareElement extends LitElement {
   }
 
   /**
-   * The numbers, in a task after the one that showed the link: the first `Intl.NumberFormat` of a
-   * page starts ICU, tens of milliseconds that must not delay the link.
+   * The rest of the card in the tasks after the one that showed the link, each when the page is
+   * idle: first the channels, code, offer and lists (with the extras: icons and their styles), then
+   * the numbers — the first `Intl.NumberFormat` of a page starts ICU, tens of milliseconds that
+   * must delay neither the link nor the buttons.
    */
   async #showDetails(data: MeResponse): Promise<void> {
     this.#detailsFor = data;
-    // The extras arrive with the numbers; without them (a failed chunk) the card still works.
+    const current = () => this.#me.state.status === 'loaded' && this.#me.state.data === data;
+    // Without the extras (a failed chunk) the card still works.
     await Promise.all([whenIdle(), this.#loadExtras()]);
-    if (this.#me.state.status !== 'loaded' || this.#me.state.data !== data) return;
+    if (!current()) return;
     this.#detailsOf = data;
+    this.requestUpdate();
+    await whenIdle();
+    if (!current()) return;
+    this.#numbersOf = data;
     this.requestUpdate();
   }
 
@@ -329,9 +338,9 @@ export class ReferralShareElement extends LitElement {
   }
 
   /** Stats, or for a member with nothing yet a nudge to share (rather than seven zeros). */
-  #renderStats(details: MeResponse | undefined, t: LoadedStrings) {
+  #renderStats(details: MeResponse | undefined, numbers: MeResponse | undefined, t: LoadedStrings) {
     if (details && hasNoActivity(details.stats) && details.timePeriod === 'All') return firstShareNudge(t);
-    return statsView(t, details && { stats: details.stats, format: formatters(this.#locale.locale, this.currency), period: details.timePeriod });
+    return statsView(t, numbers && { stats: numbers.stats, format: formatters(this.#locale.locale, this.currency), period: numbers.timePeriod });
   }
 
   /** The card: while loading, the same sections with skeletons where the data goes. */
@@ -347,17 +356,18 @@ export class ReferralShareElement extends LitElement {
     }
     const data = state.status === 'loaded' ? state.data : undefined;
     const details = data && this.#detailsOf === data ? data : undefined;
+    const numbers = data && this.#numbersOf === data ? data : undefined;
     const hidden = parseList(this.hide, SECTIONS);
     const name = data?.member.name;
     const offer = details ? offerText(details.offer, t) : undefined;
     const f = () => formatters(this.#locale.locale, this.currency);
     // Busy from the request to the last number.
-    return html`<section part="card" tabindex="-1" aria-busy=${state.status === 'loading' || (data && !details) === true}>
+    return html`<section part="card" tabindex="-1" aria-busy=${state.status === 'loading' || (data && !numbers) === true}>
       <slot name="heading"><h2 part="heading">${name ? fill(t.headingNamed, { name }) : t.heading}</h2></slot>
       <slot name="offer">${offer === undefined ? html`<div class="skeleton line muted" aria-hidden="true"></div>` : offer ? html`<p part="offer">${offer}</p>` : nothing}</slot>
       <slot name="intro">${offer === '' ? html`<p part="intro" class="muted">${t.intro}</p>` : nothing}</slot>
       ${this.#renderShare(data, details, t, hidden.includes('qr'))}
-      ${hidden.includes('stats') ? nothing : this.#renderStats(details, t)}
+      ${hidden.includes('stats') ? nothing : this.#renderStats(details, numbers, t)}
       ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, f(), this.#onMoreRewards), this.#onRewardsToggle, !!details)}
       ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, f(), this.#onMoreFriends), this.#onFriendsToggle, !!details)}
       ${data ? nothing : html`<p class="sr-only">${t.loading}</p>`}
