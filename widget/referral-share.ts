@@ -184,9 +184,9 @@ export class ReferralShareElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('token') || changed.has('timePeriod') || (changed.has('tokenProvider') && !this.token)) {
       void this.reload();
-      // The icons' module loads while the request is in flight (its styles apply with the numbers).
-      this.#extrasModule ??= loadCardExtras();
-      this.#extrasModule.catch(() => {}); // a failure shows when the numbers wait for it
+      // The icons' module loads while the request is in flight, once the page is idle (its styles
+      // apply with the buttons).
+      void whenIdle().then(() => this.#loadExtrasModule());
     }
     if (changed.has('lang')) void this.#locale.follow();
     if (this.layout !== 'button') this.#popover.close(false); // a no-op unless the popover is open
@@ -212,8 +212,9 @@ export class ReferralShareElement extends LitElement {
   async #showDetails(data: MeResponse): Promise<void> {
     this.#detailsFor = data;
     const current = () => this.#me.state.status === 'loaded' && this.#me.state.data === data;
+    await whenIdle();
     // Without the extras (a failed chunk) the card still works.
-    await Promise.all([whenIdle(), this.#loadExtras()]);
+    await this.#loadExtras();
     if (!current()) return;
     this.#detailsOf = data;
     this.requestUpdate();
@@ -223,10 +224,18 @@ export class ReferralShareElement extends LitElement {
     this.requestUpdate();
   }
 
+  #loadExtrasModule(): Promise<CardExtras> {
+    if (!this.#extrasModule) {
+      this.#extrasModule = loadCardExtras();
+      this.#extrasModule.catch(() => {}); // reported where the buttons wait for it
+    }
+    return this.#extrasModule;
+  }
+
   async #loadExtras(): Promise<void> {
     if (this.#extras) return;
     try {
-      const extras = await (this.#extrasModule ??= loadCardExtras());
+      const extras = await this.#loadExtrasModule();
       for (const sheet of extras.cardExtrasStyles) adoptStyles(this.renderRoot, sheet);
       this.#extras = extras;
     } catch {
