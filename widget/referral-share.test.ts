@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { MeResponse } from '../types/v1.js';
 import './define.js';
 import { ReferralShareElement } from './referral-share.js';
-import { ME as TYPICAL_ME, loaded } from './test-support.js';
+import { ME as TYPICAL_ME, has, loaded } from './test-support.js';
 
 const ME: MeResponse = {
   member: { name: 'Ada', referralCode: 'ADA2024' },
@@ -88,6 +88,24 @@ describe('<referral-share>', () => {
     expect(after.rewards).to.be.closeTo(before.rewards, 1);
     expect(after.after).to.be.closeTo(before.after, 1);
   });
+
+  // Icon squares in a narrow card, labelled pills in cells of equal width in a wide one: the
+  // skeleton's empty pills take as many rows as the buttons.
+  for (const width of [320, 460, 520]) {
+    it(`gives the channels their rows before the data arrives, ${width} px wide`, async () => {
+      let release!: () => void;
+      // A member with the links Referral Rock gives (the skeleton expects a pill for each).
+      const member: MeResponse = { ...TYPICAL_ME, links: { ...TYPICAL_ME.links, facebookMessengerShareUrl: 'https://rr.example/s/ADA2024/messenger' } };
+      fetchFake = fakeFetch(() => new Promise((resolve) => (release = () => resolve(Response.json(member)))));
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width:${width}px"><referral-share endpoint="https://api.example" token="t"></referral-share></div>`);
+      const el = wrapper.querySelector('referral-share')!;
+      const skeletonHeight = shadow(el).querySelector('.channels')!.getBoundingClientRect().height;
+      release();
+      await loaded(el);
+      await waitUntil(() => has(el, '[part="channel"] .icon'), 'no icons', { timeout: 4000 });
+      expect(shadow(el).querySelector('[part="channels"]')!.getBoundingClientRect().height).to.be.closeTo(skeletonHeight, 1);
+    });
+  }
 
   it('shows the link before the numbers, which follow in a later task', async () => {
     let release!: () => void;

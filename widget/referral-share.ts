@@ -24,8 +24,12 @@ import { statsView } from './stats-view.js';
 export type * from './events.js';
 
 const SECTIONS = ['stats', 'rewards', 'referrals', 'qr'] as const;
-/** Links that every built channel can be made from: the skeleton shows the channels to expect. */
-const EXPECTED_LINKS: MeResponse['links'] = { shareUrl: 'https://example.invalid/' };
+/**
+ * The links a member usually has: the share link (every built channel is made from it) and
+ * Messenger's, which only Referral Rock provides (it answers every channel's link). The skeleton
+ * shows a pill for each channel these give, so the buttons take the same rows.
+ */
+const EXPECTED_LINKS: MeResponse['links'] = { shareUrl: 'https://example.invalid/', facebookMessengerShareUrl: 'https://example.invalid/' };
 
 /**
  * Resolves in a later task, when the page is idle (or after half a second at the latest): the page
