@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { formatters, numberFormatCount } from './format.js';
 import ar from './i18n/ar.js';
+import de from './i18n/de.js';
+import ja from './i18n/ja.js';
 import { $, $$ } from './test-support.js';
 import type { TestViews } from './test-views.js';
 import './test-views.js';
@@ -54,4 +56,45 @@ describe('numbers and amounts', () => {
     expect(leftOf('U')).to.be.below(leftOf('S'));
     expect(leftOf('S')).to.be.below(leftOf('$'));
   });
+});
+
+describe('the stats’ numbers in their tiles', () => {
+  /** The text's box (not the element's, which the tile's width bounds anyway). */
+  const textBox = (el: Element) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return range.getBoundingClientRect();
+  };
+
+  const catalogs = { ar, de, ja } as const;
+  const amounts = { usual: { rewardsPendingAmount: 25, rewardsIssuedAmount: 50 }, 'in the thousands': { rewardsPendingAmount: 1250, rewardsIssuedAmount: 12500 } };
+  for (const [lang, catalog] of Object.entries(catalogs)) {
+    for (const [kind, money] of Object.entries(amounts)) {
+      // The card on a 320 px phone (in the demo page, 264 px: the page's margins), and at its widest.
+      for (const [width, where] of [[264, 'on a 320 px phone'], [512, 'at its widest']] as const) {
+        it(`stay inside their tiles, on one line, in ${lang}, amounts ${kind}, ${where}`, async () => {
+          const page = await fixture<HTMLDivElement>(html`<div style="width: ${width}px">
+            <test-views lang=${lang} .catalog=${catalog} .icons=${false} .me=${{ ...ME, stats: { ...ME.stats, ...money } }}></test-views>
+          </div>`);
+          const el = page.firstElementChild as TestViews;
+          await el.updateComplete;
+          const tiles = $$(el, '[part="stats"] > div');
+          expect(tiles).to.have.length(7);
+          for (const tile of tiles) {
+            const number = tile.querySelector('dd')!;
+            const box = textBox(number);
+            const room = tile.getBoundingClientRect();
+            expect(box.left, `${number.textContent} starts inside its tile`).to.be.at.least(room.left);
+            expect(box.right, `${number.textContent} ends inside its tile`).to.be.at.most(room.right);
+            expect(number.getClientRects().length, number.textContent!).to.equal(1);
+            expect(number.scrollWidth, number.textContent!).to.be.at.most(number.clientWidth);
+          }
+          // The numbers of a row share one size (the wide last tile may show its own larger).
+          const sizes = new Set(tiles.slice(0, -1).map((tile) => getComputedStyle(tile.querySelector('dd')!).fontSize));
+          expect([...sizes]).to.have.length(1);
+          expect(parseFloat([...sizes][0]!)).to.be.at.least(12);
+        });
+      }
+    }
+  }
 });
