@@ -140,11 +140,11 @@ describe('your friends', () => {
   describe('a friend’s row', () => {
     const LONG_NAME = 'Maximiliana Fitzgerald-Oyelaran';
     const friends: MemberReferral[] = [
-      { name: 'Caroline Hernández', status: 'Pending', createDate: '2026-11-27T10:00:00Z' },
+      { name: 'Caroline H.', status: 'Pending', createDate: '2026-11-27T10:00:00Z' },
       { name: 'Sam F.', status: 'Approved', createDate: '2026-10-11T10:00:00Z' },
       { name: LONG_NAME, status: 'Qualified', createDate: '2026-10-26T10:00:00Z' },
     ];
-    /** The friends list open in a card `width` px wide (264: the demo page's card on a 320 px phone). */
+    /** The friends list open in a card `width` px wide (246: the demo page's card on a 320 px phone). */
     const openIn = async (width: number, lang: 'en' | 'ar') => {
       fetchFake = fakeFetch(referralsBackend(friends));
       const page = await fixture<HTMLDivElement>(html`<div style="width: ${width}px"><test-views lang=${lang} .catalog=${lang === 'ar' ? ar : en}></test-views></div>`);
@@ -170,7 +170,7 @@ describe('your friends', () => {
 
     for (const lang of ['en', 'ar'] as const) {
       it(`keeps each name on one line with its badge under it, on a 320 px phone (${lang})`, async () => {
-        const el = await openIn(264, lang);
+        const el = await openIn(246, lang);
         for (const row of $$(el, '[part="referral"]')) {
           const { nameLines, name, badge, row: box } = boxes(row);
           const who = row.querySelector('.name')!.textContent;
@@ -194,7 +194,7 @@ describe('your friends', () => {
     }
 
     it('shows a short name whole, and cuts only a name too long for the row, with an ellipsis and the whole name as its title', async () => {
-      const el = await openIn(264, 'en');
+      const el = await openIn(246, 'en');
       const [caroline, sam, long] = $$(el, '[part="referral"] .name');
       for (const whole of [caroline!, sam!]) expect(whole.scrollWidth, whole.textContent!).to.be.at.most(whole.clientWidth);
       expect(long!.scrollWidth).to.be.above(long!.clientWidth);
