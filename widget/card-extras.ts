@@ -56,5 +56,18 @@ const offerStyles = css`
   }
 `;
 
+/**
+ * A stat's tile is one column no wider than itself: a label's long word ("Empfehlungen" in a
+ * phone's tile) breaks, hyphenated where the browser can, rather than push out of the tile.
+ */
+const statLabelStyles = css`
+  [part='stats'] > div {
+    grid-template-columns: minmax(0, 1fr);
+  }
+  [part='stats'] dt {
+    overflow-wrap: break-word;
+  }
+`;
+
 /** Adopted after the element's own styles once this module has loaded. */
-export const cardExtrasStyles = [channelIconStyles, offerStyles, numberStyles, statNumberStyles];
+export const cardExtrasStyles = [channelIconStyles, offerStyles, numberStyles, statNumberStyles, statLabelStyles];

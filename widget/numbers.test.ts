@@ -58,7 +58,7 @@ describe('numbers and amounts', () => {
   });
 });
 
-describe('the stats’ numbers in their tiles', () => {
+describe('the stats’ tiles', () => {
   /** The text's box (not the element's, which the tile's width bounds anyway). */
   const textBox = (el: Element) => {
     const range = document.createRange();
@@ -75,7 +75,7 @@ describe('the stats’ numbers in their tiles', () => {
       for (const [where, width] of Object.entries(cards)) {
         // Arabic's "1,250.00 US$" needs more than a phone's half-width tile at the smallest size.
         if (lang === 'ar' && kind === 'in the thousands' && width < 300) continue;
-        it(`stay inside their tiles, on one line, in ${lang}, amounts ${kind}, ${where}`, async () => {
+        it(`keep their numbers inside, on one line, in ${lang}, amounts ${kind}, ${where}`, async () => {
           const page = await fixture<HTMLDivElement>(html`<div style="width: ${width}px">
             <test-views lang=${lang} .catalog=${catalog} .icons=${false} .me=${{ ...ME, stats: { ...ME.stats, ...money } }}></test-views>
           </div>`);
@@ -100,4 +100,16 @@ describe('the stats’ numbers in their tiles', () => {
       }
     }
   }
+
+  it('keep a label’s long word inside its tile, in German on a 320 px phone', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div style="width: 246px"><test-views lang="de" .catalog=${de} .icons=${false} .me=${ME}></test-views></div>`);
+    const el = page.firstElementChild as TestViews;
+    await el.updateComplete;
+    for (const tile of $$(el, '[part="stats"] > div')) {
+      const label = tile.querySelector('dt')!;
+      const box = textBox(label);
+      const room = tile.getBoundingClientRect();
+      expect(box.left >= room.left && box.right <= room.right, `${label.textContent} inside its tile`).to.equal(true);
+    }
+  });
 });
