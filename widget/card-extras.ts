@@ -1,11 +1,11 @@
 /**
  * What the card adds once the link is on screen, loaded on demand in the task after it: the channel
  * icons and the styles of the parts that render from then on (icons and the narrow icon grid, the
- * offer and code, the nudge, the period label, numbers that never break). Kept out of the first
- * frame's stylesheet: styling the first frame is on the link's path.
+ * offer and code, the nudge, the period label, numbers that never break and fit their stats'
+ * tiles). Kept out of the first frame's stylesheet: styling the first frame is on the link's path.
  */
 import { css } from 'lit';
-import { numberStyles } from './number-styles.js';
+import { numberStyles, statNumberStyles } from './number-styles.js';
 
 export { channelIcon } from './channel-icons.js';
 
@@ -56,5 +56,18 @@ const offerStyles = css`
   }
 `;
 
+/**
+ * A stat's tile is one column no wider than itself: a label's long word ("Empfehlungen" in a
+ * phone's tile) breaks, hyphenated where the browser can, rather than push out of the tile.
+ */
+const statLabelStyles = css`
+  [part='stats'] > div {
+    grid-template-columns: minmax(0, 1fr);
+  }
+  [part='stats'] dt {
+    overflow-wrap: break-word;
+  }
+`;
+
 /** Adopted after the element's own styles once this module has loaded. */
-export const cardExtrasStyles = [channelIconStyles, offerStyles, numberStyles];
+export const cardExtrasStyles = [channelIconStyles, offerStyles, numberStyles, statNumberStyles, statLabelStyles];

@@ -1,5 +1,12 @@
 import type { ErrorBody, MeResponse, ReferralsResponse, RewardsResponse, TimePeriod } from '../types/v1.js';
-import { en } from './i18n/en.js';
+/**
+ * The `referral-share-error` event's messages, in English for the page's developer: the card shows
+ * a sentence written for the member instead (error-messages.ts), so these are never translated.
+ */
+export const TECHNICAL_MESSAGES = {
+  unreachable: 'The referral service could not be reached.',
+  failed: 'Something went wrong.',
+};
 
 /** A failed call to the backend, with its error code when it sent one. */
 export class MeLoadError extends Error {
@@ -18,15 +25,15 @@ async function getJson<T>(url: string, token: string, signal: AbortSignal | unde
     response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal, credentials: 'omit' });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new MeLoadError('network_error', en.unreachable, 0);
+    throw new MeLoadError('network_error', TECHNICAL_MESSAGES.unreachable, 0);
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const error = (body as ErrorBody | undefined)?.error;
-    throw new MeLoadError(error?.code ?? 'http_error', error?.message ?? en.failed, response.status);
+    throw new MeLoadError(error?.code ?? 'http_error', error?.message ?? TECHNICAL_MESSAGES.failed, response.status);
   }
   if (typeof body !== 'object' || body === null || !looksRight(body)) {
-    throw new MeLoadError('bad_response', en.failed, response.status);
+    throw new MeLoadError('bad_response', TECHNICAL_MESSAGES.failed, response.status);
   }
   return body as T;
 }

@@ -1,8 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { TIME_PERIODS, type MeResponse, type TimePeriod } from '../types/v1.js';
 import { emit } from './events.js';
-import { en } from './i18n/en.js';
-import { MeLoadError, fetchMe } from './me-client.js';
+import { MeLoadError, TECHNICAL_MESSAGES, fetchMe } from './me-client.js';
 
 export type LoadState = { status: 'idle' | 'loading' } | { status: 'loaded'; data: MeResponse } | { status: 'error'; error: MeLoadError };
 
@@ -80,7 +79,7 @@ export class MeController implements ReactiveController {
 
   /** Turns a failure into a {@link MeLoadError} and reports it as `referral-share-error`. */
   failed(err: unknown): MeLoadError {
-    const error = err instanceof MeLoadError ? err : new MeLoadError('unknown', en.failed, 0);
+    const error = err instanceof MeLoadError ? err : new MeLoadError('unknown', TECHNICAL_MESSAGES.failed, 0);
     emit(this.host, 'referral-share-error', { code: error.code, message: error.message, status: error.status });
     return error;
   }
@@ -90,7 +89,7 @@ export class MeController implements ReactiveController {
       this.activeToken = (await this.host.tokenProvider!()) || '';
       return this.activeToken;
     } catch {
-      throw new MeLoadError('token_unavailable', en.failed, 0);
+      throw new MeLoadError('token_unavailable', TECHNICAL_MESSAGES.failed, 0);
     }
   }
 

@@ -13,3 +13,82 @@ export const numberStyles = css`
     unicode-bidi: isolate;
   }
 `;
+
+/**
+ * `data-longest` (stats-view.ts) as a number CSS can compute with (`attr()` gives only strings
+ * outside the newest Chromium), written out: the lazy modules' Lit has no `unsafeCSS` to generate
+ * them. 16 characters or more count as 16.
+ */
+const longestRules = css`
+  [part='stats'] {
+    --_longest: 16;
+  }
+  [part='stats'][data-longest='1'] {
+    --_longest: 1;
+  }
+  [part='stats'][data-longest='2'] {
+    --_longest: 2;
+  }
+  [part='stats'][data-longest='3'] {
+    --_longest: 3;
+  }
+  [part='stats'][data-longest='4'] {
+    --_longest: 4;
+  }
+  [part='stats'][data-longest='5'] {
+    --_longest: 5;
+  }
+  [part='stats'][data-longest='6'] {
+    --_longest: 6;
+  }
+  [part='stats'][data-longest='7'] {
+    --_longest: 7;
+  }
+  [part='stats'][data-longest='8'] {
+    --_longest: 8;
+  }
+  [part='stats'][data-longest='9'] {
+    --_longest: 9;
+  }
+  [part='stats'][data-longest='10'] {
+    --_longest: 10;
+  }
+  [part='stats'][data-longest='11'] {
+    --_longest: 11;
+  }
+  [part='stats'][data-longest='12'] {
+    --_longest: 12;
+  }
+  [part='stats'][data-longest='13'] {
+    --_longest: 13;
+  }
+  [part='stats'][data-longest='14'] {
+    --_longest: 14;
+  }
+  [part='stats'][data-longest='15'] {
+    --_longest: 15;
+  }
+`;
+
+/**
+ * Each stat's number fits its tile: a tile is a container, and every number takes the size at
+ * which the grid's longest one fits (a character is at most about 0.66em wide, digits and currency
+ * symbols alike), between 0.75rem and the element's 1.25rem. One size for the whole grid, so the
+ * numbers match: the last tile spans two columns and sizes its number for one (the element's grid:
+ * columns 0.5rem apart, tiles padded 0.75rem a side). The line keeps the skeleton's height (1.25rem × 1.4), so a tile does not shrink
+ * when its number arrives.
+ */
+export const statNumberStyles = css`
+  ${longestRules}
+  [part='stats'] > div {
+    container-type: inline-size;
+    --_column: 100cqi;
+  }
+  [part='stats'] > div:last-child {
+    --_column: (100cqi - 0.5rem - 2 * 0.75rem) / 2;
+  }
+  [part='stats'] dd {
+    font-size: clamp(0.75rem, var(--_column) / (var(--_longest) * 0.66), 1.25rem);
+    line-height: 1.75rem;
+  }
+`;

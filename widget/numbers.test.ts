@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { formatters, numberFormatCount } from './format.js';
 import ar from './i18n/ar.js';
+import de from './i18n/de.js';
+import ja from './i18n/ja.js';
 import { $, $$ } from './test-support.js';
 import type { TestViews } from './test-views.js';
 import './test-views.js';
@@ -53,5 +55,61 @@ describe('numbers and amounts', () => {
     };
     expect(leftOf('U')).to.be.below(leftOf('S'));
     expect(leftOf('S')).to.be.below(leftOf('$'));
+  });
+});
+
+describe('the stats’ tiles', () => {
+  /** The text's box (not the element's, which the tile's width bounds anyway). */
+  const textBox = (el: Element) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return range.getBoundingClientRect();
+  };
+
+  const catalogs = { ar, de, ja } as const;
+  const amounts = { usual: { rewardsPendingAmount: 25, rewardsIssuedAmount: 50 }, 'in the thousands': { rewardsPendingAmount: 1250, rewardsIssuedAmount: 12500 } };
+  // The card on a 320 px phone (in the demo page, 246 px: the page's margins), and at its widest.
+  const cards = { 'on a 320 px phone': 246, 'at its widest': 512 };
+  for (const [lang, catalog] of Object.entries(catalogs)) {
+    for (const [kind, money] of Object.entries(amounts)) {
+      for (const [where, width] of Object.entries(cards)) {
+        // Arabic's "1,250.00 US$" needs more than a phone's half-width tile at the smallest size.
+        if (lang === 'ar' && kind === 'in the thousands' && width < 300) continue;
+        it(`keep their numbers inside, on one line, in ${lang}, amounts ${kind}, ${where}`, async () => {
+          const page = await fixture<HTMLDivElement>(html`<div style="width: ${width}px">
+            <test-views lang=${lang} .catalog=${catalog} .icons=${false} .me=${{ ...ME, stats: { ...ME.stats, ...money } }}></test-views>
+          </div>`);
+          const el = page.firstElementChild as TestViews;
+          await el.updateComplete;
+          const tiles = $$(el, '[part="stats"] > div');
+          expect(tiles).to.have.length(7);
+          for (const tile of tiles) {
+            const number = tile.querySelector('dd')!;
+            const box = textBox(number);
+            const room = tile.getBoundingClientRect();
+            expect(box.left, `${number.textContent} starts inside its tile`).to.be.at.least(room.left);
+            expect(box.right, `${number.textContent} ends inside its tile`).to.be.at.most(room.right);
+            expect(number.getClientRects().length, number.textContent!).to.equal(1);
+            expect(number.scrollWidth, number.textContent!).to.be.at.most(number.clientWidth);
+          }
+          // All numbers share one size, the wide last tile's too.
+          const sizes = new Set(tiles.map((tile) => Math.round(parseFloat(getComputedStyle(tile.querySelector('dd')!).fontSize) * 10)));
+          expect([...sizes]).to.have.length(1);
+          expect([...sizes][0]! / 10).to.be.at.least(12);
+        });
+      }
+    }
+  }
+
+  it('keep a label’s long word inside its tile, in German on a 320 px phone', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div style="width: 246px"><test-views lang="de" .catalog=${de} .icons=${false} .me=${ME}></test-views></div>`);
+    const el = page.firstElementChild as TestViews;
+    await el.updateComplete;
+    for (const tile of $$(el, '[part="stats"] > div')) {
+      const label = tile.querySelector('dt')!;
+      const box = textBox(label);
+      const room = tile.getBoundingClientRect();
+      expect(box.left >= room.left && box.right <= room.right, `${label.textContent} inside its tile`).to.equal(true);
+    }
   });
 });

@@ -39,11 +39,12 @@ function referralItem(referral: MemberReferral, t: ViewStrings, locale: string) 
   const status = isKnown(referral.status) ? STATUS[referral.status] : undefined;
   const date = formatDate(locale, referral.createDate);
   // The initial is decoration: the name beside it says the same. `<bdi>`: a Latin name in Arabic
-  // text keeps its own direction ("Sam F.", not ".Sam F") and the row's alignment.
+  // text keeps its own direction ("Sam F.", not ".Sam F") and the row's alignment. The name keeps
+  // one line (an ellipsis if it must): `title` shows the whole of a cut one to a pointer.
   return html`<li part="referral" tabindex="-1">
     <span class="avatar" aria-hidden="true">${[...referral.name.trim()][0]?.toUpperCase() ?? ''}</span>
     <span class="who">
-      <span class="name"><bdi>${referral.name}</bdi></span>
+      <span class="name" title=${referral.name}><bdi>${referral.name}</bdi></span>
       ${date ? html`<time class="when" datetime=${referral.createDate}>${fill(t.referredOn, { date })}</time>` : nothing}
     </span>
     ${statusBadge('referral-status', status?.tone ?? 'waiting', status ? t[status.label] : referral.status)}
@@ -86,6 +87,7 @@ export function focusFirstNewReferral(root: ParentNode, shownBefore: number): vo
 export const referralsStyles = css`
   ${statusBadgeStyles}
   [part='referrals'] {
+    container: referrals / inline-size;
     display: flex;
     flex-direction: column;
     width: 100%;
@@ -93,22 +95,32 @@ export const referralsStyles = css`
     padding: 0;
     list-style: none;
   }
-  /* Initial, who (shrinks first), badge: the badge never leaves a narrow card. */
+  /* A narrow list (a phone): the initial, then the name, the badge under it, the date last; the
+     name has the row's whole width. */
   [part='referral'] {
     display: grid;
-    grid-template-columns: auto minmax(0, 1fr) auto;
+    grid-template-columns: auto minmax(0, 1fr);
+    grid-template-areas: 'avatar name' 'avatar badge' 'avatar when';
     align-items: center;
-    gap: 0.75rem;
+    justify-items: start;
+    gap: 0.125rem 0.75rem;
     padding-block: 0.5rem;
     border-bottom: 1px solid var(--referral-share-border);
+  }
+  /* A wide one: the badge beside the name and the date, at the row's end. */
+  @container referrals (min-width: 20rem) {
+    [part='referral'] {
+      grid-template-columns: auto minmax(0, 1fr) auto;
+      grid-template-areas: 'avatar name badge' 'avatar when badge';
+    }
   }
   [part='referral']:focus-visible {
     outline-offset: -2px;
   }
   .avatar {
+    grid-area: avatar;
     display: grid;
     place-items: center;
-    flex: none;
     width: 2rem;
     height: 2rem;
     border-radius: 50%;
@@ -117,18 +129,25 @@ export const referralsStyles = css`
     font-weight: 600;
     font-size: 0.875rem;
   }
+  /* Name and date are cells of the row's grid (the markup keeps them together for reading order). */
   .who {
-    display: grid;
-    flex: 1;
-    min-width: 0;
+    display: contents;
   }
   .name {
+    grid-area: name;
+    max-width: 100%;
     font-weight: 600;
-    overflow-wrap: anywhere;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .when {
+    grid-area: when;
     color: var(--referral-share-muted);
     font-size: 0.8125rem;
+  }
+  [part='referral-status'] {
+    grid-area: badge;
   }
   .empty {
     color: var(--referral-share-muted);

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { MemberReferral } from '../types/v1.js';
 import { dateFormatterCount } from './date-format.js';
 import ar from './i18n/ar.js';
+import { en } from './i18n/en.js';
 import { $, $$, deepActive, fakeFetch } from './test-support.js';
 import { FRIENDS, referralsBackend, type TestViews } from './test-views.js';
 import './test-views.js';
@@ -134,5 +135,72 @@ describe('your friends', () => {
     await el.updateComplete;
     expect(dateFormatterCount()).to.equal(formatters);
     await expect(el).to.be.accessible();
+  });
+
+  describe('a friend’s row', () => {
+    const LONG_NAME = 'Maximiliana Fitzgerald-Oyelaran';
+    const friends: MemberReferral[] = [
+      { name: 'Caroline H.', status: 'Pending', createDate: '2026-11-27T10:00:00Z' },
+      { name: 'Sam F.', status: 'Approved', createDate: '2026-10-11T10:00:00Z' },
+      { name: LONG_NAME, status: 'Qualified', createDate: '2026-10-26T10:00:00Z' },
+    ];
+    /** The friends list open in a card `width` px wide (246: the demo page's card on a 320 px phone). */
+    const openIn = async (width: number, lang: 'en' | 'ar') => {
+      fetchFake = fakeFetch(referralsBackend(friends));
+      const page = await fixture<HTMLDivElement>(html`<div style="width: ${width}px"><test-views lang=${lang} .catalog=${lang === 'ar' ? ar : en}></test-views></div>`);
+      const el = page.firstElementChild as TestViews;
+      await el.updateComplete;
+      await openFriends(el);
+      await waitUntil(() => rows(el).length === 3, 'no friends', { timeout: 4000 });
+      return el;
+    };
+    /** The boxes of what a member sees of one row: its name's text, its badge, the row. */
+    const boxes = (row: Element) => {
+      const name = row.querySelector('.name')!;
+      const range = document.createRange();
+      range.selectNodeContents(name);
+      return {
+        nameLines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size,
+        name: name.getBoundingClientRect(),
+        badge: row.querySelector('[part="referral-status"]')!.getBoundingClientRect(),
+        row: row.getBoundingClientRect(),
+      };
+    };
+    const inside = (inner: DOMRect, outer: DOMRect) => inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5;
+
+    for (const lang of ['en', 'ar'] as const) {
+      it(`keeps each name on one line with its badge under it, on a 320 px phone (${lang})`, async () => {
+        const el = await openIn(246, lang);
+        for (const row of $$(el, '[part="referral"]')) {
+          const { nameLines, name, badge, row: box } = boxes(row);
+          const who = row.querySelector('.name')!.textContent;
+          expect(nameLines, `${who}: one line`).to.equal(1);
+          expect(inside(name, box) && inside(badge, box), `${who}: name and badge inside the row`).to.equal(true);
+          expect(badge.top, `${who}: badge under the name`).to.be.at.least(name.bottom - 0.5);
+        }
+        await expect(el).to.be.accessible();
+      });
+
+      it(`keeps each name on one line with its badge beside it, in a wide card (${lang})`, async () => {
+        const el = await openIn(512, lang);
+        for (const row of $$(el, '[part="referral"]')) {
+          const { nameLines, name, badge, row: box } = boxes(row);
+          const who = row.querySelector('.name')!.textContent;
+          expect(nameLines, `${who}: one line`).to.equal(1);
+          expect(inside(name, box) && inside(badge, box), `${who}: name and badge inside the row`).to.equal(true);
+          expect(badge.top < name.bottom && badge.bottom > name.top, `${who}: badge beside the name`).to.equal(true);
+        }
+      });
+    }
+
+    it('shows a short name whole, and cuts only a name too long for the row, with an ellipsis and the whole name as its title', async () => {
+      const el = await openIn(246, 'en');
+      const [caroline, sam, long] = $$(el, '[part="referral"] .name');
+      for (const whole of [caroline!, sam!]) expect(whole.scrollWidth, whole.textContent!).to.be.at.most(whole.clientWidth);
+      expect(long!.scrollWidth).to.be.above(long!.clientWidth);
+      expect(getComputedStyle(long!).textOverflow).to.equal('ellipsis');
+      expect(long!.title).to.equal(LONG_NAME);
+      expect(long!.textContent).to.equal(LONG_NAME); // read out whole
+    });
   });
 });

@@ -18,6 +18,9 @@ const PERIOD_LABELS: Record<Exclude<TimePeriod, 'All'>, keyof LoadedStrings> = {
 export const periodLabel = (period: TimePeriod | undefined, t: LoadedStrings): string | undefined =>
   period && period !== 'All' && period in PERIOD_LABELS ? (t[PERIOD_LABELS[period]] as string) : undefined;
 
+/** How many characters `value` shows: the bidi marks and isolates of `Intl` and format.ts take no room. */
+const shownLength = (value: string): number => value.replace(/\p{Cf}/gu, '').length;
+
 /**
  * The member's numbers, each with its label, under the period's name when it is not "All time".
  * Without `values` (loading, or the task before the numbers are formatted) each number is a
@@ -25,13 +28,18 @@ export const periodLabel = (period: TimePeriod | undefined, t: LoadedStrings): s
  * has two columns, or four in a wide card, the last stat spanning two: no cell alone on a row.
  */
 export function statsView(t: LoadedStrings, values?: { stats: MeResponse['stats']; format: Formatters; period?: TimePeriod }) {
-  const number = (field: (typeof STATS)[number]) =>
-    values ? (field.endsWith('Amount') ? values.format.money : values.format.count)(values.stats[field]) : html`<span class="skeleton number"></span>`;
+  const numbers = values && STATS.map((field) => (field.endsWith('Amount') ? values.format.money : values.format.count)(values.stats[field]));
   const period = periodLabel(values?.period, t);
+  // `data-longest`: the numbers' size follows the longest one (number-styles.ts), so all fit their tiles.
   return html`<div class="stats-box">
     ${period ? html`<p class="period">${period}</p>` : nothing}
-    <dl part=${values ? 'stats' : nothing} class="stats" aria-label=${period ? `${t.stats} · ${period}` : t.stats}>
-      ${STATS.map((field) => html`<div><dt>${t[field]}</dt><dd>${number(field)}</dd></div>`)}
+    <dl
+      part=${values ? 'stats' : nothing}
+      class="stats"
+      aria-label=${period ? `${t.stats} · ${period}` : t.stats}
+      data-longest=${numbers ? Math.max(...numbers.map(shownLength)) : nothing}
+    >
+      ${STATS.map((field, i) => html`<div><dt>${t[field]}</dt><dd>${numbers ? numbers[i] : html`<span class="skeleton number"></span>`}</dd></div>`)}
     </dl>
   </div>`;
 }

@@ -2,7 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
-import { $, $$, backend, fakeFetch, loaded } from './test-support.js';
+import type { MeResponse } from '../types/v1.js';
+import { $, $$, backend, fakeFetch, loaded, ME } from './test-support.js';
 
 const background = (el: Element) => getComputedStyle($(el, '[part="card"]')).backgroundColor;
 
@@ -25,6 +26,26 @@ describe('look and feel', () => {
     await el.updateComplete;
     await expect(el).to.be.accessible();
   });
+
+  // The states of the screenshots besides the loaded card, in the dark theme and in Arabic.
+  const QUIET: MeResponse = { ...ME, stats: { memberShares: 0, memberViews: 0, referralsPending: 0, referralsQualified: 0, referralsApproved: 0, rewardsPendingAmount: 0, rewardsIssuedAmount: 0 } };
+  const states = {
+    loading: { answer: () => new Promise<Response>(() => {}), shown: '[part="card"][aria-busy="true"] .skeleton' },
+    'error with Retry': { answer: () => Promise.reject(new TypeError('Failed to fetch')), shown: '[part="error"] button' },
+    'no activity yet (the nudge)': { answer: () => Promise.resolve(Response.json(QUIET)), shown: '[part="nudge"]' },
+  };
+  for (const [state, { answer, shown }] of Object.entries(states)) {
+    for (const lang of ['en', 'ar']) {
+      it(`is accessible in the dark theme while ${state}, in ${lang}`, async () => {
+        fetchFake.restore();
+        fetchFake = fakeFetch(answer);
+        const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t" theme="dark" lang=${lang}></referral-share>`);
+        await waitUntil(() => $(el, `[part="base"][lang="${lang}"]`) && $(el, shown), `never showed ${state}`, { timeout: 4000 });
+        expect(background(el)).to.equal('rgb(17, 24, 39)');
+        await expect(el).to.be.accessible();
+      });
+    }
+  }
 
   it('follows prefers-color-scheme with theme="auto"', async () => {
     const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t" theme="auto"></referral-share>`);

@@ -48,9 +48,6 @@ export const en = {
   referrals: 'Your friends',
   loading: 'Loading…',
   retry: 'Retry',
-  expired: 'Your session has expired. Reload the page to continue.',
-  unreachable: 'The referral service could not be reached.',
-  failed: 'Something went wrong.',
 };
 
 export type StringKey =
