@@ -10,7 +10,7 @@ import { isRtl } from './i18n/locale.js';
 import { LocaleController } from './locale-controller.js';
 import { canRetry, errorMessage } from './error-messages.js';
 import { loadCardExtras, loadReferralsView, loadRewardsView, type CardExtras, type ReferralsView, type RewardsView } from './lazy.js';
-import { adoptStyles, ListController, type ListState } from './list-controller.js';
+import { adoptStyles, ListController, type ListSource, type ListState } from './list-controller.js';
 import { fetchReferrals, fetchRewards, type MeLoadError } from './me-client.js';
 import { MeController } from './me-controller.js';
 import { firstShareNudge, hasNoActivity, offerText, offerView } from './offer-view.js';
@@ -132,33 +132,26 @@ export class ReferralShareElement extends LitElement {
   @property({ attribute: false }) strings: Partial<Strings> = {};
 
   // A new load starts the lists over (called once constructed: on the first update).
-  readonly #me = new MeController(this, () => (this.#rewards.reset(), this.#referrals.reset()));
-  readonly #rewards = new ListController<MemberReward, RewardsView>(
-    this,
-    this.#me,
-    {
-      fetchPage: async (token, offset, count, signal) => {
-        const page = await fetchRewards(this.endpoint, token, offset, count, signal);
-        return { items: page.rewards, total: page.total };
-      },
-      loadView: loadRewardsView,
-      stylesOf: (view) => view.rewardsStyles,
+  readonly #me = new MeController(this, () => {
+    this.#rewards.reset();
+    this.#referrals.reset();
+  });
+  readonly #rewards = this.#listOf<MemberReward, RewardsView>({
+    fetchPage: async (token, offset, count, signal) => {
+      const page = await fetchRewards(this.endpoint, token, offset, count, signal);
+      return { items: page.rewards, total: page.total };
     },
-    (error) => this.#errorText(error),
-  );
-  readonly #referrals = new ListController<MemberReferral, ReferralsView>(
-    this,
-    this.#me,
-    {
-      fetchPage: async (token, offset, count, signal) => {
-        const page = await fetchReferrals(this.endpoint, token, offset, count, signal);
-        return { items: page.referrals, total: page.total };
-      },
-      loadView: loadReferralsView,
-      stylesOf: (view) => view.referralsStyles,
+    loadView: loadRewardsView,
+    stylesOf: (view) => view.rewardsStyles,
+  });
+  readonly #referrals = this.#listOf<MemberReferral, ReferralsView>({
+    fetchPage: async (token, offset, count, signal) => {
+      const page = await fetchReferrals(this.endpoint, token, offset, count, signal);
+      return { items: page.referrals, total: page.total };
     },
-    (error) => this.#errorText(error),
-  );
+    loadView: loadReferralsView,
+    stylesOf: (view) => view.referralsStyles,
+  });
   readonly #locale = new LocaleController(this);
   readonly #popover = new PopoverController(this);
   readonly #copy = new CopyController(this);
@@ -175,10 +168,13 @@ export class ReferralShareElement extends LitElement {
   #extrasModule?: Promise<CardExtras>;
   /** They could not load: buttons show their names instead. */
   #extrasFailed = false;
-  /** The lists' disclosures have been drawn once (they replace their lookalikes for good). */
-  #listsBuilt = false;
   /** The skeleton's channels, and the attributes they were worked out from. */
   #expected?: { key: string; channels: Channel[] };
+
+  /** A list of the member's (rewards, friends) that follows their data and speaks the card's language. */
+  #listOf<Item, View>(source: ListSource<Item, View>): ListController<Item, View> {
+    return new ListController(this, this.#me, source, (error) => this.#errorText(error));
+  }
 
   /** Loads the member's data again (the Retry button does this). */
   reload(): Promise<void> {
@@ -338,10 +334,9 @@ export class ReferralShareElement extends LitElement {
     ready: boolean,
   ) {
     const { state, view } = list;
-    // Until the card's first numbers: a line of the closed disclosure's box (a <details> costs
-    // more to build and lay out). Once built, the disclosure stays (open or not) through reloads.
-    if (!ready && !this.#listsBuilt) return html`<p class="summary" aria-hidden="true">${summary}</p>`;
-    this.#listsBuilt = true;
+    // Until the card's details first show: a line of the closed disclosure's box (a <details>
+    // costs more to build and lay out). Once built, the disclosure stays (open or not) through reloads.
+    if (!ready) return html`<p class="summary" aria-hidden="true">${summary}</p>`;
     return html`<details part=${part} @toggle=${onToggle}>
       <summary>${summary}</summary>
       <div class="rewards-body" aria-busy=${state.status === 'loading'}>
@@ -370,6 +365,8 @@ export class ReferralShareElement extends LitElement {
     const data = state.status === 'loaded' ? state.data : undefined;
     const details = data && this.#detailsOf === data ? data : undefined;
     const numbers = data && this.#numbersOf === data ? data : undefined;
+    // The disclosures replace their lookalikes with the first details, for good.
+    const listsBuilt = this.#detailsOf !== undefined;
     const hidden = parseList(this.hide, SECTIONS);
     const name = data?.member.name;
     const offer = details ? offerText(details.offer, t) : undefined;
@@ -381,8 +378,8 @@ export class ReferralShareElement extends LitElement {
       <slot name="intro">${offer === '' ? html`<p part="intro" class="muted">${t.intro}</p>` : nothing}</slot>
       ${this.#renderShare(data, details, t, hidden.includes('qr'))}
       ${hidden.includes('stats') ? nothing : this.#renderStats(details, numbers, t)}
-      ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, f(), this.#onMoreRewards), this.#onRewardsToggle, !!details)}
-      ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, f(), this.#onMoreFriends), this.#onFriendsToggle, !!details)}
+      ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, f(), this.#onMoreRewards), this.#onRewardsToggle, listsBuilt)}
+      ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, f(), this.#onMoreFriends), this.#onFriendsToggle, listsBuilt)}
       ${data ? nothing : html`<p class="sr-only">${t.loading}</p>`}
     </section>`;
   }
