@@ -61,10 +61,10 @@ const offerStyles = css`
  * phone's tile) breaks, hyphenated where the browser can, rather than push out of the tile.
  */
 const statLabelStyles = css`
-  [part='stats'] > div {
+  .stats > div {
     grid-template-columns: minmax(0, 1fr);
   }
-  [part='stats'] dt {
+  .stats dt {
     overflow-wrap: break-word;
   }
 `;

@@ -25,7 +25,16 @@ export const styles = css`
     --referral-share-spacing: 1rem;
     --referral-share-density: 1;
     --referral-share-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    /* The stats' sizes, which their skeleton's tiles add up. */
+    --_line-height: 1.4;
+    --_number-size: 1.25rem;
+    --_label-size: 0.8125rem;
+    /* Two lines of the offer (1rem), the room the offer or the intro gets whatever its length. */
+    --_offer-room: calc(2 * var(--_line-height) * 1rem);
     --_pad: calc(0.5rem * var(--referral-share-density));
+    /* The field's and a button's height: a line of their text, padding and borders (lh resolves
+       where it is used: in the element's font, as theirs). */
+    --_control-height: calc(1lh + 2 * var(--_pad) + 2px);
     --_gap: calc(var(--referral-share-spacing) * var(--referral-share-density));
 
     color-scheme: light;
@@ -35,7 +44,7 @@ export const styles = css`
     min-width: 0;
     font-family: var(--referral-share-font);
     color: var(--referral-share-text);
-    line-height: 1.4;
+    line-height: var(--_line-height);
   }
   :host([theme='dark']) {
     color-scheme: dark;
@@ -114,6 +123,11 @@ export const styles = css`
     color: var(--referral-share-muted);
     font-size: 0.875rem;
   }
+  /* The offer's skeleton holds two lines of it: a shorter offer or intro keeps the room. */
+  [part='offer'],
+  [part='intro'] {
+    min-height: var(--_offer-room);
+  }
   :focus-visible {
     outline: 2px solid var(--referral-share-accent);
     outline-offset: 2px;
@@ -127,11 +141,20 @@ export const styles = css`
     white-space: nowrap;
   }
 
-  /* The link row: the field, and Copy with its tooltip. */
+  /* The link row: the field, and Copy with its tooltip, on one line (the field gives way); in the
+     narrowest cards, Copy goes under the field. The card's width decides, not the labels', so the
+     skeleton's box holds the same rows. */
   .link-row {
     display: flex;
-    flex-wrap: wrap;
     gap: 0.5rem;
+  }
+  @container card (width < 14rem) {
+    .link-row {
+      flex-wrap: wrap;
+    }
+    .link-row > input {
+      flex-basis: 100%;
+    }
   }
   input {
     flex: 1 1 8rem;
@@ -247,8 +270,7 @@ export const styles = css`
     .with-icons > li {
       justify-content: center;
     }
-    .with-icons > li > *,
-    .with-icons > li > .skeleton {
+    .with-icons > li > * {
       flex: none;
       width: 2.75rem;
       padding: 0;
@@ -256,6 +278,10 @@ export const styles = css`
     }
     .with-icons .icon {
       margin: 0;
+    }
+    .with-icons > .skeleton {
+      width: 2.75rem;
+      justify-self: center;
     }
     .with-icons .label {
       position: absolute;
@@ -313,30 +339,25 @@ export const styles = css`
     }
   }
   /* Labels break between words only (the card breaks anywhere, for URLs). */
+  /* Two lines, however short: the skeleton's tiles (without text) hold them. */
   dt {
+    min-height: 2lh;
     color: var(--referral-share-muted);
-    font-size: 0.8125rem;
+    font-size: var(--_label-size);
     overflow-wrap: normal;
     hyphens: auto;
   }
   dd {
     order: -1;
     margin: 0;
-    font-size: 1.25rem;
+    font-size: var(--_number-size);
     font-weight: 600;
   }
 
-  summary,
-  .summary {
+  summary {
     cursor: pointer;
     font-weight: 600;
     padding-block: 0.25rem;
-  }
-  /* A closed disclosure's line, until the lists are built (a task after the link): the same box. */
-  .summary {
-    display: list-item;
-    list-style: disclosure-closed inside;
-    cursor: default;
   }
   .rewards-body {
     padding-top: 0.5rem;
@@ -354,31 +375,54 @@ export const styles = css`
     background: var(--referral-share-border);
     animation: pulse 1.2s ease-in-out 1s infinite;
   }
-  /* As tall as the field and the button beside it: a line, their padding and borders. */
+  /* As tall as the field and the button beside it. */
   .skeleton.field {
-    height: calc(1lh + 2 * var(--_pad) + 2px);
+    height: var(--_control-height);
     border-radius: calc(var(--referral-share-radius) / 2);
+  }
+  @container card (width < 14rem) {
+    .skeleton.field {
+      height: calc(2 * var(--_control-height) + 0.5rem);
+    }
   }
   .skeleton.pill {
     width: auto;
     height: auto;
     border-color: transparent;
     border-radius: 999px;
-    color: transparent;
     cursor: default;
   }
-  .skeleton.line {
-    height: 2lh;
+  .skeleton.offer {
+    height: var(--_offer-room);
   }
   /* The code's box: a line, its padding and border. */
   .skeleton.code-row {
     height: calc(1lh + 0.5rem + 2px);
     width: 12rem;
   }
+  /* The first frame's boxes hold no text (text costs it most: fonts and shaping), so each takes the
+     font size of what replaces it and a number of its lines (the lh unit needs no font loaded). */
+  .skeleton.heading {
+    font-size: 1.125rem;
+    height: 1lh;
+    width: 12rem;
+  }
+  /* A closed disclosure's line: its summary's padding and line. */
+  .skeleton.disclosure {
+    height: 1lh;
+    margin-block: 0.25rem;
+    width: 8rem;
+  }
+  /* A stat's tile (its padding and tint): its number's line and its label's two (dt's min-height). */
+  .skeleton.tile {
+    box-sizing: content-box;
+    width: auto;
+    height: calc(var(--_line-height) * (var(--_number-size) + 2 * var(--_label-size)));
+  }
   .skeleton.number {
     display: block;
     height: 1lh;
-    width: 3ch;
+    width: 2.5em;
   }
   @keyframes pulse {
     50% {

@@ -61,33 +61,65 @@ describe('<referral-share>', () => {
     fetchFake = fakeFetch(() => new Promise((resolve) => (release = () => resolve(Response.json(ME)))));
     const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
     expect(shadow(el).querySelector('[part="card"]')!.getAttribute('aria-busy')).to.equal('true');
-    expect(text(el)).to.include('Loading');
+    // The skeleton's boxes hold no text: assistive technology hears a progress bar's name.
+    expect(shadow(el).querySelector('[role="progressbar"]')!.getAttribute('aria-label')).to.equal('Loading…');
     await expect(el).to.be.accessible();
     release();
     await loaded(el);
     expect(shadow(el).querySelector('[part="card"]')!.getAttribute('aria-busy')).to.equal('false');
   });
 
-  it('keeps its shape when the data arrives: the skeleton has the boxes of the card, nothing below moves', async () => {
-    let release!: () => void;
-    // Every link safe (the skeleton expects a pill for each channel that can be built).
-    fetchFake = fakeFetch(() => new Promise((resolve) => (release = () => resolve(Response.json(TYPICAL_ME)))));
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width:360px"><referral-share endpoint="https://api.example" token="t"></referral-share><p>After</p></div>`);
-    const el = wrapper.querySelector('referral-share')!;
-    const place = () => ({
-      card: shadow(el).querySelector('[part="card"]')!.getBoundingClientRect().height,
-      // The rewards' line: a closed disclosure's lookalike until the lists are built, then the disclosure.
-      rewards: shadow(el).querySelector('[part="rewards"] summary, .summary')!.getBoundingClientRect().top,
-      after: wrapper.querySelector('p')!.getBoundingClientRect().top,
+  const middle = (element: Element) => {
+    const { top, bottom } = element.getBoundingClientRect();
+    return (top + bottom) / 2;
+  };
+  const WITH_OFFER: MeResponse = { ...TYPICAL_ME, offer: { member: 'a $25 gift card', friend: '15% off their first order' } };
+  // A phone, a wide card (four stats a row), a right-to-left language whose labels differ; a
+  // program with an offer (one line or two: a longer one grows the card by its lines) and one without
+  // (the intro instead).
+  const shapes = [['en', 320, TYPICAL_ME], ['en', 360, TYPICAL_ME], ['en', 600, TYPICAL_ME], ['ar', 360, TYPICAL_ME], ['ar', 600, TYPICAL_ME], ['en', 360, WITH_OFFER], ['en', 600, WITH_OFFER], ['ar', 600, WITH_OFFER]] as const;
+  for (const [lang, width, member] of shapes) {
+    it(`keeps its shape when the data arrives, ${lang} at ${width} px${member.offer ? ', with an offer' : ''}: the skeleton has the boxes of the card, nothing below moves`, async () => {
+      let release!: () => void;
+      // Every link safe (the skeleton expects a pill for each channel that can be built).
+      fetchFake = fakeFetch(() => new Promise((resolve) => (release = () => resolve(Response.json(member)))));
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width:${width}px"><referral-share lang=${lang} endpoint="https://api.example" token="t"></referral-share><p>After</p></div>`,
+      );
+      const el = wrapper.querySelector('referral-share')!;
+      const place = () => ({
+        card: shadow(el).querySelector('[part="card"]')!.getBoundingClientRect().height,
+        // The rewards' line (its middle): a closed disclosure's box until the lists are built, then the disclosure.
+        rewards: middle(shadow(el).querySelector('[part="rewards"] summary, .skeleton.disclosure')!),
+        after: wrapper.querySelector('p')!.getBoundingClientRect().top,
+      });
+      const before = place();
+      release();
+      await loaded(el);
+      const after = place();
+      expect(after.card).to.be.closeTo(before.card, 1);
+      expect(after.rewards).to.be.closeTo(before.rewards, 1);
+      expect(after.after).to.be.closeTo(before.after, 1);
     });
-    const before = place();
-    release();
-    await loaded(el);
-    const after = place();
-    expect(after.card).to.be.closeTo(before.card, 1);
-    expect(after.rewards).to.be.closeTo(before.rewards, 1);
-    expect(after.after).to.be.closeTo(before.after, 1);
-  });
+  }
+
+  // Copy beside the field, or under it in the narrowest cards (the card's width decides, not the
+  // labels'): the skeleton's box holds the same rows.
+  for (const [lang, width] of [['en', 250], ['de', 250], ['en', 290], ['de', 290], ['ar', 290]] as const) {
+    it(`gives the link row its rows before the data arrives, ${lang} at ${width} px`, async () => {
+      let release!: () => void;
+      fetchFake = fakeFetch(() => new Promise((resolve) => (release = () => resolve(Response.json(TYPICAL_ME)))));
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width:${width}px"><referral-share lang=${lang} endpoint="https://api.example" token="t"></referral-share></div>`);
+      const el = wrapper.querySelector('referral-share')!;
+      const skeletonHeight = shadow(el).querySelector('.skeleton.field')!.getBoundingClientRect().height;
+      release();
+      await loaded(el);
+      const row = shadow(el).querySelector('.link-row')!;
+      expect(row.getBoundingClientRect().height).to.be.closeTo(skeletonHeight, 1);
+      // Copy stays inside the card.
+      expect(row.querySelector('button')!.getBoundingClientRect().right).to.be.at.most(row.getBoundingClientRect().right + 0.5);
+    });
+  }
 
   // Icon squares in a narrow card, labelled pills in cells of equal width in a wide one: the
   // skeleton's empty pills take as many rows as the buttons.

@@ -19,7 +19,7 @@ import { QrController } from './qr-controller.js';
 import { styles } from './referral-share.styles.js';
 import { safeUrl } from './safe-url.js';
 import { linkRow, shareSkeleton, shareView } from './share-view.js';
-import { statsView } from './stats-view.js';
+import { statsSkeleton, statsView } from './stats-view.js';
 
 export type * from './events.js';
 
@@ -30,6 +30,16 @@ const SECTIONS = ['stats', 'rewards', 'referrals', 'qr'] as const;
  * shows a pill for each channel these give, so the buttons take the same rows.
  */
 const EXPECTED_LINKS: MeResponse['links'] = { shareUrl: 'https://example.invalid/', facebookMessengerShareUrl: 'https://example.invalid/' };
+
+/**
+ * The first frame's box of the heading, and what assistive technology reads of the loading card
+ * (an indeterminate progress bar: a name and no text to lay out).
+ */
+const headingSkeleton = (t: LoadedStrings) => html`<div class="skeleton heading" role="progressbar" aria-label=${t.loading}></div>`;
+/** The first frame's box of the offer (or of the intro, for a program without one). */
+const offerSkeleton = html`<div class="skeleton offer" aria-hidden="true"></div>`;
+/** The first frame's box of a closed disclosure's line. */
+const disclosureSkeleton = html`<div class="skeleton disclosure" aria-hidden="true"></div>`;
 
 /**
  * Resolves in a later task, when the page is idle (or after half a second at the latest): the page
@@ -334,9 +344,9 @@ export class ReferralShareElement extends LitElement {
     ready: boolean,
   ) {
     const { state, view } = list;
-    // Until the card's details first show: a line of the closed disclosure's box (a <details>
+    // Until the card's details first show: the box of the closed disclosure's line (a <details>
     // costs more to build and lay out). Once built, the disclosure stays (open or not) through reloads.
-    if (!ready) return html`<p class="summary" aria-hidden="true">${summary}</p>`;
+    if (!ready) return disclosureSkeleton;
     return html`<details part=${part} @toggle=${onToggle}>
       <summary>${summary}</summary>
       <div class="rewards-body" aria-busy=${state.status === 'loading'}>
@@ -347,7 +357,8 @@ export class ReferralShareElement extends LitElement {
 
   /** Stats, or for a member with nothing yet a nudge to share (rather than seven zeros). */
   #renderStats(details: MeResponse | undefined, numbers: MeResponse | undefined, t: LoadedStrings) {
-    if (details && hasNoActivity(details.stats) && details.timePeriod === 'All') return firstShareNudge(t);
+    if (!details) return statsSkeleton;
+    if (hasNoActivity(details.stats) && details.timePeriod === 'All') return firstShareNudge(t);
     return statsView(t, numbers && { stats: numbers.stats, format: formatters(this.#locale.locale, this.currency), period: numbers.timePeriod });
   }
 
@@ -373,14 +384,13 @@ export class ReferralShareElement extends LitElement {
     const f = () => formatters(this.#locale.locale, this.currency);
     // Busy from the request to the last number.
     return html`<section part="card" tabindex="-1" aria-busy=${state.status === 'loading' || (data && !numbers) === true}>
-      <slot name="heading"><h2 part="heading">${name ? fill(t.headingNamed, { name }) : t.heading}</h2></slot>
-      <slot name="offer">${offer === undefined ? html`<div class="skeleton line muted" aria-hidden="true"></div>` : offer ? html`<p part="offer">${offer}</p>` : nothing}</slot>
+      <slot name="heading">${data ? html`<h2 part="heading">${name ? fill(t.headingNamed, { name }) : t.heading}</h2>` : headingSkeleton(t)}</slot>
+      <slot name="offer">${offer === undefined ? offerSkeleton : offer ? html`<p part="offer">${offer}</p>` : nothing}</slot>
       <slot name="intro">${offer === '' ? html`<p part="intro" class="muted">${t.intro}</p>` : nothing}</slot>
       ${this.#renderShare(data, details, t, hidden.includes('qr'))}
       ${hidden.includes('stats') ? nothing : this.#renderStats(details, numbers, t)}
       ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, f(), this.#onMoreRewards), this.#onRewardsToggle, listsBuilt)}
       ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, f(), this.#onMoreFriends), this.#onFriendsToggle, listsBuilt)}
-      ${data ? nothing : html`<p class="sr-only">${t.loading}</p>`}
     </section>`;
   }
 

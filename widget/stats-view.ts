@@ -22,6 +22,16 @@ export const periodLabel = (period: TimePeriod | undefined, t: LoadedStrings): s
 const shownLength = (value: string): number => value.replace(/\p{Cf}/gu, '').length;
 
 /**
+ * The stats' tiles in the first frame, before the card's details: each one box as tall as its
+ * number's line and its label's two, and no text — a first frame pays most for text (its fonts
+ * and shaping), and this one is often still being drawn when the member's data arrives. A label
+ * longer than two lines grows its tile when it comes.
+ */
+export const statsSkeleton = html`<div class="stats-box" aria-hidden="true">
+  <div class="stats">${STATS.map(() => html`<div class="skeleton tile"></div>`)}</div>
+</div>`;
+
+/**
  * The member's numbers, each with its label, under the period's name when it is not "All time".
  * Without `values` (loading, or the task before the numbers are formatted) each number is a
  * skeleton of its size, and the list is not yet `part="stats"`. The grid (in the element's styles)

@@ -89,7 +89,10 @@ describe('look and feel', () => {
     const rows = new Map<number, Array<{ label: number; number: number }>>();
     for (const stat of $$(el, '[part="stats"] > div')) {
       const row = Math.round(stat.getBoundingClientRect().top);
-      const label = stat.querySelector('dt')!.getBoundingClientRect().height;
+      // The label's text (the dt holds two lines however short its text).
+      const range = document.createRange();
+      range.selectNodeContents(stat.querySelector('dt')!);
+      const label = range.getBoundingClientRect().height;
       const number = stat.querySelector('dd')!.getBoundingClientRect().top;
       rows.set(row, [...(rows.get(row) ?? []), { label, number }]);
     }
