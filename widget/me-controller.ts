@@ -3,6 +3,9 @@ import { TIME_PERIODS, type MeResponse, type TimePeriod } from '../types/v1.js';
 import { emit } from './events.js';
 import { MeLoadError, TECHNICAL_MESSAGES, fetchMe } from './me-client.js';
 
+/** How long a load may take before its skeleton pulses: a faster one never animates. */
+const SLOW_LOAD_MS = 1000;
+
 export type LoadState = { status: 'idle' | 'loading' } | { status: 'loaded'; data: MeResponse } | { status: 'error'; error: MeLoadError };
 
 /** What the controller reads from its element. */
@@ -20,6 +23,13 @@ export interface MeSource extends ReactiveControllerHost, HTMLElement {
  */
 export class MeController implements ReactiveController {
   state: LoadState = { status: 'idle' };
+  /**
+   * The load has taken more than a second: the skeleton pulses from then on. A timer rather than a
+   * delayed CSS animation, because creating the skeleton's animations weighs on the first frame,
+   * which a fast answer waits for.
+   */
+  slow = false;
+  private slowTimer?: ReturnType<typeof setTimeout>;
   private abort?: AbortController;
   private activeToken = '';
   private connectedBefore = false;
@@ -45,6 +55,7 @@ export class MeController implements ReactiveController {
 
   hostDisconnected(): void {
     this.abort?.abort();
+    clearTimeout(this.slowTimer);
   }
 
   async reload(): Promise<void> {
@@ -55,6 +66,10 @@ export class MeController implements ReactiveController {
     if (!host.endpoint || (!host.token && !host.tokenProvider)) return this.set({ status: 'idle' });
     const abort = (this.abort = new AbortController());
     this.set({ status: 'loading' });
+    this.slowTimer = setTimeout(() => {
+      this.slow = true;
+      this.host.requestUpdate();
+    }, SLOW_LOAD_MS);
     const period = (TIME_PERIODS as readonly string[]).includes(host.timePeriod) ? host.timePeriod : 'All';
     try {
       const data = await this.withToken((token) => fetchMe(host.endpoint, token, period, abort.signal));
@@ -95,6 +110,10 @@ export class MeController implements ReactiveController {
 
   private set(state: LoadState): void {
     this.state = state;
+    if (state.status !== 'loading') {
+      clearTimeout(this.slowTimer);
+      this.slow = false;
+    }
     this.host.requestUpdate();
   }
 }

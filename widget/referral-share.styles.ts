@@ -366,13 +366,19 @@ export const styles = css`
     margin-bottom: 0.5rem;
   }
 
-  /* The pulse waits a second: a load that answers sooner never animates, and the first frame
-     promotes no layer, starts no animation and asks for no frame while the answer is on its way. */
   .skeleton {
     height: 1rem;
     width: 100%;
     border-radius: 0.25rem;
     background: var(--referral-share-border);
+  }
+  /* A load taking more than a second (MeController's slow flag) pulses; one answering sooner never
+     animates, and the first frame creates no animation while the answer is on its way. */
+  .slow .skeleton {
+    animation: pulse 1.2s ease-in-out infinite;
+  }
+  /* A list's page on its way (after the first frame): the same pulse, after a second. */
+  .rewards-body[aria-busy='true'] > .skeleton {
     animation: pulse 1.2s ease-in-out 1s infinite;
   }
   /* As tall as the field and the button beside it. */

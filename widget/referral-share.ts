@@ -383,7 +383,7 @@ export class ReferralShareElement extends LitElement {
     const offer = details ? offerText(details.offer, t) : undefined;
     const f = () => formatters(this.#locale.locale, this.currency);
     // Busy from the request to the last number.
-    return html`<section part="card" tabindex="-1" aria-busy=${state.status === 'loading' || (data && !numbers) === true}>
+    return html`<section part="card" class=${this.#me.slow ? 'slow' : ''} tabindex="-1" aria-busy=${state.status === 'loading' || (data && !numbers) === true}>
       <slot name="heading">${data ? html`<h2 part="heading">${name ? fill(t.headingNamed, { name }) : t.heading}</h2>` : headingSkeleton(t)}</slot>
       <slot name="offer">${offer === undefined ? offerSkeleton : offer ? html`<p part="offer">${offer}</p>` : nothing}</slot>
       <slot name="intro">${offer === '' ? html`<p part="intro" class="muted">${t.intro}</p>` : nothing}</slot>
