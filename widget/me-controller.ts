@@ -108,12 +108,11 @@ export class MeController implements ReactiveController {
     }
   }
 
+  /** A new state; a load's slowness is its own (a load replacing another starts its second over). */
   private set(state: LoadState): void {
     this.state = state;
-    if (state.status !== 'loading') {
-      clearTimeout(this.slowTimer);
-      this.slow = false;
-    }
+    clearTimeout(this.slowTimer);
+    this.slow = false;
     this.host.requestUpdate();
   }
 }
