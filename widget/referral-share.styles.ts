@@ -310,7 +310,12 @@ export const styles = css`
     fill: #fff;
   }
 
-  /* Seven stats: two columns, or four in a wide card; the last spans two, so no row has a gap. */
+  /* Seven stats: five counts, then two amounts, the longest numbers ("1,250.00 US$"). Every row is
+     full, and an amount never has less room than a count:
+     - two columns: the counts two a row, the last stat spanning both;
+     - in the narrowest cards, the fifth count and each amount on a row of their own;
+     - in a wide card (twelve columns): the counts four a row, then the fifth count and the amounts
+       a third of the row each. */
   .stats-box {
     display: grid;
     gap: 0.5rem;
@@ -330,12 +335,23 @@ export const styles = css`
     border-radius: calc(var(--referral-share-radius) / 2);
     background: color-mix(in srgb, var(--referral-share-text) 6%, transparent);
   }
-  .stats div:last-child {
+  .stats > div:last-child {
     grid-column: span 2;
+  }
+  @container card (width < 20rem) {
+    .stats > div:nth-child(n + 5) {
+      grid-column: span 2;
+    }
   }
   @container card (width >= 26rem) {
     .stats {
-      grid-template-columns: repeat(4, minmax(0, 1fr));
+      grid-template-columns: repeat(12, minmax(0, 1fr));
+    }
+    .stats > div {
+      grid-column: span 3;
+    }
+    .stats > div:nth-child(n + 5) {
+      grid-column: span 4;
     }
   }
   /* Labels break between words only (the card breaks anywhere, for URLs). */

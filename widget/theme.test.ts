@@ -83,8 +83,8 @@ describe('look and feel', () => {
   });
 
   it('lines up the numbers of a row of stats when one label wraps and the other does not', async () => {
-    // Two stats a row at 320 px; German labels such as "Empfehlungen bestätigt" take two lines there.
-    const wrapper = await fixture(html`<div style="width:320px"><referral-share endpoint="https://api.example" token="t" lang="de"></referral-share></div>`);
+    // Two stats a row at 360 px; German labels such as "Empfehlungen bestätigt" take two lines there.
+    const wrapper = await fixture(html`<div style="width:360px"><referral-share endpoint="https://api.example" token="t" lang="de"></referral-share></div>`);
     const el = wrapper.firstElementChild!;
     await waitUntil(() => $(el, '[part="heading"]')?.textContent === 'Teilen und verdienen, Ada', 'no German', { timeout: 4000 });
     await loaded(el); // the numbers follow the heading a task later
