@@ -6,8 +6,7 @@
  * the second isolate is waiting for the first one's upstream call (no sleeping on a clock).
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { build } from 'esbuild';
-import { Miniflare, Response as MiniflareResponse } from 'miniflare';
+import { Response as MiniflareResponse, type Miniflare } from 'miniflare';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -16,6 +15,7 @@ import type { MeResponse } from '../../types/v1.js';
 import { DEFAULT_SANDBOX_API_KEY } from '../config.js';
 import { createSandbox } from '../sandbox/app.js';
 import { signMemberToken } from '../security/member-token.js';
+import { bundleWorker, deferred, twoIsolates } from '../state/miniflare-test-helpers.js';
 import { parseApiKey } from '../upstream/api-key.js';
 import { durableSharedState } from './cloudflare-durable.js';
 
@@ -41,13 +41,6 @@ export class ObservedSharedStateObject extends SharedStateObject {
   }
 }
 `;
-
-/** A promise settled from outside. */
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((res) => (resolve = res));
-  return { promise, resolve };
-}
 
 /** Fails (rather than hangs) when `condition` is not met within the deadline; checked on each report. */
 function whenever(condition: () => boolean, what: string, reports: Set<() => void>): Promise<void> {
@@ -90,21 +83,8 @@ describe('Cloudflare Workers with the SHARED_STATE Durable Object binding (Minif
     });
     sandboxUrl = `http://127.0.0.1:${(sandbox.address() as AddressInfo).port}`;
 
-    const bundle = await build({
-      stdin: { contents: WORKER_SOURCE, resolveDir: root, loader: 'ts', sourcefile: 'worker.ts' },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    const worker = (name: string) => ({
-      name,
-      routes: [`${name}.test/*`],
-      modules: true,
-      script: bundle.outputFiles[0]!.text,
-      compatibilityDate: '2025-01-01',
+    const script = await bundleWorker(WORKER_SOURCE, root);
+    mf = await twoIsolates(script, 'ObservedSharedStateObject', () => ({
       bindings: {
         REFERRALROCK_API_URL: sandboxUrl,
         REFERRALROCK_API_KEY: DEFAULT_SANDBOX_API_KEY,
@@ -119,15 +99,7 @@ describe('Cloudflare Workers with the SHARED_STATE Durable Object binding (Minif
           return new MiniflareResponse(null, { status: 204 });
         },
       },
-    });
-    mf = new Miniflare({
-      cf: false,
-      workers: [
-        { ...worker('a'), durableObjects: { SHARED_STATE: 'ObservedSharedStateObject' } },
-        { ...worker('b'), durableObjects: { SHARED_STATE: { className: 'ObservedSharedStateObject', scriptName: 'a' } } },
-      ],
-    });
-    await mf.ready;
+    }));
   });
   after(async () => {
     await mf?.dispose();

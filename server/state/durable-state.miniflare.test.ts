@@ -3,11 +3,11 @@
  * `SharedStateObject` namespace, loading through `loadShared` from an upstream that this test
  * answers and counts. The app's own end-to-end run on Workers is in `runtime/cloudflare-durable.test.ts`.
  */
-import { build } from 'esbuild';
-import { Miniflare, Response as MiniflareResponse, type Request as MiniflareRequest } from 'miniflare';
+import { Response as MiniflareResponse, type Miniflare, type Request as MiniflareRequest } from 'miniflare';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { bundleWorker, deferred, twoIsolates } from './miniflare-test-helpers.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const DEADLINE_MS = 20_000;
@@ -51,13 +51,6 @@ export default {
 };
 `;
 
-/** A promise settled from outside. */
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((res) => (resolve = res));
-  return { promise, resolve };
-}
-
 describe('DurableObjectSharedState in workerd: two isolates, one namespace', () => {
   let mf: Miniflare;
   const upstreamCalls: string[] = [];
@@ -75,16 +68,7 @@ describe('DurableObjectSharedState in workerd: two isolates, one namespace', () 
     });
 
   before(async () => {
-    const bundle = await build({
-      stdin: { contents: WORKER_SOURCE, resolveDir: here, loader: 'ts', sourcefile: 'worker.ts' },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    const script = bundle.outputFiles[0]!.text;
+    const script = await bundleWorker(WORKER_SOURCE, here);
     const upstream = async (request: MiniflareRequest) => {
       const url = new URL(request.url);
       const what = `${url.pathname.slice(1)}@${url.searchParams.get('worker')}`;
@@ -93,23 +77,7 @@ describe('DurableObjectSharedState in workerd: two isolates, one namespace', () 
       if (url.pathname === '/stats') return MiniflareResponse.json({ referrals: await statsAnswer.promise });
       return new MiniflareResponse(null, { status: 204 });
     };
-    const worker = (name: string) => ({
-      name,
-      routes: [`${name}.test/*`],
-      modules: true,
-      script,
-      compatibilityDate: '2025-01-01',
-      bindings: { WORKER: name },
-      serviceBindings: { UPSTREAM: upstream },
-    });
-    mf = new Miniflare({
-      cf: false,
-      workers: [
-        { ...worker('a'), durableObjects: { SHARED_STATE: 'SharedStateObject' } },
-        { ...worker('b'), durableObjects: { SHARED_STATE: { className: 'SharedStateObject', scriptName: 'a' } } },
-      ],
-    });
-    await mf.ready;
+    mf = await twoIsolates(script, 'SharedStateObject', (name) => ({ bindings: { WORKER: name }, serviceBindings: { UPSTREAM: upstream } }));
   });
   after(async () => {
     await mf?.dispose();
