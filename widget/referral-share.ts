@@ -376,7 +376,7 @@ export class ReferralShareElement extends LitElement {
     const data = state.status === 'loaded' ? state.data : undefined;
     const details = data && this.#detailsOf === data ? data : undefined;
     const numbers = data && this.#numbersOf === data ? data : undefined;
-    // The disclosures replace their lookalikes with the first details, for good.
+    // The disclosures replace their skeleton boxes with the first details, for good.
     const listsBuilt = this.#detailsOf !== undefined;
     const hidden = parseList(this.hide, SECTIONS);
     const name = data?.member.name;
