@@ -73,25 +73,26 @@ const longestRules = css`
 /**
  * Each stat's number fits its tile: every number takes the size at which the grid's longest one
  * would fit a count's tile (a character is at most about 0.66em wide, digits and currency symbols
- * alike), between 0.75rem and the element's 1.25rem. One size for the whole grid, so the numbers
- * match; an amount's tile is never narrower than a count's (the element's grid), so at 0.75rem the
- * longest amount still fits. A count's tile, from the card's width (`cqi`, the card is the size
- * container): half the card in two columns, a quarter in a wide card, columns 0.5rem apart, tiles
- * padded 0.75rem a side. The line keeps the skeleton's height (1.25rem × 1.4), so a tile does not
+ * alike), between 0.75rem and the element's number size. One size for the whole grid, so the
+ * numbers match; an amount's tile is never narrower than a count's (the element's grid), so at
+ * 0.75rem the longest amount still fits. A count's tile, from the card's width (`cqi`, the card is
+ * the size container): half the card in two columns, a quarter in a wide card (the element's 26rem
+ * breakpoint: a container query takes no variable), less the grid's gaps and the tiles' padding.
+ * The line keeps the skeleton's height (a line of the element's number size), so a tile does not
  * shrink when its number arrives.
  */
 export const statNumberStyles = css`
   ${longestRules}
   [part='stats'] {
-    --_column: ((100cqi - 0.5rem) / 2 - 2 * 0.75rem);
+    --_column: ((100cqi - var(--_stat-gap)) / 2 - 2 * var(--_stat-padding));
   }
   @container card (width >= 26rem) {
     [part='stats'] {
-      --_column: ((100cqi - 3 * 0.5rem) / 4 - 2 * 0.75rem);
+      --_column: ((100cqi - 3 * var(--_stat-gap)) / 4 - 2 * var(--_stat-padding));
     }
   }
   [part='stats'] dd {
-    font-size: clamp(0.75rem, var(--_column) / (var(--_longest) * 0.66), 1.25rem);
-    line-height: 1.75rem;
+    font-size: clamp(0.75rem, var(--_column) / (var(--_longest) * 0.66), var(--_number-size));
+    line-height: calc(var(--_line-height) * var(--_number-size));
   }
 `;

@@ -25,10 +25,14 @@ export const styles = css`
     --referral-share-spacing: 1rem;
     --referral-share-density: 1;
     --referral-share-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    /* The stats' sizes, which their skeleton's tiles add up. */
     --_line-height: 1.4;
+    --_heading-size: 1.125rem;
+    /* The stats' sizes and spacing, which their skeleton's tiles and the numbers' sizing (with the
+       card's extras) work from. */
     --_number-size: 1.25rem;
     --_label-size: 0.8125rem;
+    --_stat-gap: 0.5rem;
+    --_stat-padding: 0.75rem;
     /* Two lines of the offer (1rem), the room the offer or the intro gets whatever its length. */
     --_offer-room: calc(2 * var(--_line-height) * 1rem);
     --_pad: calc(0.5rem * var(--referral-share-density));
@@ -114,7 +118,7 @@ export const styles = css`
 
   h2 {
     margin: 0;
-    font-size: 1.125rem;
+    font-size: var(--_heading-size);
   }
   p {
     margin: 0;
@@ -323,7 +327,7 @@ export const styles = css`
   .stats {
     display: grid;
     grid-template-columns: repeat(2, minmax(0, 1fr));
-    gap: 0.5rem;
+    gap: var(--_stat-gap);
     align-items: stretch;
     margin: 0;
   }
@@ -331,7 +335,7 @@ export const styles = css`
   .stats div {
     display: grid;
     align-content: start;
-    padding: 0.5rem 0.75rem;
+    padding: 0.5rem var(--_stat-padding);
     border-radius: calc(var(--referral-share-radius) / 2);
     background: color-mix(in srgb, var(--referral-share-text) 6%, transparent);
   }
@@ -425,7 +429,7 @@ export const styles = css`
   /* The first frame's boxes hold no text (text costs it most: fonts and shaping), so each takes the
      font size of what replaces it and a number of its lines (the lh unit needs no font loaded). */
   .skeleton.heading {
-    font-size: 1.125rem;
+    font-size: var(--_heading-size);
     height: 1lh;
     width: 12rem;
   }

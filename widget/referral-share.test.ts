@@ -105,8 +105,9 @@ describe('<referral-share>', () => {
 
   // Copy beside the field, or under it in the narrowest cards (the card's width decides, not the
   // labels'): the skeleton's box holds the same rows.
-  for (const [lang, width] of [['en', 250], ['de', 250], ['en', 290], ['de', 290], ['ar', 290]] as const) {
-    it(`gives the link row its rows before the data arrives, ${lang} at ${width} px`, async () => {
+  // 250 px: a card narrower than 14rem inside its padding, Copy under the field; 290 px: beside it.
+  for (const [lang, width, under] of [['en', 250, true], ['de', 250, true], ['en', 290, false], ['de', 290, false], ['ar', 290, false]] as const) {
+    it(`gives the link row its rows before the data arrives, ${lang} at ${width} px (Copy ${under ? 'under' : 'beside'} the field)`, async () => {
       let release!: () => void;
       fetchFake = fakeFetch(() => new Promise((resolve) => (release = () => resolve(Response.json(TYPICAL_ME)))));
       const wrapper = await fixture<HTMLDivElement>(html`<div style="width:${width}px"><referral-share lang=${lang} endpoint="https://api.example" token="t"></referral-share></div>`);
@@ -116,8 +117,10 @@ describe('<referral-share>', () => {
       await loaded(el);
       const row = shadow(el).querySelector('.link-row')!;
       expect(row.getBoundingClientRect().height).to.be.closeTo(skeletonHeight, 1);
+      const button = row.querySelector('button')!.getBoundingClientRect();
+      expect(button.top >= row.querySelector('input')!.getBoundingClientRect().bottom, 'Copy under the field').to.equal(under);
       // Copy stays inside the card.
-      expect(row.querySelector('button')!.getBoundingClientRect().right).to.be.at.most(row.getBoundingClientRect().right + 0.5);
+      expect(button.right).to.be.at.most(row.getBoundingClientRect().right + 0.5);
     });
   }
 

@@ -303,25 +303,23 @@ export class ReferralShareElement extends LitElement {
   }
 
   #renderShare(data: MeResponse | undefined, details: MeResponse | undefined, t: LoadedStrings, noQr: boolean) {
-    if (!data) return shareSkeleton(this.#expectedChannels(noQr), t);
-    const shareUrl = safeUrl(data.links.shareUrl);
+    const shareUrl = data && safeUrl(data.links.shareUrl);
     const copy = () => this.#copy.copy(shareUrl!, this.#part<HTMLInputElement>('link'));
     if (!details) {
-      // The task of the answer: the link takes the field's place; the rest of the skeleton stays.
+      // Loading: the skeleton. The answer's task: the link takes the field's place; the rest stays.
       const expected = this.#expectedChannels(noQr);
-      const link = shareUrl ? linkRow(shareUrl, expected.includes('copy'), this.#copy.copied, t, copy) : undefined;
-      return shareSkeleton(expected, t, link);
+      return shareSkeleton(expected, shareUrl ? linkRow(shareUrl, expected.includes('copy'), this.#copy.copied, t, copy) : undefined);
     }
     const text = shareUrl ? shareText(this.message || t.shareMessage, shareUrl) : '';
-    const channels = shareUrl ? availableChannels(this.channels, data.links, text, t.emailSubject, noQr) : [];
-    const code = data.member.referralCode;
+    const channels = shareUrl ? availableChannels(this.channels, details.links, text, t.emailSubject, noQr) : [];
+    const code = details.member.referralCode;
     const model = {
       shareUrl,
       channels,
       copied: this.#copy.copied,
       qrOpen: this.#qr.open,
       qr: this.#qr.code?.encoder.qrView(this.#qr.code, t, () => this.#qr.download()),
-      // The code renders in the task after the link, with the numbers.
+      // The code renders with the rest of the details, in the task after the link.
       code: offerView({ member: details.member, offer: undefined }, t, { copied: this.#copy.shows === 'code', copy: () => this.#copy.copyCode(code!, shareUrl ?? '') }),
       icon: this.#extras?.channelIcon,
       iconsExpected: !this.#extrasFailed,

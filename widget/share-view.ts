@@ -62,20 +62,21 @@ export function shareView(m: ShareModel, t: LoadedStrings, a: ShareActions) {
 }
 
 /** The code row's box until the code shows (it renders in the task after the link). */
-export const codeSkeleton = html`<div class="skeleton code-row" aria-hidden="true"></div>`;
+const codeSkeleton = html`<div class="skeleton code-row" aria-hidden="true"></div>`;
 /** The link row's box: the field's, as tall as the field and Copy. */
 const fieldSkeleton = html`<div class="skeleton field" aria-hidden="true"></div>`;
 /** A channel's cell, filled by an empty pill (or a square, in a narrow card). */
 const pillSkeleton = html`<li class="skeleton pill"></li>`;
 
 /**
- * The same boxes while the data loads: the link row, and an empty pill for each channel expected
- * (the channels' grid cells do not depend on their labels), so nothing below moves when the data
- * arrives. Each is one box without text: the first frame is often still being drawn when the answer
- * comes, and text (fonts, shaping) and boxes are what it costs. Once the answer is in, `link` (the real {@link linkRow}) takes the field's place in the same template: the task
- * that shows the link builds that row and nothing else; the rest follows a task later.
+ * The same boxes while the data loads: the link row, the code, and an empty pill for each channel
+ * expected (the channels' grid cells do not depend on their labels), so nothing below moves when
+ * the data arrives. Each is one box without text: the first frame is often still being drawn when
+ * the answer comes, and text (fonts, shaping) and boxes are what it costs. Once the answer is in,
+ * `link` (the real {@link linkRow}) takes the field's place in the same template: the task that
+ * shows the link builds that row and nothing else; the rest follows a task later.
  */
-export function shareSkeleton(channels: Channel[], t: LoadedStrings, link?: TemplateResult) {
+export function shareSkeleton(channels: Channel[], link?: TemplateResult) {
   const others = channels.filter((channel) => channel !== 'copy');
   return html`${link ?? fieldSkeleton}
     ${codeSkeleton}

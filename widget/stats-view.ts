@@ -35,7 +35,7 @@ export const statsSkeleton = html`<div class="stats-box" aria-hidden="true">
  * The member's numbers, each with its label, under the period's name when it is not "All time".
  * Without `values` (loading, or the task before the numbers are formatted) each number is a
  * skeleton of its size, and the list is not yet `part="stats"`. The grid (in the element's styles)
- * has two columns, or four in a wide card, the last stat spanning two: no cell alone on a row.
+ * fills every row and never gives an amount less room than a count.
  */
 export function statsView(t: LoadedStrings, values?: { stats: MeResponse['stats']; format: Formatters; period?: TimePeriod }) {
   const numbers = values && STATS.map((field) => (field.endsWith('Amount') ? values.format.money : values.format.count)(values.stats[field]));
