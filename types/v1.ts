@@ -2,7 +2,7 @@
  * Our own contract: the `/v1` API the backend serves and the widget reads. Written once, here;
  * shapes taken from Referral Rock are referenced from `./referralrock.js`, never copied.
  */
-import type { MemberIdentifierField, MemberStatField, ReferralStatus, Reward, ShareLinkField, TimePeriod } from './referralrock.js';
+import type { MemberIdentifierField, MemberStatField, ReferralStatus, Reward, RewardStatus, ShareLinkField, TimePeriod } from './referralrock.js';
 
 // ---------------------------------------------------------------------------------------------
 // Our backend (`/v1/*`)
@@ -72,6 +72,8 @@ export interface ReferralsResponse {
   offset: number;
   /** How many referrals the member has in all. */
   total: number;
+  /** The `offset` of the next page, or null after the last one. */
+  nextOffset: number | null;
 }
 
 /** Every error from our backend has this body. */
@@ -86,15 +88,27 @@ export interface ErrorBody {
   };
 }
 
-/** One reward as `GET /v1/me/rewards` shows it to its member: what the widget needs, no more. */
-export type MemberReward = Pick<Reward, 'id' | 'amount' | 'status' | 'currencyCode' | 'createDate' | 'issueDate' | 'eligibilityDate' | 'description'>;
+/**
+ * One of the member's own rewards as `GET /v1/me/rewards` shows it: what the widget needs, no more.
+ * The status is one of the known three; the description is at most 300 characters and holds no
+ * e-mail address or phone number.
+ */
+export type MemberReward = Pick<Reward, 'id' | 'amount' | 'currencyCode' | 'createDate' | 'issueDate' | 'eligibilityDate' | 'description'> & {
+  status: RewardStatus;
+};
 
-/** `GET /v1/me/rewards?offset=&count=`: one page of the member's rewards, newest first. */
+/**
+ * `GET /v1/me/rewards?offset=&count=`: one page of the member's own rewards, newest first. Offsets
+ * count upstream's list, which holds the friends' welcome rewards too (never shown): a page may
+ * hold fewer than `count`, and `nextOffset` is where the next one starts.
+ */
 export interface RewardsResponse {
   rewards: MemberReward[];
   offset: number;
-  /** How many rewards the member has in all. */
+  /** How many rewards upstream lists for the member, friends' welcome rewards included: at least as many as are shown. */
   total: number;
+  /** The `offset` of the next page, or null after the last one. */
+  nextOffset: number | null;
 }
 
 /** Referral Rock's shapes that are part of this contract as they are. */

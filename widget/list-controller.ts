@@ -3,14 +3,25 @@ import type { MeController } from './me-controller.js';
 
 const PAGE = 5;
 
-/** A paged list's state, as the rewards and friends views take it. */
+/**
+ * A paged list's state, as the rewards and friends views take it. `next` is the offset of the page
+ * after the shown ones, null after the last: pages may be short (the backend leaves out what the
+ * member may not see), so it is not the number of items shown.
+ */
 export type ListState<Item> =
   | { status: 'idle' }
-  | { status: 'loading' | 'loaded' | 'error'; items: Item[]; total: number; message?: string };
+  | { status: 'loading' | 'loaded' | 'error'; items: Item[]; total: number; next: number | null; message?: string };
+
+/** One page as the backend answers it; a backend without `nextOffset` pages by items and total. */
+export interface ListPage<Item> {
+  items: Item[];
+  total: number;
+  nextOffset?: number | null;
+}
 
 export interface ListSource<Item, View> {
   /** One page of the list, with the member's token. */
-  fetchPage(token: string, offset: number, count: number, signal?: AbortSignal): Promise<{ items: Item[]; total: number }>;
+  fetchPage(token: string, offset: number, count: number, signal?: AbortSignal): Promise<ListPage<Item>>;
   /** The view module, on demand. */
   loadView(): Promise<View>;
   /** The view's stylesheet, adopted into the element's shadow root once it has loaded. */
@@ -48,19 +59,20 @@ export class ListController<Item, View> {
 
   /** The first page (when the disclosure opens), or the next one. */
   async loadMore(): Promise<void> {
-    const { items, total } = this.state.status === 'idle' ? { items: [], total: 0 } : this.state;
-    this.set({ status: 'loading', items, total });
+    const { items, total, next } = this.state.status === 'idle' ? { items: [], total: 0, next: 0 } : this.state;
+    const offset = next ?? items.length;
+    this.set({ status: 'loading', items, total, next });
     const signal = this.me.signal;
     try {
       const [page, view] = await Promise.all([
-        this.me.withToken((token) => this.source.fetchPage(token, items.length, PAGE, signal)),
+        this.me.withToken((token) => this.source.fetchPage(token, offset, PAGE, signal)),
         this.source.loadView(),
       ]);
       this.useView(view);
-      if (!signal?.aborted) this.set({ status: 'loaded', items: [...items, ...page.items], total: page.total });
+      if (!signal?.aborted) this.set({ status: 'loaded', items: [...items, ...page.items], total: page.total, next: nextOffset(page, offset) });
     } catch (err) {
       if (signal?.aborted) return;
-      this.set({ status: 'error', items, total, message: this.errorText(this.me.failed(err)) });
+      this.set({ status: 'error', items, total, next, message: this.errorText(this.me.failed(err)) });
       // Without its module the list cannot show the error: back to idle, so reopening retries.
       await this.source.loadView().then(
         (view) => this.useView(view),
@@ -87,4 +99,11 @@ export function adoptStyles(root: HTMLElement | DocumentFragment, styles: CSSRes
   const shadowRoot = root as ShadowRoot;
   const sheet = styles.styleSheet;
   if (shadowRoot.adoptedStyleSheets && sheet && !shadowRoot.adoptedStyleSheets.includes(sheet)) shadowRoot.adoptedStyleSheets = [...shadowRoot.adoptedStyleSheets, sheet];
+}
+
+/** Where the page after `page` (read at `offset`) starts, or null after the last one. */
+function nextOffset(page: ListPage<unknown>, offset: number): number | null {
+  if (page.nextOffset !== undefined) return typeof page.nextOffset === 'number' && page.nextOffset > offset ? page.nextOffset : null;
+  const after = offset + page.items.length;
+  return page.items.length > 0 && after < page.total ? after : null;
 }

@@ -27,7 +27,7 @@ describe('numbers and amounts', () => {
 
   it('never break across lines, in Arabic either, however narrow the card', async () => {
     const big = { ...ME.stats, rewardsPendingAmount: 1234567.5, rewardsIssuedAmount: 250000, memberViews: 12345678 };
-    const el = await fixture<TestViews>(html`<div style="width: 200px"><test-views lang="ar" .catalog=${ar} .icons=${false} .me=${{ ...ME, stats: big }} .rewards=${{ status: 'loaded', total: 1, items: [{ id: 'a', amount: 1234567.5, status: 'Issued', currencyCode: 'USD', createDate: '2024-03-01T00:00:00Z', issueDate: '2024-03-02T00:00:00Z', eligibilityDate: null, description: null }] }}></test-views></div>`).then(async (box) => {
+    const el = await fixture<TestViews>(html`<div style="width: 200px"><test-views lang="ar" .catalog=${ar} .icons=${false} .me=${{ ...ME, stats: big }} .rewards=${{ status: 'loaded', total: 1, next: null, items: [{ id: 'a', amount: 1234567.5, status: 'Issued', currencyCode: 'USD', createDate: '2024-03-01T00:00:00Z', issueDate: '2024-03-02T00:00:00Z', eligibilityDate: null, description: null }] }}></test-views></div>`).then(async (box) => {
       const views = box.firstElementChild as TestViews;
       await views.updateComplete;
       return views;
@@ -44,7 +44,7 @@ describe('numbers and amounts', () => {
   });
 
   it('write "US$" as "US$" in right-to-left text, not "$US"', async () => {
-    const el = await fixture<TestViews>(html`<test-views lang="ar" .catalog=${ar} .icons=${false} .rewards=${{ status: 'loaded', total: 1, items: [{ id: 'a', amount: 25, status: 'Issued', currencyCode: 'USD', createDate: '2024-03-01T00:00:00Z', issueDate: null, eligibilityDate: null, description: null }] }}></test-views>`);
+    const el = await fixture<TestViews>(html`<test-views lang="ar" .catalog=${ar} .icons=${false} .rewards=${{ status: 'loaded', total: 1, next: null, items: [{ id: 'a', amount: 25, status: 'Issued', currencyCode: 'USD', createDate: '2024-03-01T00:00:00Z', issueDate: null, eligibilityDate: null, description: null }] }}></test-views>`);
     const text = document.createTreeWalker($(el, '.amount'), NodeFilter.SHOW_TEXT).nextNode() as Text;
     const leftOf = (char: string) => {
       const range = document.createRange();

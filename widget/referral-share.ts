@@ -149,7 +149,7 @@ export class ReferralShareElement extends LitElement {
   readonly #rewards = this.#listOf<MemberReward, RewardsView>({
     fetchPage: async (token, offset, count, signal) => {
       const page = await fetchRewards(this.endpoint, token, offset, count, signal);
-      return { items: page.rewards, total: page.total };
+      return { items: page.rewards, total: page.total, nextOffset: page.nextOffset };
     },
     loadView: loadRewardsView,
     stylesOf: (view) => view.rewardsStyles,
@@ -157,7 +157,7 @@ export class ReferralShareElement extends LitElement {
   readonly #referrals = this.#listOf<MemberReferral, ReferralsView>({
     fetchPage: async (token, offset, count, signal) => {
       const page = await fetchReferrals(this.endpoint, token, offset, count, signal);
-      return { items: page.referrals, total: page.total };
+      return { items: page.referrals, total: page.total, nextOffset: page.nextOffset };
     },
     loadView: loadReferralsView,
     stylesOf: (view) => view.referralsStyles,

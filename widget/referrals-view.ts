@@ -24,7 +24,7 @@ type ViewStrings = typeof en & typeof referralsEn;
 
 export type ReferralsState =
   | { status: 'idle' }
-  | { status: 'loading' | 'loaded' | 'error'; items: MemberReferral[]; total: number; message?: string };
+  | { status: 'loading' | 'loaded' | 'error'; items: MemberReferral[]; total: number; next: number | null; message?: string };
 
 const STATUS: Record<ReferralStatus, { label: keyof typeof referralsEn; tone: BadgeTone }> = {
   Pending: { label: 'referralPending', tone: 'waiting' },
@@ -59,7 +59,7 @@ function referralItem(referral: MemberReferral, t: ViewStrings, locale: string) 
 export function referralsBody(state: Exclude<ReferralsState, { status: 'idle' }>, loaded: LoadedStrings, f: { locale: string }, more: () => void) {
   const t: ViewStrings = { ...referralsEn, ...loaded };
   const { items } = state;
-  const hasMore = items.length < state.total;
+  const hasMore = state.next !== null;
   return html`${items.length
       ? html`<ul part="referrals" aria-label=${t.referrals}>${items.map((r) => referralItem(r, t, f.locale))}</ul>`
       : state.status === 'loaded'

@@ -5,7 +5,7 @@ import './test-views.js';
 
 describe('rewards, as a member reads them', () => {
   it('show their description, as text', async () => {
-    const el = await fixture<TestViews>(html`<test-views .icons=${false} .rewards=${{ status: 'loaded', items: REWARDS_WITH_DESCRIPTIONS, total: 3 }}></test-views>`);
+    const el = await fixture<TestViews>(html`<test-views .icons=${false} .rewards=${{ status: 'loaded', items: REWARDS_WITH_DESCRIPTIONS, total: 3, next: null }}></test-views>`);
     const rows = $$(el, '[part="reward"]').map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
     expect(rows).to.deep.equal([
       '$25.00 Pending Available on Jan 15, 2099 Gift card for referring Jordan L.',

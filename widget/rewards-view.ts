@@ -21,7 +21,7 @@ type ViewStrings = typeof en & typeof rewardsEn;
 
 export type RewardsState =
   | { status: 'idle' }
-  | { status: 'loading' | 'loaded' | 'error'; items: MemberReward[]; total: number; message?: string };
+  | { status: 'loading' | 'loaded' | 'error'; items: MemberReward[]; total: number; next: number | null; message?: string };
 
 const TONE: Record<RewardStatus, BadgeTone> = { Pending: 'waiting', Processing: 'progress', Issued: 'done' };
 
@@ -55,7 +55,7 @@ export function rewardsBody(state: Exclude<RewardsState, { status: 'idle' }>, lo
         : nothing}
     ${state.status === 'loading' ? html`<div class="skeleton"></div>` : nothing}
     ${state.status === 'error' ? html`<p role="alert">${state.message}</p>` : nothing}
-    ${state.status === 'error' || (state.status === 'loaded' && items.length < state.total)
+    ${state.status === 'error' || (state.status === 'loaded' && state.next !== null)
       ? html`<button type="button" class="secondary" @click=${more}>${state.status === 'error' ? t.retry : t.showMore}</button>`
       : nothing}`;
 }

@@ -40,7 +40,7 @@ describe('rewards list', () => {
     const el = await widget((url) => backend(ME, rewards)(url));
     await openRewards(el);
     await waitUntil(() => rows(el).length === 3, 'no rewards', { timeout: 4000 });
-    rewards = { rewards: [], offset: 0, total: 0 };
+    rewards = { rewards: [], offset: 0, total: 0, nextOffset: null };
     el.token = 'another-member';
     await loaded(el);
     await waitUntil(() => rows(el).length === 0 && $(el, '[part="rewards"] .muted'), "the new member's list did not load", { timeout: 8000 });
@@ -49,7 +49,7 @@ describe('rewards list', () => {
 
   it('pages with "Show more"', async () => {
     const many: MemberReward[] = Array.from({ length: 7 }, (_, i) => ({ ...REWARDS.rewards[2]!, id: `r${i}`, amount: i + 1 }));
-    const el = await widget(backend(ME, { rewards: many, offset: 0, total: 7 }));
+    const el = await widget(backend(ME, { rewards: many, offset: 0, total: 7, nextOffset: null }));
     await openRewards(el);
     await waitUntil(() => rows(el).length === 5, 'first page', { timeout: 4000 });
     const more = $<HTMLButtonElement>(el, '[part="rewards"] button');
@@ -61,7 +61,7 @@ describe('rewards list', () => {
   });
 
   it('words the empty state for a new member', async () => {
-    const el = await widget(backend(ME, { rewards: [], offset: 0, total: 0 }));
+    const el = await widget(backend(ME, { rewards: [], offset: 0, total: 0, nextOffset: null }));
     await openRewards(el);
     await waitUntil(() => $(el, '[part="rewards"] .muted'), 'no empty state', { timeout: 4000 });
     expect($(el, '[part="rewards"]').textContent).to.include('No rewards yet. Share your link: when a friend joins, your reward shows up here.');

@@ -19,7 +19,7 @@ const contrast = (a: string, b: string) => {
 describe('status badges', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`each reward status reads in its own colours, at AA contrast, in the ${theme} theme`, async () => {
-      const el = await fixture<TestViews>(html`<test-views .icons=${false} theme=${theme} .rewards=${{ status: 'loaded', items: REWARDS_WITH_DESCRIPTIONS, total: 3 }}></test-views>`);
+      const el = await fixture<TestViews>(html`<test-views .icons=${false} theme=${theme} .rewards=${{ status: 'loaded', items: REWARDS_WITH_DESCRIPTIONS, total: 3, next: null }}></test-views>`);
       const badges = $$(el, '[part="reward-status"]');
       expect(badges.map((b) => b.textContent)).to.deep.equal(['Pending', 'Processing', 'Issued']);
       const colours = badges.map((b) => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor] as const);
@@ -30,7 +30,7 @@ describe('status badges', () => {
   }
 
   it('follows the system in theme="auto"', async () => {
-    const el = await fixture<TestViews>(html`<test-views .icons=${false} theme="auto" .rewards=${{ status: 'loaded', items: REWARDS_WITH_DESCRIPTIONS, total: 3 }}></test-views>`);
+    const el = await fixture<TestViews>(html`<test-views .icons=${false} theme="auto" .rewards=${{ status: 'loaded', items: REWARDS_WITH_DESCRIPTIONS, total: 3, next: null }}></test-views>`);
     const dark = matchMedia('(prefers-color-scheme: dark)').matches;
     // Light system here: the light pair (amber text on pale yellow).
     expect(getComputedStyle($$(el, '[part="reward-status"]')[0]!).color).to.equal(dark ? 'rgb(252, 211, 77)' : 'rgb(133, 77, 14)');

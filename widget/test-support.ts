@@ -18,6 +18,7 @@ export const REWARDS: RewardsResponse = {
   ],
   offset: 0,
   total: 3,
+  nextOffset: null,
 };
 
 export interface FetchCall {
@@ -43,7 +44,8 @@ export const backend = (me: MeResponse = ME, rewards: RewardsResponse = REWARDS)
   if (parsed.pathname.endsWith('/v1/me/rewards')) {
     const offset = Number(parsed.searchParams.get('offset'));
     const count = Number(parsed.searchParams.get('count'));
-    return Response.json({ ...rewards, offset, rewards: rewards.rewards.slice(offset, offset + count) });
+    const next = offset + count;
+    return Response.json({ ...rewards, offset, rewards: rewards.rewards.slice(offset, next), nextOffset: next < rewards.rewards.length ? next : null });
   }
   return Response.json(me);
 };

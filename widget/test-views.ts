@@ -52,18 +52,20 @@ export class TestViews extends LitElement {
   }
 
   private async loadReferrals(): Promise<void> {
-    const { items, total } = this.referrals.status === 'idle' ? { items: [] as MemberReferral[], total: 0 } : this.referrals;
+    const { items, total, next } = this.referrals.status === 'idle' ? { items: [] as MemberReferral[], total: 0, next: 0 } : this.referrals;
     const askedForMore = items.length > 0;
-    this.referrals = { status: 'loading', items, total };
+    const offset = next ?? items.length;
+    this.referrals = { status: 'loading', items, total, next };
     try {
-      const page = await fetchReferrals('https://api.example', 'tok', items.length, REFERRALS_PAGE);
-      this.referrals = { status: 'loaded', items: [...items, ...page.referrals], total: page.total };
+      const page = await fetchReferrals('https://api.example', 'tok', offset, REFERRALS_PAGE);
+      const after = offset + page.referrals.length;
+      this.referrals = { status: 'loaded', items: [...items, ...page.referrals], total: page.total, next: page.nextOffset !== undefined ? page.nextOffset : after < page.total ? after : null };
       await this.updateComplete;
       if (askedForMore) focusFirstNewReferral(this.renderRoot, items.length);
     } catch (err) {
       const error = err instanceof MeLoadError ? err : new MeLoadError('unknown', '', 0);
       this.lastError = { code: error.code, message: error.message, status: error.status };
-      this.referrals = { status: 'error', items, total, message: errorMessage(error.code, this.catalog) };
+      this.referrals = { status: 'error', items, total, next, message: errorMessage(error.code, this.catalog) };
     }
   }
 

@@ -31,3 +31,15 @@ function readWhole(raw: string | undefined, fallback: number, name: string, min:
   if (!(n >= min && n <= max)) throw new ApiError(400, 'invalid_paging', `${name} must be a whole number from ${min} to ${max}.`);
   return n;
 }
+
+/**
+ * Where the page after this one starts in upstream's list, or null when this one was the last: it
+ * read fewer than `count`, or reached `total`.
+ *
+ * @example nextOffsetOf(0, 10, 10, 25) // 10
+ * @example nextOffsetOf(20, 5, 10, 25) // null
+ */
+export function nextOffsetOf(offset: number, read: number, count: number, total: number): number | null {
+  const next = offset + read;
+  return read < count || next >= total ? null : next;
+}

@@ -111,4 +111,35 @@ describe('GET /v1/me/referrals', () => {
       { name: '<img src=x onerror=alert(1)> L.', status: 'Approved', createDate: '2026-11-01T10:00:00Z', qualifiedDate: '2026-11-02T10:00:00Z' },
     ]);
   });
+
+  it("never shows a friend's e-mail address or phone number as a name, in any look-alike form, nor invisible characters", async () => {
+    const friend = (id: string, fields: Record<string, unknown>) => ({ id, referringMemberId: 'member-ada', status: 'Pending', createDate: `2026-11-${id}T00:00:00Z`, ...fields });
+    const app = hostileUpstream([
+      friend('01', { firstName: 'sam.friend@example.net F.', lastName: 'Friend' }),
+      friend('02', { firstName: '+15550001111 X.', lastName: 'Xu' }),
+      friend('03', { firstName: 'sam＠example.net', lastName: '﹫' }),
+      friend('04', { firstName: 'ｎｏｏｒ﹫example.net', lastName: 'Okafor', displayName: 'Noor Okafor ｎｏｏｒ﹫example.net' }),
+      friend('05', { firstName: '＋１ ５５５ ０００ １１１１', lastName: '' }),
+      friend('06', { firstName: 'Kai\u202E\u200Bnet.elpmaxe\u2066', lastName: '\uD800Tanaka' }),
+      friend('07', { displayName: 'Iris Novak <iris@example.net> +1 555 000 2222' }),
+      friend('08', { firstName: 'theo (at) example.net', lastName: '555-000-3333' }),
+    ]);
+    const res = await app.request('/v1/me/referrals', bearer(await signMemberToken({ email: 'ada@example.com' }, SECRET)));
+    const text = await res.text();
+    for (const secret of ['@', '＠', '﹫', 'sam', 'ｎｏｏｒ', 'theo', '555', '５５５', '1111', '\\u202e', '\\u200b', '\\u2066', '\\ud800']) {
+      assert.ok(!text.toLowerCase().includes(secret), `${secret} must not leave the backend`);
+    }
+    // Newest first; a name field holding contact details gives way to the display name's words, or to nothing.
+    assert.deepEqual((JSON.parse(text) as ReferralsResponse).referrals.map((r) => r.name), ['', 'Iris N.', 'Kainet.elpmaxe T.', '', 'Noor O.', '', 'X.', 'F.']);
+  });
+
+  it('drops a referral whose referringMemberId is not a string, even one that prints as the member\'s id', async () => {
+    const app = hostileUpstream([
+      { referringMemberId: ['member-ada'], firstName: 'Array', lastName: 'Trick', status: 'Pending', createDate: '2026-11-01T00:00:00Z' },
+      { referringMemberId: { toString: 'member-ada' }, firstName: 'Object', lastName: 'Trick', status: 'Pending', createDate: '2026-11-01T00:00:00Z' },
+      { referringMemberId: 'member-ada', firstName: 'Own', lastName: 'Friend', status: 'Pending', createDate: '2026-11-01T00:00:00Z' },
+    ]);
+    const res = await app.request('/v1/me/referrals', bearer(await signMemberToken({ email: 'ada@example.com' }, SECRET)));
+    assert.deepEqual(((await res.json()) as ReferralsResponse).referrals.map((r) => r.name), ['Own F.']);
+  });
 });

@@ -2,10 +2,11 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { REFERRAL_STATUSES, type Referral, type ReferralList, type ReferralStatus } from '../../types/referralrock.js';
 import type { MemberReferral, ReferralsResponse } from '../../types/v1.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
+import { nameWords, personName } from '../lib/shown-text.js';
 import type { MemberData } from '../members/data.js';
 import type { MemberAuthEnv } from '../security/member-auth.js';
 import type { ReferralRockClient } from '../upstream/client.js';
-import { readPaging } from './paging.js';
+import { nextOffsetOf, readPaging } from './paging.js';
 
 /** Longest first name passed on; a friend's name is a label on a row, not a field of its own. */
 const MAX_FIRST_NAME = 40;
@@ -25,13 +26,15 @@ export function referralsRoute(options: { guard: MiddlewareHandler<MemberAuthEnv
     const { value: memberId } = await options.memberData.memberId(c.var.member);
     const params = new URLSearchParams({ memberId, offset: String(offset), count: String(count) });
     const list = await options.referralRock.request<ReferralList>('GET', `api/referrals?${params}`);
-    const referrals = (Array.isArray(list.referrals) ? list.referrals : [])
-      // Defence in depth: never show a friend of another member, whatever upstream sent.
-      .filter((r) => r && typeof r === 'object' && sameIgnoringCase(String(r.referringMemberId), memberId))
-      .slice(0, count)
+    const listed = (Array.isArray(list.referrals) ? list.referrals : []).slice(0, count);
+    const total = typeof list.total === 'number' ? list.total : listed.length;
+    const referrals = listed
+      // Defence in depth: never show a friend of another member, whatever upstream sent. The id
+      // must be a string: `String(["<id>"])` would equal the member's id.
+      .filter((r) => r && typeof r === 'object' && sameIgnoringCase(r.referringMemberId, memberId))
       .map(toMemberReferral)
       .sort(newestFirst);
-    const body: ReferralsResponse = { referrals, offset, total: typeof list.total === 'number' ? list.total : referrals.length };
+    const body: ReferralsResponse = { referrals, offset, total, nextOffset: nextOffsetOf(offset, listed.length, count, total) };
     c.header('cache-control', 'private, no-store');
     return c.json(body);
   });
@@ -53,24 +56,16 @@ export function toMemberReferral(referral: Referral): MemberReferral {
 }
 
 /**
- * First name and the initial of the last ("Sam F."). Without separate names, the same is taken from
- * the display name's first and last words; an e-mail address is never used as a name.
+ * First name and the initial of the last ("Sam F."). Where a name field is missing, or is no name
+ * (an e-mail address, a phone number: `personName`), the display name's first and last name words
+ * stand in; nothing of a field holding contact details is shown.
  */
 function friendName(referral: Referral): string {
-  let first = oneLine(referral.firstName);
-  let last = oneLine(referral.lastName);
-  if (!first && !last) {
-    const words = oneLine(referral.displayName).split(' ').filter((word) => word !== '' && !word.includes('@'));
-    first = words[0] ?? '';
-    last = words.length > 1 ? words[words.length - 1]! : '';
-  }
+  const words = nameWords(referral.displayName);
+  const first = personName(referral.firstName, MAX_FIRST_NAME) ?? (words[0] ? personName(words[0], MAX_FIRST_NAME) : null) ?? '';
+  const last = personName(referral.lastName) ?? (words.length > 1 ? words[words.length - 1]! : '');
   const initial = Array.from(last)[0]?.toLocaleUpperCase('en-US');
-  const shortFirst = Array.from(first).slice(0, MAX_FIRST_NAME).join('');
-  return [shortFirst, initial ? `${initial}.` : ''].filter(Boolean).join(' ');
-}
-
-function oneLine(value: unknown): string {
-  return typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f\u2028\u2029\s]+/g, ' ').trim() : '';
+  return [first, initial ? `${initial}.` : ''].filter(Boolean).join(' ');
 }
 
 /** Upstream's status, matched without case; one we do not know reads as Pending (still in progress). */

@@ -3,6 +3,7 @@ import { MEMBER_CLAIMS, type MemberClaim } from '../../types/v1.js';
 import type { MemberTokenSecret } from '../config.js';
 import { importHmacKey } from '../lib/hmac.js';
 import { LruCache } from '../lib/lru-cache.js';
+import { personName } from '../lib/shown-text.js';
 
 /**
  * Names one member: exactly one of the four identifiers, and optionally the member's program
@@ -12,6 +13,8 @@ export type MemberIdentity = { [K in MemberClaim]: { [P in K]: string } & { [P i
   programId?: string;
 };
 
+/** Longest display name passed on from a token's `name` claim; a longer one is cut. */
+const MAX_NAME_LENGTH = 200;
 /** Longest `programId` claim accepted (a GUID is 36). */
 const MAX_PROGRAM_ID_LENGTH = 100;
 
@@ -172,7 +175,8 @@ function checkClaims(payload: Record<string, unknown>, now: number, maxAge: numb
   if (typeof value !== 'string' || value.trim() === '' || value.length > 100) {
     throw new InvalidMemberToken(`The member token's ${claim} is not a valid identifier.`);
   }
-  const name = typeof payload.name === 'string' && payload.name.trim() !== '' ? payload.name.slice(0, 200) : null;
+  // Shown in the card's heading: a name only (no e-mail address or phone, no invisible characters).
+  const name = personName(payload.name, MAX_NAME_LENGTH);
   const { programId } = payload;
   if (programId === undefined) return { claim, value, name };
   if (typeof programId !== 'string' || programId.trim() === '' || programId.length > MAX_PROGRAM_ID_LENGTH) {
