@@ -55,4 +55,15 @@ describe('describeOffer', () => {
     assert.ok(offer.member!.endsWith('…'));
     assert.equal(offer.friend, null, 'a non-string offer is not shown');
   });
+
+  it('describes no amount past a million (fixedAmount: 1e300), and keeps two rules within 160 characters', () => {
+    assert.deepEqual(describeOffer({}, asRules([fixedRule(1e300), fixedRule(Number.MAX_VALUE), fixedRule('1e30')]), NOW), { member: null, friend: null });
+    const percent = { ruleId: 'p', isEnabled: true, reward: { amountCalculationMethod: 'Percent', startingPercentAmount: 1e300 } };
+    assert.equal(describeOffer({}, asRules([percent]), NOW).member, null);
+    const long = [fixedRule(999_999.99, 'Approved', { payoutDescription: 'P'.repeat(500) }), fixedRule(1_000_000, 'Qualified', { payoutDescription: 'Q'.repeat(500) })];
+    const member = describeOffer({}, asRules(long), NOW).member!;
+    assert.ok(member.startsWith('$999,999.99 pppp'), member.slice(0, 40));
+    assert.equal(member.length, MAX_OFFER_LENGTH);
+    assert.ok(member.endsWith('…'));
+  });
 });

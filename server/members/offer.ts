@@ -16,6 +16,12 @@ const TRIGGER_WORDS: Record<string, string> = {
 
 /** Rules of one program worth describing: at most this many, in upstream's order. */
 const MAX_RULES_DESCRIBED = 2;
+/**
+ * Largest amount a rule is described with, as money or as a percent: a reward past it is a
+ * broken or hostile rule (`fixedAmount: 1e300` would print a thousand digits), not an offer.
+ */
+export const MAX_OFFER_AMOUNT = 1_000_000;
+const MAX_OFFER_PERCENT = 100;
 
 /**
  * The offer a member sees: the program's own `memberOffer` and `referralOffer` where set, else,
@@ -44,7 +50,7 @@ function wordsFromRules(rules: readonly RewardRule[], currency: string, now: Dat
     .map((rule) => rulePhrase(rule, currency))
     .filter((phrase): phrase is string => phrase !== null)
     .slice(0, MAX_RULES_DESCRIBED);
-  return phrases.length > 0 ? phrases.join(', and ') : null;
+  return phrases.length > 0 ? bounded(phrases.join(', and ')) : null;
 }
 
 function inForce(rule: RewardRule, now: Date): boolean {
@@ -57,8 +63,8 @@ function inForce(rule: RewardRule, now: Date): boolean {
 function rulePhrase(rule: RewardRule, currency: string): string | null {
   const reward = rule.reward ?? {};
   const method = String(reward.amountCalculationMethod ?? '').toLowerCase();
-  const fixed = positiveNumber(reward.fixedAmount);
-  const percent = positiveNumber(reward.startingPercentAmount);
+  const fixed = positiveNumber(reward.fixedAmount, MAX_OFFER_AMOUNT);
+  const percent = positiveNumber(reward.startingPercentAmount, MAX_OFFER_PERCENT);
   let amount: string;
   if (method.includes('percent') && percent !== undefined) amount = `${formatNumber(percent)}% of what your friend spends`;
   else if (fixed !== undefined) amount = formatMoney(fixed, currency);
@@ -75,7 +81,11 @@ function plainText(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   // Control characters and line breaks would break the card's one line; markup is rendered as text by the widget.
   const line = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (line === '') return null;
+  return line === '' ? null : bounded(line);
+}
+
+/** At most {@link MAX_OFFER_LENGTH} characters, an ellipsis marking a cut. */
+function bounded(line: string): string {
   return line.length > MAX_OFFER_LENGTH ? `${line.slice(0, MAX_OFFER_LENGTH - 1).trimEnd()}…` : line;
 }
 
@@ -84,9 +94,9 @@ function currencyOf(program: OfferProgram | undefined): string {
   return typeof code === 'string' && /^[A-Za-z]{3}$/.test(code) ? code.toUpperCase() : 'USD';
 }
 
-function positiveNumber(value: unknown): number | undefined {
+function positiveNumber(value: unknown, max: number): number | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 && n <= max ? n : undefined;
 }
 
 function dateOf(value: unknown): number | undefined {

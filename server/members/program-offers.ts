@@ -55,14 +55,18 @@ export function createProgramOffers(options: ProgramOffersOptions): ProgramOffer
       const params = new URLSearchParams({ offset: String(page * PROGRAM_PAGE_SIZE), count: String(PROGRAM_PAGE_SIZE) });
       const list = await referralRock.request<ProgramList>('GET', `api/programs?${params}`);
       const programs = Array.isArray(list?.programs) ? list.programs : [];
-      const found = programs.find((p) => p && typeof p === 'object' && sameIgnoringCase(String(p.id), programId));
+      // The id must be a string: `String(["<id>"])` would equal the program's id.
+      const found = programs.find((p) => p && typeof p === 'object' && sameIgnoringCase(p.id, programId));
       if (found || programs.length < PROGRAM_PAGE_SIZE) return found;
     }
     return undefined;
   };
 
+  // Asked for one program's rules; a rule that names another program (or names one by anything
+  // but a string) is not the member's to be offered, whatever upstream sent.
   const rulesOf = async (programId: string): Promise<RewardRule[]> =>
-    rewardRulesOf(await referralRock.request<unknown>('GET', `api/rewardrules?${new URLSearchParams({ programId })}`));
+    rewardRulesOf(await referralRock.request<unknown>('GET', `api/rewardrules?${new URLSearchParams({ programId })}`))
+      .filter((rule) => rule.programId === undefined || rule.programId === null || sameIgnoringCase(rule.programId, programId));
 
   // Either half may be missing on an account (no rules, a program list the key may not read):
   // the offer is made of what answered. Only when neither does is it a failure, not cached.

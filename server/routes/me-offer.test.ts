@@ -82,4 +82,16 @@ describe('the offer on GET /v1/me', () => {
     assert.ok(!body.offer!.member!.includes('\n'));
     assert.equal(body.offer!.friend, null);
   });
+
+  it("builds the offer from the member's program's rules only, whatever else upstream sends with them", async () => {
+    const foreign = [
+      { ruleId: 'shoe-rule', programId: 'program-shoes', isEnabled: true, reward: { amountCalculationMethod: 'Fixed', fixedAmount: 500 }, trigger: { referralStatus: 'Approved' } },
+      { ruleId: 'array-rule', programId: ['program-hats'], isEnabled: true, reward: { amountCalculationMethod: 'Fixed', fixedAmount: 400 } },
+      { ruleId: 'huge-rule', programId: 'PROGRAM-HATS', isEnabled: true, reward: { amountCalculationMethod: 'Fixed', fixedAmount: 1e300 } },
+      { ...HAT_RULES[0], programId: 'program-hats' },
+    ];
+    const { me } = appOver((url) => (url.pathname.endsWith('/rewardrules') ? Response.json(foreign) : undefined));
+    const offer = (await me('grace@example.com')).body.offer!;
+    assert.deepEqual(offer, { member: '$10 when a friend is approved', friend: null });
+  });
 });

@@ -15,6 +15,14 @@ describe('member tokens', () => {
     assert.equal(payload.exp - payload.iat, 60);
   });
 
+  it("takes a name claim for the card's heading only when it is a name: no e-mail, no phone, no invisible characters", async () => {
+    const nameOf = async (name: string) => (await verifyMemberToken(await signMemberToken({ email: 'ada@example.com' }, SECRET, { name }), SECRET)).name;
+    assert.equal(await nameOf('Ada\u202E\u200B'), 'Ada');
+    assert.equal(await nameOf('ada＠example.com'), null);
+    assert.equal(await nameOf('+1 555 000 1111'), null);
+    assert.equal((await nameOf('A'.repeat(500)))!.length, 200);
+  });
+
   it('carries an optional programId (the member’s program), and refuses a malformed one', async () => {
     const token = await signMemberToken({ email: 'ada@example.com', programId: 'p-1' }, SECRET);
     assert.deepEqual(await verifyMemberToken(token, SECRET), { claim: 'email', value: 'ada@example.com', name: null, programId: 'p-1' });
