@@ -3,6 +3,7 @@ import { clientAddress, type ConnectionAddress } from './security/client-address
 import type { ServerConfig } from './config.js';
 import { demoRoutes } from './routes/demo.js';
 import { errorHandler, handleNotFound, type ApiError } from './http/errors.js';
+import { ownOrigins, sameOriginJson } from './http/same-origin.js';
 import { healthRoutes } from './routes/health.js';
 import { apiHeaders, bodySizeLimit, headerSizeLimit, methodNotAllowedJson } from './http/guards.js';
 import { jsonLineLogger, requestLogging, type Logger } from './http/logging.js';
@@ -144,6 +145,8 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
       onMemberChange: (memberId) => void memberData.dropStatsFor([{ claim: 'memberId', value: memberId }]),
     });
     app.route('/sandbox', sandbox);
+    // The simulate steps write to the sandbox: from this server's own demo page only, never from another site's.
+    app.use('/demo/simulate/*', sameOriginJson(ownOrigins(config)));
     app.route('/demo', demoRoutes({ secret: config.sandboxTokenSecret ?? config.memberTokenSecret, state: sandbox.state, referralRock }));
   }
   return Object.assign(app, { referralRock, memberData, memberGuard: guard });

@@ -69,6 +69,40 @@ describe('demo simulate routes (sandbox mode)', () => {
     }
   });
 
+  it("refuses another site's page: a text/plain or form POST, a foreign Origin, a cross-site Sec-Fetch-Site — and writes nothing", async () => {
+    const { app, upstreamCalls } = sandboxApp();
+    const body = JSON.stringify({ email: 'linus@example.com' });
+    const attempts: Array<[Record<string, string>, number, string]> = [
+      [{ 'content-type': 'text/plain' }, 415, 'unsupported_media_type'], // a "simple" request: no preflight
+      [{ 'content-type': 'application/x-www-form-urlencoded' }, 415, 'unsupported_media_type'],
+      [{}, 415, 'unsupported_media_type'],
+      [{ 'content-type': 'text/plain', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, 403, 'cross_origin'],
+      [{ 'content-type': 'application/json', origin: 'https://evil.example' }, 403, 'cross_origin'],
+      [{ 'content-type': 'application/json', origin: 'null' }, 403, 'cross_origin'], // a sandboxed iframe or a file:// page
+      [{ 'content-type': 'application/json', 'sec-fetch-site': 'same-site' }, 403, 'cross_origin'],
+      // DNS rebinding: the page's own name now points at 127.0.0.1, so the browser calls it same-origin.
+      [{ 'content-type': 'application/json', origin: 'http://rebound.example:8787', host: 'rebound.example:8787', 'sec-fetch-site': 'same-origin' }, 403, 'cross_origin'],
+    ];
+    for (const [headers, status, code] of attempts) {
+      const res = await app.request('/demo/simulate/signup', { method: 'POST', headers, body });
+      assert.equal(res.status, status, JSON.stringify(headers));
+      assert.equal(((await res.json()) as ErrorBody).error.code, code);
+    }
+    assert.deepEqual(upstreamCalls, [], 'no step ran');
+  });
+
+  it('takes a step from its own page (same Origin, any loopback name) and from curl (no Origin)', async () => {
+    const { app } = sandboxApp();
+    const body = JSON.stringify({ email: 'linus@example.com' });
+    for (const headers of [
+      { 'content-type': 'application/json; charset=utf-8', origin: 'http://127.0.0.1:8787', 'sec-fetch-site': 'same-origin' } as Record<string, string>,
+      { 'content-type': 'application/json', origin: 'http://localhost:8787' },
+      { 'content-type': 'application/json' },
+    ]) {
+      assert.equal((await app.request('/demo/simulate/signup', { method: 'POST', headers, body })).status, 200, JSON.stringify(headers));
+    }
+  });
+
   it('does not exist in live mode', async () => {
     const { app } = sandboxApp({ REFERRALROCK_API_KEY: 'pub-key-1234:priv-key-5678' });
     assert.equal((await step(app, 'signup')).status, 404);

@@ -134,6 +134,35 @@ describe('startNodeServer', () => {
     assert.equal((await fetch(`${server.url}/healthz`)).status, 200, 'the server is still up');
   });
 
+  it('serves the demo page and its files with nosniff, Cache-Control, an ETag and 304, and no TypeScript source', async () => {
+    for (const [path, cacheControl] of [
+      ['/', 'no-cache'],
+      ['/demo/demo.css', 'no-cache'],
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`);
+      assert.equal(res.status, 200, path);
+      await res.body?.cancel();
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(res.headers.get('cache-control'), cacheControl, path);
+      const etag = res.headers.get('etag');
+      assert.match(etag ?? '', /^"[0-9a-f]+-[0-9a-f]+"$/, path);
+      const again = await fetch(`${server.url}${path}`, { headers: { 'if-none-match': `W/"other", ${etag}` } });
+      assert.equal(again.status, 304, path);
+      assert.equal(await again.text(), '');
+      assert.equal(again.headers.get('etag'), etag);
+      const changed = await fetch(`${server.url}${path}`, { headers: { 'if-none-match': '"0-0"' } });
+      assert.equal(changed.status, 200, path);
+      await changed.body?.cancel();
+    }
+    for (const path of ['/demo/e2e-harness.ts', '/demo/simulate.e2e.test.ts', '/demo/tsconfig.json/../e2e-harness.ts']) {
+      const res = await fetch(`${server.url}${path}`);
+      assert.equal(res.status, 404, path);
+      assert.notEqual(res.headers.get('content-type'), 'video/mp2t');
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      await res.body?.cancel();
+    }
+  });
+
   it('is ready once its upstream answers', async () => {
     const res = await fetch(`${server.url}/readyz`);
     assert.equal(res.status, 200);

@@ -14,6 +14,7 @@ import { sandboxStorageFromEnv } from '../sandbox/persistence.js';
 import { appDependenciesFrom, configFrom, type RuntimeSeam } from './seam.js';
 import { openSharedState } from './shared-state.js';
 import { announceStart, serverUrl } from './startup.js';
+import { staticFileHeaders } from './static-files.js';
 
 export interface RunningServer {
   url: string;
@@ -65,9 +66,9 @@ export async function startNodeServer(
   });
   if (config.mode === 'sandbox') {
     // Node-only static files stay out of createApp so the app itself runs on edge runtimes.
-    app.use('/dist/*', unsatisfiableRange(projectRoot), serveStatic({ root: projectRoot }));
-    app.get('/', unsatisfiableRange(projectRoot, 'demo/index.html'), serveStatic({ path: `${projectRoot}/demo/index.html` }));
-    app.use('/demo/*', unsatisfiableRange(projectRoot), serveStatic({ root: projectRoot }));
+    app.use('/dist/*', staticFileHeaders(projectRoot), unsatisfiableRange(projectRoot), serveStatic({ root: projectRoot }));
+    app.get('/', staticFileHeaders(projectRoot, 'demo/index.html'), unsatisfiableRange(projectRoot, 'demo/index.html'), serveStatic({ path: `${projectRoot}/demo/index.html` }));
+    app.use('/demo/*', staticFileHeaders(projectRoot), unsatisfiableRange(projectRoot), serveStatic({ root: projectRoot }));
   }
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));

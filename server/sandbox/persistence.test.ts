@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Member, MemberList } from '../../types/referralrock.js';
+import type { Member, MemberList, MemberStats } from '../../types/referralrock.js';
 import { ConfigError } from '../config.js';
 import { createStateWriter, sandboxStorageFromEnv } from './persistence.js';
 import { createSeedState } from './seed.js';
@@ -174,6 +174,37 @@ describe('sandbox persistence', () => {
     assert.equal(renames.length, 1);
     const views = (JSON.parse(await readFile(file, 'utf8')) as { activity: Array<{ kind: string }> }).activity.filter((a) => a.kind === 'view');
     assert.equal(views.length, sandbox.state.activity.filter((a) => a.kind === 'view').length);
+  });
+
+  it('keeps a flood of share-page hits as counts: the data file grows by one entry per member, channel and hour, and the stats count every hit', async () => {
+    const file = join(dir, 'flood.json');
+    // The start of an hour a day after the seed's activity (which is dated from the real clock).
+    let clock = (Math.ceil(Date.now() / 3_600_000) + 24) * 3_600_000;
+    const storage = await sandboxStorageFromEnv({ SANDBOX_DATA: file });
+    const sandbox = testSandbox({ ...storage, now: () => new Date(clock) });
+    await storage.onChange!.flush();
+    const sizeBefore = (await readFile(file, 'utf8')).length;
+    const entriesBefore = sandbox.state.activity.length;
+    const statsBefore = (await sandbox.get<MemberStats>('/api/memberstats/getsingle?query=GRACE42')).body;
+    for (let i = 0; i < 5_000; i++) {
+      clock += 1; // 5,000 hits within one hour, on two channels and the link
+      await sandbox.get(i % 5 === 0 ? '/r/GRACE42' : `/s/GRACE42/${i % 2 ? 'email' : 'sms'}`);
+    }
+    await storage.onChange!.flush();
+    assert.equal(sandbox.state.activity.length, entriesBefore + 3, 'one entry for the link views, one per share channel');
+    const sizeAfter = (await readFile(file, 'utf8')).length;
+    assert.ok(sizeAfter - sizeBefore < 500, `the file grew by ${sizeAfter - sizeBefore} characters for 5,000 hits`);
+    const stats = (await sandbox.get<MemberStats>('/api/memberstats/getsingle?query=GRACE42')).body;
+    assert.equal(stats.memberShares! - statsBefore.memberShares!, 4_000);
+    assert.equal(stats.memberViews! - statsBefore.memberViews!, 1_000);
+    assert.equal(stats.lastActiveDate, new Date(clock).toISOString());
+    // The next hour starts new entries; the counts survive a restart.
+    clock += 60 * 60_000;
+    await sandbox.get('/r/GRACE42');
+    await storage.onChange!.flush();
+    assert.equal(sandbox.state.activity.length, entriesBefore + 4);
+    const restarted = testSandbox({ ...(await sandboxStorageFromEnv({ SANDBOX_DATA: file })), now: () => new Date(clock) });
+    assert.equal((await restarted.get<MemberStats>('/api/memberstats/getsingle?query=GRACE42')).body.memberViews, statsBefore.memberViews! + 1_001);
   });
 
   it('writes a save still waiting for its turn when the process exits', async () => {

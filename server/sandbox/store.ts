@@ -1,13 +1,23 @@
 import type { HookHistoryItem, HookSubscription, Member, MemberStats, Program, Referral, Reward, RewardRule, TimePeriod } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 
-/** A share or a view of a member's link, kept so stats can be computed for any time period. */
+/**
+ * Shares or views of a member's link on one channel, kept so stats can be computed for any time
+ * period. Hits of one member, kind and channel within one clock hour are one entry with a `count`
+ * (`at`: the latest), so a flood of share-page hits grows the data file by one entry an hour, not
+ * one a hit; an entry without `count` (seeds, older data files) is one hit.
+ */
 export interface Activity {
   memberId: string;
   kind: 'share' | 'view';
   channel: string;
   at: string;
+  count?: number;
 }
+
+/** The hits an activity entry stands for. */
+export const hitsOf = (activity: Activity): number =>
+  typeof activity.count === 'number' && Number.isInteger(activity.count) && activity.count > 0 ? activity.count : 1;
 
 /** The sandbox's whole state: what a seed or data file holds and what the sandbox mutates. */
 export interface SandboxState {
@@ -119,6 +129,8 @@ export function periodStart(period: TimePeriod, now: Date): { from: Date | null;
   }
 }
 
+const sumHits = (list: Activity[]): number => list.reduce((total, a) => total + hitsOf(a), 0);
+
 const sumAmounts = (list: Reward[]): number => Math.round(list.reduce((total, r) => total + r.amount, 0) * 100) / 100;
 
 /** The member's own rewards: a `Referral` reward goes to the friend, not to the member. */
@@ -139,8 +151,8 @@ export function computeMemberStats(state: SandboxState, member: Member, period: 
   return {
     activatedDate: member.createDt ?? null,
     lastActiveDate: last,
-    memberShares: activity.filter((a) => a.kind === 'share').length,
-    memberViews: activity.filter((a) => a.kind === 'view').length,
+    memberShares: sumHits(activity.filter((a) => a.kind === 'share')),
+    memberViews: sumHits(activity.filter((a) => a.kind === 'view')),
     referralsCount: referrals.length,
     referralsPending: referrals.filter((r) => r.status === 'Pending').length,
     referralsQualified: referrals.filter((r) => r.status === 'Qualified').length,
@@ -169,9 +181,30 @@ export function presentMember(state: SandboxState, member: Member, linkBase: str
   };
 }
 
-/** Records one share or view of a member's link and keeps the member's counters in step. */
+const HOUR_MS = 60 * 60_000;
+
+/**
+ * Records one share or view of a member's link and keeps the member's counters in step. A hit in
+ * the same clock hour as the member's last one of that kind and channel adds to its entry's count.
+ */
 export function recordActivity(state: SandboxState, member: Member, kind: Activity['kind'], channel: string, now = new Date()): void {
-  state.activity.push({ memberId: member.id, kind, channel, at: now.toISOString() });
+  const hour = Math.floor(now.getTime() / HOUR_MS);
+  const sameHour = (a: Activity) => Math.floor(Date.parse(a.at) / HOUR_MS) === hour;
+  // Entries are appended as their hour's first hit comes: this hour's are at the end.
+  let entry: Activity | undefined;
+  for (let i = state.activity.length - 1; i >= 0 && sameHour(state.activity[i]!); i--) {
+    const a = state.activity[i]!;
+    if (a.memberId === member.id && a.kind === kind && a.channel === channel) {
+      entry = a;
+      break;
+    }
+  }
+  if (entry) {
+    entry.count = hitsOf(entry) + 1;
+    entry.at = now.toISOString();
+  } else {
+    state.activity.push({ memberId: member.id, kind, channel, at: now.toISOString() });
+  }
   if (kind === 'view') member.views += 1;
   else if (channel === 'email') member.emailShares += 1;
   else member.socialShares += 1;
