@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { MemberReward } from '../types/v1.js';
+import type { MemberReward, RewardsResponse } from '../types/v1.js';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
 import { $, $$, backend, fakeFetch, has, loaded, ME, REWARDS } from './test-support.js';
@@ -58,6 +58,24 @@ describe('rewards list', () => {
     await waitUntil(() => rows(el).length === 7, 'second page', { timeout: 4000 });
     expect(fetchFake.calls.at(-1)!.url).to.equal('https://api.example/v1/me/rewards?offset=5&count=5');
     expect(has(el, '[part="rewards"] button'), '[part="rewards"] button').to.equal(false);
+  });
+
+  it("follows nextOffset past a page the backend shortened (a friend's reward left out), and stops at null", async () => {
+    const reward = (id: string): MemberReward => ({ ...REWARDS.rewards[2]!, id, amount: id.length });
+    const pages: Record<string, RewardsResponse> = {
+      0: { rewards: [reward('a'), reward('bb'), reward('ccc'), reward('dddd')], offset: 0, total: 7, nextOffset: 5 },
+      5: { rewards: [reward('eeeee')], offset: 5, total: 7, nextOffset: null },
+    };
+    const el = await widget((url) => {
+      const parsed = new URL(url);
+      return parsed.pathname.endsWith('/v1/me/rewards') ? Response.json(pages[parsed.searchParams.get('offset')!]) : Response.json(ME);
+    });
+    await openRewards(el);
+    await waitUntil(() => rows(el).length === 4, 'first page', { timeout: 4000 });
+    $<HTMLButtonElement>(el, '[part="rewards"] button').click();
+    await waitUntil(() => rows(el).length === 5, 'second page', { timeout: 4000 });
+    expect(fetchFake.calls.at(-1)!.url).to.equal('https://api.example/v1/me/rewards?offset=5&count=5');
+    expect(has(el, '[part="rewards"] button'), 'no "Show more" after the last page').to.equal(false);
   });
 
   it('words the empty state for a new member', async () => {
