@@ -140,6 +140,8 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     const sandbox = createSandbox({
       basicAuth: config.upstreamBasicAuth,
       mountPath: '/sandbox',
+      // Its public address (`…/rewards/sandbox` when the app is mounted under `/rewards`), for its links.
+      linkPath: new URL(config.upstreamUrl).pathname.replace(/\/+$/, ''),
       ...deps.sandbox,
       faults: deps.sandboxFaults,
       onMemberChange: (memberId) => void memberData.dropStatsFor([{ claim: 'memberId', value: memberId }]),

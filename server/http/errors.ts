@@ -20,6 +20,21 @@ export class ApiError extends HTTPException {
   }
 }
 
+/**
+ * The request's body was read by a body parser in front of the app (a global `express.json()`)
+ * and the bytes a route needs are gone. 500, not 4xx: the server's setup is at fault, not the
+ * caller, and a webhook sender retries a 5xx — so deliveries arrive once the setup is fixed.
+ */
+export class RawBodyUnavailable extends ApiError {
+  constructor() {
+    super(500, 'raw_body_unavailable', 'This server read the request body before referral-share could, so it cannot be checked. The server must mount referral-share before its body parser.');
+  }
+}
+
+/** What the log says to do about {@link RawBodyUnavailable}. */
+export const RAW_BODY_FIX =
+  'mount referral-share before any body parser (before app.use(express.json())), or keep the raw bytes: express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })';
+
 export const errorBody = (code: string, message: string, requestId?: string): ErrorBody => ({
   error: { code, message, ...(requestId ? { requestId } : {}) },
 });
@@ -30,6 +45,9 @@ export const errorBody = (code: string, message: string, requestId?: string): Er
  */
 export function errorHandler(log: Logger = () => {}) {
   return function handleError(err: Error, c: Context): Response {
+    if (err instanceof RawBodyUnavailable) {
+      log({ level: 'error', msg: `request body already read by a body parser: ${RAW_BODY_FIX}`, path: c.req.path.slice(0, 200), requestId: requestIdOf(c) });
+    }
     if (err instanceof ApiError) {
       return c.json(errorBody(err.code, err.message, requestIdOf(c)), err.status, err.headers);
     }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ApiError } from '../http/errors.js';
+import { ApiError, RawBodyUnavailable } from '../http/errors.js';
+import { isBodyRebuilt } from '../http/rebuilt-body.js';
 import type { Logger } from '../http/logging.js';
 import type { Identifier, MemberData } from '../members/data.js';
 import type { ReferralRockClient } from '../upstream/client.js';
@@ -32,7 +33,11 @@ export function webhookRoute(options: { secret: string; signingKey?: string; mem
     async (c) => {
       const body = new Uint8Array(await c.req.arrayBuffer());
       const proof = { secret: c.req.query('secret'), xSignature: c.req.header('x-signature'), rrSignature: c.req.header('rr-signature'), body };
-      if (!(await authentic(proof))) throw new ApiError(401, 'invalid_webhook_secret', 'The webhook secret or signature is missing or wrong.');
+      if (!(await authentic(proof))) {
+        // A body parser in front of us kept the data, not the bytes a signature covers: say so, not "wrong".
+        if (isBodyRebuilt(c.req.raw) && (proof.xSignature !== undefined || proof.rrSignature !== undefined)) throw new RawBodyUnavailable();
+        throw new ApiError(401, 'invalid_webhook_secret', 'The webhook secret or signature is missing or wrong.');
+      }
       let payload: unknown;
       try {
         payload = JSON.parse(new TextDecoder().decode(body));

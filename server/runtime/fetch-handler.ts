@@ -1,6 +1,8 @@
 import type { ExecutionContext } from 'hono';
 import { createApp, type AppDependencies } from '../app.js';
 import type { ServerConfig } from '../config.js';
+import { errorBody } from '../http/errors.js';
+import { normalizeBasePath, requestUnderBase } from './base-path.js';
 
 /** Environment variables as a runtime hands them over (`process.env`, `Bun.env`, Worker bindings). */
 export type RuntimeEnv = Record<string, string | undefined>;
@@ -20,6 +22,12 @@ export interface FetchHandlerOptions {
    * hostnames (`PUBLIC_URL` wins when set).
    */
   baseUrl?: string;
+  /**
+   * Where the app is mounted in a bigger server (`/api/rewards` for a Next.js route handler at
+   * `app/api/rewards/[...path]/route.ts`): taken off each request's path; a request outside it is
+   * answered 404. Default `/`.
+   */
+  basePath?: string;
 }
 
 /**
@@ -33,26 +41,38 @@ export interface FetchHandlerOptions {
  * @example Deno.serve(createFetchHandler(loadConfig(Deno.env.toObject()), {}, { baseUrl: 'http://127.0.0.1:8787' }))
  */
 export function createFetchHandler(config: ServerConfig, deps: AppDependencies = {}, options: FetchHandlerOptions = {}): FetchHandler {
-  const known = config.publicUrl ?? options.baseUrl;
+  const basePath = normalizeBasePath(options.basePath);
+  const known = config.publicUrl ?? (options.baseUrl === undefined ? undefined : `${options.baseUrl.replace(/\/+$/, '')}${basePath}`);
   let app = config.mode === 'live' || known !== undefined ? createServedApp(config, deps, known ?? '') : undefined;
   return (request, env, ctx) => {
-    app ??= createServedApp(config, deps, new URL(request.url).origin);
-    return app.fetch(request, env, ctx);
+    const inner = requestUnderBase(request, basePath);
+    if (inner === undefined) return Response.json(errorBody('not_found', `No route for ${request.method.slice(0, 10)} outside ${basePath}.`), { status: 404 });
+    app ??= createServedApp(config, deps, `${new URL(request.url).origin}${basePath}`);
+    return app.fetch(inner, env, ctx);
   };
 }
 
 /**
  * The app a fetch-style entry serves: `createApp`, and in sandbox mode wired to its in-process
- * sandbox, whose links name `PUBLIC_URL` or else `baseUrl` (this server's address).
+ * sandbox, whose links name `PUBLIC_URL` or else `baseUrl` (this server's address, with the path
+ * the app is mounted at: `http://127.0.0.1:3000/rewards`).
  *
  * @example const app = createServedApp(config, deps, 'http://127.0.0.1:8787')
  */
 export function createServedApp(config: ServerConfig, deps: AppDependencies, baseUrl: string): App {
   if (config.mode === 'live') return createApp(config, deps);
   const base = (config.publicUrl ?? baseUrl).replace(/\/+$/, '');
+  // The sandbox's public address carries the mount; its calls in-process go to the app without it.
+  const mountPath = new URL(base).pathname.replace(/\/+$/, '');
   const app: App = createApp(
     { ...config, upstreamUrl: `${base}/sandbox` },
-    { ...deps, fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))) },
+    {
+      ...deps,
+      fetch: (input, init) => {
+        const request = new Request(input, init);
+        return Promise.resolve(app.fetch(requestUnderBase(request, mountPath) ?? request));
+      },
+    },
   );
   return app;
 }

@@ -1,5 +1,4 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { statSync } from 'node:fs';
@@ -11,7 +10,8 @@ import { ConfigError, type ServerConfig } from '../config.js';
 import { isoTimestamp, type Logger } from '../http/logging.js';
 import { faultSettingsFromEnv } from '../sandbox/faults.js';
 import { sandboxStorageFromEnv } from '../sandbox/persistence.js';
-import { appDependenciesFrom, configFrom, type RuntimeSeam } from './seam.js';
+import { nodeSeam } from './node-seam.js';
+import { appDependenciesFrom, configFrom } from './seam.js';
 import { openSharedState } from './shared-state.js';
 import { announceStart, serverUrl } from './startup.js';
 import { staticFileHeaders } from './static-files.js';
@@ -28,12 +28,8 @@ export interface RunningServer {
 const distServerAt = import.meta.url.lastIndexOf('/dist/server/');
 const projectRoot = fileURLToPath(distServerAt >= 0 ? import.meta.url.slice(0, distServerAt + 1) : new URL('../..', import.meta.url));
 
-/** Node's side of the seam: its environment, and the socket's address (Hono's `getConnInfo`). */
-export const nodeSeam = (env: Record<string, string | undefined>): RuntimeSeam => ({
-  name: 'Node',
-  readVariable: (name) => env[name],
-  connectionAddress: (c) => getConnInfo(c).remote.address,
-});
+export { nodeSeam } from './node-seam.js';
+export { nodeHandler, type NextFunction, type NodeHandler, type NodeHandlerOptions } from './node-handler.js';
 
 /**
  * Starts the backend on Node: the Hono app, plus (in sandbox mode) the demo page and the built

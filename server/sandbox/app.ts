@@ -22,6 +22,11 @@ export interface SandboxOptions extends HookDeliveryOptions {
   basicAuth: string;
   /** Where the sandbox is mounted in a bigger app (`/sandbox`), so its links point back at it. */
   mountPath?: string;
+  /**
+   * The path browsers reach it at, when a server in front takes a prefix off (`/rewards/sandbox`
+   * for an app mounted at `/rewards`): its links name this path. Default: `mountPath`.
+   */
+  linkPath?: string;
   /** Starting state; a fresh default seed when absent. */
   state?: SandboxState;
   /**

@@ -35,6 +35,8 @@ export interface SandboxContext {
 export interface ContextOptions extends HookDeliveryOptions {
   state: SandboxState;
   mountPath: string;
+  /** The path its links name when it differs from `mountPath` (the whole app mounted under `/rewards`). */
+  linkPath?: string;
   onChange?: (state: SandboxState, how?: { batch?: boolean }) => void | Promise<void>;
   onMemberChange?: (memberId: string) => void;
   now?: () => Date;
@@ -78,7 +80,7 @@ export function createContext(options: ContextOptions): SandboxContext {
     flush,
     emit: delivery.emit,
     hooksIdle: delivery.idle,
-    linkBase: (c) => `${new URL(c.req.url).origin}${options.mountPath}`,
+    linkBase: (c) => `${new URL(c.req.url).origin}${options.linkPath ?? options.mountPath}`,
     embedLinks: new Map(),
     programOf: (member) => {
       const program = state.programs.find((p) => p.id === member.programId);
