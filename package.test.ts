@@ -3,8 +3,8 @@
  * (JS + declarations, no TypeScript sources), and no tests, demos or dev files. Needs `npm run build`.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -83,7 +83,7 @@ const CONSUMER = `
 import { ReferralShareElement, type MeResponse } from 'referral-share';
 import 'referral-share/define';
 import { createApp, loadConfig, signMemberToken, createFetchHandler, type ServerConfig } from 'referral-share/server';
-import { startNodeServer } from 'referral-share/server/node';
+import { startNodeServer, nodeHandler, type NodeHandler } from 'referral-share/server/node';
 import worker from 'referral-share/server/cloudflare';
 import { serveWithBun } from 'referral-share/server/bun';
 import { serveWithDeno } from 'referral-share/server/deno';
@@ -95,9 +95,10 @@ element.addEventListener('referral-share-load', (event) => event.detail.data.lin
 const config: ServerConfig = loadConfig({});
 const app = createApp(config);
 const handler = createFetchHandler(config);
+const mounted: Promise<NodeHandler> = nodeHandler({ basePath: '/rewards', env: {} });
 const token: Promise<string> = signMemberToken({ email: 'ada@example.com' }, 'secret');
 const response: Promise<Response> = worker.fetch(new Request('http://x/v1/me'), {});
-export { app, handler, token, response, startNodeServer, serveWithBun, serveWithDeno, createSandbox };
+export { app, handler, mounted, token, response, startNodeServer, serveWithBun, serveWithDeno, createSandbox };
 export type Data = MeResponse;
 // @ts-expect-error an unknown time period is a type error
 element.timePeriod = 'Yesterday';
@@ -124,6 +125,43 @@ describe('the published declarations, as a consumer sees them', () => {
       }
     } finally {
       rmSync(consumer, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the packaged Node entry (dist/server/runtime/main.js, as installed)', () => {
+  it('points only at pages that answer: no demo page it does not have', async () => {
+    const root = fileURLToPath(new URL('.', import.meta.url));
+    const installed = join(mkdtempSync(join(tmpdir(), 'referral-share-installed-')), 'node_modules', 'referral-share');
+    try {
+      mkdirSync(installed, { recursive: true });
+      cpSync(join(root, 'dist', 'server'), join(installed, 'dist', 'server'), { recursive: true });
+      writeFileSync(join(installed, 'package.json'), JSON.stringify({ name: 'referral-share', type: 'module' }));
+      symlinkSync(join(root, 'node_modules'), join(installed, 'node_modules'), 'dir');
+      const child = spawn(process.execPath, [join(installed, 'dist/server/runtime/main.js')], { cwd: installed, env: { PATH: process.env.PATH, PORT: '0' } });
+      try {
+        const printed = await new Promise<string>((resolve, reject) => {
+          let out = '';
+          const timer = setTimeout(() => reject(new Error(`no start within 20 s:\n${out}`)), 20_000);
+          child.stdout.on('data', (chunk: Buffer) => {
+            out += chunk;
+            if (/no demo page|demo at/.test(out)) {
+              clearTimeout(timer);
+              resolve(out);
+            }
+          });
+          child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+        });
+        // Every page it points at ("listening on" names the address itself, not a page).
+        const pointedAt = printed.split('\n').filter((line) => !line.includes('listening on')).join('\n');
+        const urls = [...pointedAt.matchAll(/http:\/\/127\.0\.0\.1:\d+[^\s,)]*/g)].map(([url]) => url);
+        assert.ok(urls.length >= 2, printed);
+        for (const url of urls) assert.notEqual((await fetch(url)).status, 404, `${url} (printed: ${printed})`);
+      } finally {
+        child.kill();
+      }
+    } finally {
+      rmSync(join(installed, '..', '..'), { recursive: true, force: true });
     }
   });
 });

@@ -32,9 +32,26 @@ export interface NodeHandlerOptions {
 /** `next` of Express and Connect; Koa's `next` fits too. */
 export type NextFunction = (err?: unknown) => unknown;
 
+/**
+ * What the handler needs of Node's `http.IncomingMessage` — Express's `req`, Koa's `ctx.req`,
+ * Fastify's `request.raw` — written out so its types need no `@types/node`.
+ */
+export interface NodeRequestLike {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+  socket: { remoteAddress?: string; localAddress?: string; localPort?: number };
+}
+
+/** What the handler needs of Node's `http.ServerResponse` (Koa's `ctx.res`, Fastify's `reply.raw`). */
+export interface NodeResponseLike {
+  writeHead(statusCode: number, headers?: Record<string, string>): unknown;
+  end(chunk?: string): unknown;
+}
+
 /** A Node request listener that is also Express/Connect middleware. */
 export interface NodeHandler {
-  (req: IncomingMessage, res: ServerResponse, next?: NextFunction): Promise<unknown>;
+  (req: NodeRequestLike, res: NodeResponseLike, next?: NextFunction): Promise<unknown>;
   readonly config: ServerConfig;
   /**
    * Settles when the webhook subscription is done: in sandbox mode once the first request told the
@@ -118,14 +135,15 @@ export async function nodeHandler(options: NodeHandlerOptions): Promise<NodeHand
     { overrideGlobalObjects: false },
   );
 
-  const handler = async (req: IncomingMessage, res: ServerResponse, next?: NextFunction): Promise<unknown> => {
-    if (pathUnderBase(splitQuery(pathOf(req))[0], basePath) === undefined) {
+  const handler = async (req: NodeRequestLike, res: NodeResponseLike, next?: NextFunction): Promise<unknown> => {
+    const incoming = req as IncomingMessage;
+    if (pathUnderBase(splitQuery(pathOf(incoming))[0], basePath) === undefined) {
       if (next) return next();
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify(errorBody('not_found', `No route for ${(req.method ?? '').slice(0, 10)} outside ${basePath}.`)));
       return;
     }
-    return listener(req, res);
+    return listener(incoming, res as ServerResponse);
   };
   return Object.assign(handler, {
     config,

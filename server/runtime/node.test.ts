@@ -1,6 +1,9 @@
 /** The Node entry over real sockets: client address from the connection, JSON logs, webhooks at start. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { startNodeServer, type RunningServer } from './node.js';
 import { signMemberToken } from '../security/member-token.js';
@@ -167,5 +170,26 @@ describe('startNodeServer', () => {
     const res = await fetch(`${server.url}/readyz`);
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { status: string }).status, 'ready');
+  });
+
+  it('says in one line that its port is taken — from startNodeServer, and from `npm run serve` on stderr with exit 1, no stack', async () => {
+    const busy = createNetServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      await assert.rejects(startNodeServer({ PORT: String(port), MEMBER_TOKEN_SECRET: SECRET }, () => {}), {
+        message: `port ${port} on 127.0.0.1 is already in use (another server?): stop it, or set PORT to a free port (PORT=0 picks one).`,
+      });
+      const entry = spawnSync(process.execPath, ['--import', 'tsx', 'server/runtime/main.ts'], {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        env: { PATH: process.env.PATH, PORT: String(port), MEMBER_TOKEN_SECRET: SECRET },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      assert.equal(entry.status, 1);
+      assert.equal(entry.stderr.trim(), `referral-share: could not start: port ${port} on 127.0.0.1 is already in use (another server?): stop it, or set PORT to a free port (PORT=0 picks one).`);
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,18 +60,27 @@ export async function startNodeServer(
     ...(config.mode === 'sandbox' ? { sandbox: await sandboxStorageFromEnv(env) } : {}),
     ...deps,
   });
+  // The demo page lives in the repository, not in the installed package (`dist/` alone).
+  const hasDemo = config.mode === 'sandbox' && existsSync(join(projectRoot, 'demo/index.html'));
   if (config.mode === 'sandbox') {
     // Node-only static files stay out of createApp so the app itself runs on edge runtimes.
     app.use('/dist/*', staticFileHeaders(projectRoot), unsatisfiableRange(projectRoot), serveStatic({ root: projectRoot }));
+  }
+  if (hasDemo) {
     app.get('/', staticFileHeaders(projectRoot, 'demo/index.html'), unsatisfiableRange(projectRoot, 'demo/index.html'), serveStatic({ path: `${projectRoot}/demo/index.html` }));
     app.use('/demo/*', staticFileHeaders(projectRoot), unsatisfiableRange(projectRoot), serveStatic({ root: projectRoot }));
   }
-  const server: ServerType = await new Promise((resolve) => {
+  const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) => reject(listenFailure(err, config.host, config.port)));
+  }).catch(async (err: unknown) => {
+    if (deps.sharedState === undefined) await sharedState.close();
+    throw err;
   });
   const url = serverUrl(config.host, config.port);
   const webhooksSubscribed = announceStart({ config, url, runtime: seam.name, referralRock: app.referralRock, print: log, log: logEntry });
-  if (config.mode === 'sandbox') log(`referral-share: demo at ${url}/`);
+  if (hasDemo) log(`referral-share: demo at ${url}/`);
+  else if (config.mode === 'sandbox') log(`referral-share: no demo page in the installed package (it comes with the repository); the API is at ${url}/v1/me, readiness at ${url}/readyz`);
   return {
     url,
     config,
@@ -111,6 +120,14 @@ function unsatisfiableRange(root: string, fixedPath?: string): MiddlewareHandler
     if (satisfiable) return next();
     return c.body(null, 416, { 'content-range': `bytes */${size}` });
   };
+}
+
+/** A listen error in one sentence: a busy port says which and what to do, never a stack. */
+function listenFailure(err: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (err.code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use (another server?): stop it, or set PORT to a free port (PORT=0 picks one).`);
+  if (err.code === 'EACCES') return new Error(`may not listen on port ${port} on ${host} (ports below 1024 need privileges): set PORT to 1024 or above.`);
+  if (err.code === 'EADDRNOTAVAIL') return new Error(`HOST ${host} is not an address of this machine: set HOST to one (127.0.0.1, 0.0.0.0).`);
+  return new Error(`could not listen on ${host}:${port} (${err.code ?? err.message}).`);
 }
 
 function safeDecode(path: string): string | undefined {

@@ -88,6 +88,13 @@ export function sharePages(ctx: SandboxContext) {
   app.get('/p/:name', programPage('landing page'));
   app.get('/p/:name/widget', programPage('hosted share widget'));
 
+  // Its own address, printed at start: say what lives below it rather than a bare 404.
+  app.get('/', (c) =>
+    page(c, 'The offline stand-in of the Referral Rock API', [
+      'The API is under api/ (Basic auth with the sandbox key), as on api.referralrock.com; members’ share links are under r/.',
+    ]),
+  );
+
   app.get('/portal/:code', (c) => {
     const member = byCode(c.req.param('code'));
     if (!member) return page(c, 'Unknown member', ['No member has this referral code.'], 404);

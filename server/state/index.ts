@@ -24,7 +24,7 @@ export async function createSharedState(options: { config: SharedStateConfig; lo
   const { config, log } = options;
   if (config.redisUrl === undefined) return new MemorySharedState({ maxEntries: options.maxEntries, prefix: config.prefix });
   const [{ connectRedis }, { RedisSharedState }, { ResilientSharedState }] = await Promise.all([
-    import('./redis-connection.js'),
+    importRedisConnection(),
     import('./redis-state.js'),
     import('./resilient-state.js'),
   ]);
@@ -48,4 +48,19 @@ export async function createSharedState(options: { config: SharedStateConfig; lo
   });
   await state.start();
   return state;
+}
+
+/**
+ * The Redis client's module, imported only when `REDIS_URL` is set: `redis` is an optional peer
+ * dependency (a widget-only install never gets it). Missing, the error says what to install.
+ *
+ * @example const { connectRedis } = await importRedisConnection()
+ */
+export async function importRedisConnection(load: () => Promise<typeof import('./redis-connection.js')> = () => import('./redis-connection.js')) {
+  try {
+    return await load();
+  } catch (err) {
+    if (!/Cannot find (?:package|module) ['"](?:redis|@redis\/[\w-]+)['"]/.test((err as Error).message ?? '')) throw err;
+    throw new Error('REDIS_URL is set, but the package "redis" is not installed (an optional peer dependency): run `npm install redis`, or unset REDIS_URL to keep the state in memory.');
+  }
 }
