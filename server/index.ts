@@ -1,7 +1,9 @@
 /**
  * The backend as a library (`referral-share/server`): build the Hono app, configure it, and mint
  * member tokens in the host site's own backend. Runtime-neutral; runtime entries live beside it
- * (`referral-share/server/node`, `…/cloudflare`, `…/bun`, `…/deno`).
+ * (`referral-share/server/node`, `…/cloudflare`, `…/bun`, `…/deno`). To put the backend inside a
+ * Node server you already run, use `nodeHandler` of `referral-share/server/node`: a bare `createApp`
+ * has no client address, and in sandbox mode no address of its own to call its sandbox at.
  *
  * @example
  * import { createApp, loadConfig, signMemberToken } from 'referral-share/server'

@@ -125,6 +125,18 @@ describe('Mount it in your server', () => {
     }
   });
 
+  it('sandbox links name the socket’s address and port, whatever Host the first request names', async () => {
+    let handler: NodeHandler | undefined;
+    const server = createServer((req, res) => void handler?.(req, res));
+    const origin = await listen(server);
+    handler = await nodeHandler({ basePath: '/rewards', env: mountEnv('sandbox', origin), log: () => {} });
+    cleanups.push(() => close(server), () => handler!.close());
+    const token = await adaToken();
+    const res = await httpFrom('127.0.0.3', `${origin}/rewards/v1/me`, { headers: { host: 'evil.example', authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200, res.text);
+    assert.equal((JSON.parse(res.text) as MeResponse).links.shareUrl, `${origin}/rewards/sandbox/r/ADA2024`);
+  });
+
   it('refuses a bad basePath and a PUBLIC_URL that misses the mount, saying which', async () => {
     await assert.rejects(nodeHandler({ basePath: 'rewards/../x', env: mountEnv('sandbox', 'http://127.0.0.1:1') }), /basePath must be a path like "\/rewards"/);
     await assert.rejects(
