@@ -105,6 +105,9 @@ describe('Mount it in your server', () => {
     assert.equal((await httpFrom('127.0.0.3', me.links.shareUrl)).status, 200);
     assert.equal((await httpFrom('127.0.0.3', `${origin}/healthz`)).status, 200);
     assert.equal((await httpFrom('127.0.0.3', `${origin}/readyz`)).status, 200);
+    const trace = await httpFrom('127.0.0.3', `${origin}/v1/me`, { method: 'TRACE' });
+    assert.equal(trace.status, 405, 'TRACE (which a fetch Request cannot carry) is refused in JSON, not a 500');
+    assert.equal((JSON.parse(trace.text) as ErrorBody).error.code, 'method_not_allowed');
     const unknown = await httpFrom('127.0.0.3', `${origin}/nowhere`);
     assert.equal(unknown.status, 404);
     assert.equal((JSON.parse(unknown.text) as ErrorBody).error.code, 'not_found');
