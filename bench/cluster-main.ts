@@ -1,10 +1,15 @@
 /** `npm run bench:cluster`: prints the figures of `runCluster` and checks them (exit code 1 on a failed check). */
 import { clusterChecks, runCluster } from './cluster.js';
 
-const report = await runCluster({ members: 100, loads: 3000, instances: 3, processes: true, deadlineMs: 420_000 });
+/** `BENCH_REDIS_TIMEOUT_MS` sets the instances' REDIS_TIMEOUT_MS (unset: their default, 50 ms). */
+const redisTimeoutText = process.env.BENCH_REDIS_TIMEOUT_MS;
+const report = await runCluster({
+  members: 100, loads: 3000, instances: 3, processes: true, deadlineMs: 420_000,
+  redisTimeoutMs: redisTimeoutText ? Number(redisTimeoutText) : undefined,
+});
 const { upstream, memberLimit, redisStopped, redisBack, warm } = report;
 const lines = [
-  `bench:cluster — ${report.instances} instances (child processes) + one redis-server, ${report.members} members, ${report.loads} loads per cluster, loopback`,
+  `bench:cluster — ${report.instances} instances (child processes) + one redis-server, ${report.members} members, ${report.loads} loads per cluster, loopback, REDIS_TIMEOUT_MS ${redisTimeoutText ?? '50 (default)'}`,
   `client errors (whole run):              ${report.clientErrors}`,
   `upstream calls per member, Redis:       ${upstream.perMemberWithRedis}   (one instance makes 3; without Redis: ${upstream.perMemberInMemory})`,
   `  by endpoint, Redis:                   ${JSON.stringify(upstream.byEndpointWithRedis)}`,

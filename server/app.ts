@@ -131,7 +131,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.route('/v1', meRoute({ guard, memberData, programOffers, waitUntil: deps.waitUntil }));
   app.route('/v1', rewardsRoute({ guard, referralRock, memberData }));
   app.route('/v1', referralsRoute({ guard, referralRock, memberData }));
-  app.route('/v1', webhookRoute({ secret: config.webhookSecret, signingKey: config.webhookSigningKey, memberData, log }));
+  app.route('/v1', webhookRoute({ secret: config.webhookSecret, signingKey: config.webhookSigningKey, memberData, log, refusals: { store, addressOf } }));
   app.route('/', healthRoutes({ referralRock, sharedState: deps.sharedState }));
 
   if (config.mode === 'sandbox') {

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError, RawBodyUnavailable } from '../http/errors.js';
 import { isBodyRebuilt } from '../http/rebuilt-body.js';
@@ -6,6 +6,8 @@ import type { Logger } from '../http/logging.js';
 import type { Identifier, MemberData } from '../members/data.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { webhookAuthenticator } from '../security/webhook-signature.js';
+import { refusalLimit } from '../security/refusal-limit.js';
+import type { RateLimitStore } from '../state/token-buckets.js';
 
 /** The events after which a member's stats may have changed: the ones we subscribe to. */
 export const STATS_EVENTS = [
@@ -16,27 +18,44 @@ export const STATS_EVENTS = [
 
 export const WEBHOOK_PATH = '/v1/hooks/referralrock';
 const MAX_WEBHOOK_BODY = 256 * 1024;
+/** Refused deliveries a sender's address may make per minute (all instances together) before it is answered 429 unread. */
+export const REFUSED_WEBHOOKS_PER_MINUTE = 10;
 
 /**
  * `POST /v1/hooks/referralrock`: Referral Rock tells us something changed; the cached stats of
  * exactly the member it names are dropped, so the next widget load shows the change (an event that
  * names no member at all drops every member's). Authenticated by the secret in the URL
  * (`?secret=`), an `X-Signature: sha256=<hex HMAC of the body>` header, or an `RR-Signature`
- * (HMAC-SHA512, keyed by `signingKey`): see `security/webhook-signature.ts`.
+ * (HMAC-SHA512, keyed by `signingKey`): see `security/webhook-signature.ts`. A delivery offering
+ * no proof is refused before its body is read; refused deliveries count against the sender's address
+ * (`refusals`), and a sender past `REFUSED_WEBHOOKS_PER_MINUTE` is answered 429 without a read.
  */
-export function webhookRoute(options: { secret: string; signingKey?: string; memberData: MemberData; log: Logger }) {
+export function webhookRoute(options: {
+  secret: string;
+  signingKey?: string;
+  memberData: MemberData;
+  log: Logger;
+  /** Where refused deliveries are counted (the shared rate-limit store), and the sender's address. */
+  refusals?: { store: RateLimitStore; addressOf: (c: Context) => string };
+}) {
   const authentic = webhookAuthenticator({ secret: options.secret, signingKey: options.signingKey });
+  const refusals = options.refusals;
   const app = new Hono();
   app.post(
     '/hooks/referralrock',
+    refusals
+      ? refusalLimit({ perMinute: REFUSED_WEBHOOKS_PER_MINUTE, store: refusals.store, scope: 'address', keyOf: (c) => `webhook-refused:${refusals.addressOf(c)}` })
+      : (_c, next) => next(),
     bodyLimit({ maxSize: MAX_WEBHOOK_BODY, onError: () => { throw new ApiError(413, 'payload_too_large', 'The webhook body is too large.'); } }),
     async (c) => {
+      const offered = { secret: c.req.query('secret'), xSignature: c.req.header('x-signature'), rrSignature: c.req.header('rr-signature') };
+      // No proof at all: refused unread.
+      if (offered.secret === undefined && offered.xSignature === undefined && offered.rrSignature === undefined) throw refused();
       const body = new Uint8Array(await c.req.arrayBuffer());
-      const proof = { secret: c.req.query('secret'), xSignature: c.req.header('x-signature'), rrSignature: c.req.header('rr-signature'), body };
-      if (!(await authentic(proof))) {
+      if (!(await authentic({ ...offered, body }))) {
         // A body parser in front of us kept the data, not the bytes a signature covers: say so, not "wrong".
-        if (isBodyRebuilt(c.req.raw) && (proof.xSignature !== undefined || proof.rrSignature !== undefined)) throw new RawBodyUnavailable();
-        throw new ApiError(401, 'invalid_webhook_secret', 'The webhook secret or signature is missing or wrong.');
+        if (isBodyRebuilt(c.req.raw) && (offered.xSignature !== undefined || offered.rrSignature !== undefined)) throw new RawBodyUnavailable();
+        throw refused();
       }
       let payload: unknown;
       try {
@@ -53,6 +72,8 @@ export function webhookRoute(options: { secret: string; signingKey?: string; mem
   );
   return app;
 }
+
+const refused = () => new ApiError(401, 'invalid_webhook_secret', 'The webhook secret or signature is missing or wrong.');
 
 /**
  * The members an event payload names, read defensively (casing varies; fields may be missing):

@@ -17,7 +17,7 @@ describe('token buckets', () => {
     const rule = { capacity: 2, perMinute: 60 };
     assert.equal(store.take('k', rule, 0).allowed, true);
     assert.equal(store.take('k', rule, 0).allowed, true);
-    assert.deepEqual(store.take('k', rule, 0), { allowed: false, retryAfterMs: 1000 });
+    assert.deepEqual(store.take('k', rule, 0), { allowed: false, retryAfterMs: 1000, remaining: 0 });
     assert.equal(store.take('k', rule, 1000).allowed, true);
     assert.equal(store.take('other', rule, 1000).allowed, true, 'buckets are per key');
   });

@@ -16,6 +16,8 @@ const ALL_KINDS = '*';
 export class InvalidationLog {
   readonly #memberAt = new Map<string, number>();
   readonly #kindAt = new Map<string, number>();
+  /** The last invalidation of everything (both fields null). */
+  #allAt = -Infinity;
   readonly #listeners = new Set<(invalidation: Invalidation) => void>();
 
   constructor(private readonly clock: () => number) {}
@@ -24,6 +26,7 @@ export class InvalidationLog {
     const now = this.clock();
     if (invalidation.memberTag === null) {
       if (invalidation.kind !== null) this.#kindAt.set(invalidation.kind, now);
+      else this.#allAt = now;
     } else {
       const key = `${invalidation.memberTag}|${invalidation.kind ?? ALL_KINDS}`;
       // Oldest first out: re-inserting moves a key to the end of the Map's order.
@@ -35,7 +38,7 @@ export class InvalidationLog {
   }
 
   invalidatedSince(kind: string, memberTag: string | undefined, since: number): boolean {
-    if ((this.#kindAt.get(kind) ?? -Infinity) >= since) return true;
+    if (this.#allAt >= since || (this.#kindAt.get(kind) ?? -Infinity) >= since) return true;
     if (memberTag === undefined) return false;
     return Math.max(this.#memberAt.get(`${memberTag}|${kind}`) ?? -Infinity, this.#memberAt.get(`${memberTag}|${ALL_KINDS}`) ?? -Infinity) >= since;
   }

@@ -10,7 +10,7 @@
 /**
  * The token bucket of `server/rate-limit.ts`, refill and take in one step. KEYS[1]: the bucket (a
  * hash of `tokens` and `at`); ARGV: capacity, tokens per minute, now (ms). Answers
- * `{ allowed (1/0), retryAfterMs }`. The caller's clock is used, as in memory; a bucket's time
+ * `{ allowed (1/0), retryAfterMs, whole tokens left }`. The caller's clock is used, as in memory; a bucket's time
  * never runs backwards, so instances whose clocks differ slightly cannot mint tokens.
  */
 export const TAKE_TOKEN = `
@@ -36,7 +36,7 @@ end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(math.max(at, now)))
 -- Once refilled, a bucket is the same as none: let it expire then.
 redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - tokens) / perMs) + 1000)
-return { allowed, retryAfterMs }
+return { allowed, retryAfterMs, math.floor(tokens) }
 `;
 
 /**

@@ -29,6 +29,7 @@ export class MemorySharedState implements SharedState {
   readonly #keys: Keyspace;
   readonly #log: InvalidationLog;
   readonly #status: SharedStateStatus;
+  readonly #drop: (invalidation: Invalidation) => void;
 
   constructor(options: MemoryStateOptions = {}) {
     const clock = options.clock ?? Date.now;
@@ -37,12 +38,19 @@ export class MemorySharedState implements SharedState {
     this.#keys = new Keyspace(options.prefix ?? DEFAULT_PREFIX);
     this.#log = new InvalidationLog(clock);
     this.rateLimits = new MemoryRateLimitStore(maxEntries * 10);
-    this.cache = memoryCache(new LocalEntries(maxEntries, clock), this.#keys, this.#log);
+    const entries = new LocalEntries(maxEntries, clock);
+    this.#drop = (invalidation) => dropInvalidated(entries, this.#keys, this.#log, invalidation);
+    this.cache = memoryCache(entries, this.#keys, this.#log);
     this.leases = memoryLeases(new LocalEntries(maxEntries, clock));
   }
 
   onInvalidate(listener: (invalidation: Invalidation) => void): () => void {
     return this.#log.onInvalidate(listener);
+  }
+
+  /** Applies an invalidation made elsewhere (heard from Redis while standing in for it), telling listeners as its own. */
+  applyInvalidation(invalidation: Invalidation): void {
+    this.#drop(invalidation);
   }
 
   memberTag(member: string): Promise<string> {
@@ -56,12 +64,14 @@ export class MemorySharedState implements SharedState {
   async close(): Promise<void> {}
 }
 
+function dropInvalidated(entries: LocalEntries, keys: Keyspace, log: InvalidationLog, invalidation: Invalidation): void {
+  if (invalidation.memberTag === null) entries.dropPrefixed(invalidation.kind === null ? '' : keys.kindPrefix(invalidation.kind));
+  else entries.dropMember(invalidation.memberTag, invalidation.kind === null ? '' : keys.kindPrefix(invalidation.kind));
+  log.record(invalidation);
+}
+
 function memoryCache(entries: LocalEntries, keys: Keyspace, log: InvalidationLog): CacheStore {
-  const drop = async (invalidation: Invalidation) => {
-    if (invalidation.memberTag === null) entries.dropPrefixed(keys.kindPrefix(invalidation.kind!));
-    else entries.dropMember(invalidation.memberTag, invalidation.kind === null ? '' : keys.kindPrefix(invalidation.kind));
-    log.record(invalidation);
-  };
+  const drop = async (invalidation: Invalidation) => dropInvalidated(entries, keys, log, invalidation);
   return {
     async get<V>(name: EntryName) {
       return entries.get((await keys.entry(name)).entry) as V | undefined;

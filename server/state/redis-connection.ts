@@ -22,7 +22,7 @@ const scripts = {
       parser.pushKey(bucket);
       parser.push(String(capacity), String(perMinute), String(now));
     },
-    transformReply: (reply: unknown) => reply as [number, number],
+    transformReply: (reply: unknown) => reply as [number, number, number],
   }),
   setInGroup: defineScript({
     SCRIPT: SET_IN_GROUP,
@@ -107,8 +107,8 @@ export function connectRedis(options: RedisConnectionOptions): RedisPort {
       return deleted;
     },
     async takeToken(bucket, capacity, perMinute, now) {
-      const [allowed, retryAfterMs] = await client.takeToken(bucket, capacity, perMinute, now);
-      return [Number(allowed), Number(retryAfterMs)];
+      const [allowed, retryAfterMs, remaining] = await client.takeToken(bucket, capacity, perMinute, now);
+      return [Number(allowed), Number(retryAfterMs), Number(remaining)];
     },
     async setIfAbsent(key, value, ttlMs) {
       return (await client.set(key, value, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK';

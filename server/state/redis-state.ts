@@ -19,8 +19,8 @@ export interface RedisPort {
   del(key: string): Promise<void>;
   /** Deletes every key matching a SCAN pattern, batch by batch; how many. */
   deleteMatching(pattern: string): Promise<number>;
-  /** TAKE_TOKEN: `[allowed ? 1 : 0, retryAfterMs]`. */
-  takeToken(bucket: string, capacity: number, perMinute: number, now: number): Promise<[number, number]>;
+  /** TAKE_TOKEN: `[allowed ? 1 : 0, retryAfterMs, whole tokens left]`. */
+  takeToken(bucket: string, capacity: number, perMinute: number, now: number): Promise<[number, number, number]>;
   /** `SET key value NX PX ttlMs`: whether it was set. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** RELEASE_LEASE: whether `token` held it. */
@@ -113,10 +113,12 @@ export class RedisSharedState implements SharedState {
     return this.#port.ping();
   }
 
-  /** Empties the local cache: after a time without Redis, invalidations may have been missed. */
+  /**
+   * After a time without Redis, invalidations may have been missed: empties the local cache and
+   * tells listeners so (an invalidation of everything), so their copies are read from Redis again.
+   */
   forgetLocalCopies(): void {
-    this.#epoch += 1;
-    this.#local.clear();
+    this.#apply({ memberTag: null, kind: null });
   }
 
   close(): Promise<void> {
@@ -170,14 +172,14 @@ export class RedisSharedState implements SharedState {
 
   #apply(invalidation: Invalidation): void {
     this.#epoch += 1;
-    if (invalidation.memberTag === null) this.#local.dropPrefixed(this.#keys.kindPrefix(invalidation.kind!));
+    if (invalidation.memberTag === null) this.#local.dropPrefixed(invalidation.kind === null ? '' : this.#keys.kindPrefix(invalidation.kind));
     else this.#local.dropMember(invalidation.memberTag, invalidation.kind === null ? '' : this.#keys.kindPrefix(invalidation.kind));
     this.#log.record(invalidation);
   }
 
   async #take(key: string, rule: BucketRule, now: number): Promise<TakeResult> {
-    const [allowed, retryAfterMs] = await this.#port.takeToken(await this.#keys.bucket(key), rule.capacity, rule.perMinute, now);
-    return { allowed: allowed === 1, retryAfterMs };
+    const [allowed, retryAfterMs, remaining] = await this.#port.takeToken(await this.#keys.bucket(key), rule.capacity, rule.perMinute, now);
+    return { allowed: allowed === 1, retryAfterMs, remaining };
   }
 }
 

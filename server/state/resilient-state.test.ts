@@ -63,7 +63,8 @@ describe('resilient shared state: deadline, fallback to memory, way back (fake t
     mock.timers.enable({ apis: ['setTimeout'] });
     primary = new UnwellStore();
     logs = [];
-    state = new ResilientSharedState({ primary, log: (entry) => logs.push(entry), deadlineMs: 50, probeEveryMs: 1000 });
+    // An idle process: its clock never runs ahead of the fake timers, a loop turn takes no time.
+    state = new ResilientSharedState({ primary, log: (entry) => logs.push(entry), deadlineMs: 50, probeEveryMs: 1000, clock: () => 0, nextTurn: async () => {} });
   });
   afterEach(async () => {
     await state.close();
@@ -77,11 +78,15 @@ describe('resilient shared state: deadline, fallback to memory, way back (fake t
     assert.deepEqual(logs, []);
   });
 
-  test('a call that outlives its deadline answers from memory; later calls skip the primary; logged once', async () => {
+  test('a call that outlives its deadline is answered without the primary; a ping unanswered for a second moves to memory; later calls skip the primary; logged once', async () => {
     primary.health = 'hang';
     const pending = state.cache.get(stats);
     mock.timers.tick(50);
+    await settle();
     assert.equal(await pending, undefined);
+    assert.equal(state.status(), 'redis', 'one missed deadline is not yet an unwell Redis');
+    mock.timers.tick(1000);
+    await settle();
     assert.equal(state.status(), 'memory-fallback');
 
     const callsBefore = primary.calls;
@@ -135,6 +140,23 @@ describe('resilient shared state: deadline, fallback to memory, way back (fake t
     assert.equal(heard.length, 2);
     assert.equal(heard[0], await state.memberTag(ADA));
     assert.equal(heard[1], heard[0]);
+  });
+
+  test('a missed deadline hands out no lease and no fresh bucket: the lease counts as held, the bucket as the primary last counted it', async () => {
+    for (let i = 0; i < rule.capacity; i++) assert.equal((await state.rateLimits.take('member:ada', rule, 0)).allowed, true);
+    assert.equal((await state.rateLimits.take('member:ada', rule, 0)).allowed, false, 'emptied in the primary');
+    primary.health = 'hang';
+    const lease = state.leases.acquire('stats|ada', 1000);
+    const take = state.rateLimits.take('member:ada', rule, 0);
+    mock.timers.tick(50);
+    await settle();
+    assert.equal(await lease, null);
+    assert.equal((await take).allowed, false);
+    mock.timers.tick(1000);
+    await settle();
+    assert.equal(state.status(), 'memory-fallback');
+    for (let i = 0; i < 10; i++) assert.equal((await state.rateLimits.take('member:ada', rule, 0)).allowed, false, 'still empty on memory');
+    assert.equal((await state.rateLimits.take('member:ada', rule, 60_000)).allowed, true, 'and it refills at its rate');
   });
 
   test('an instance that starts while the primary hangs starts on memory', async () => {

@@ -18,6 +18,8 @@ export interface TakeResult {
   allowed: boolean;
   /** When refused: how long until one token is back, in milliseconds. */
   retryAfterMs: number;
+  /** Whole tokens left after this take (a stand-in for the store starts from it); absent where unknown. */
+  remaining?: number;
 }
 
 /**
@@ -53,9 +55,14 @@ export class MemoryRateLimitStore implements RateLimitStore {
     const at = Math.max(bucket.at, now);
     if (tokens >= 1) {
       this.#buckets.set(key, { tokens: tokens - 1, at });
-      return { allowed: true, retryAfterMs: 0 };
+      return { allowed: true, retryAfterMs: 0, remaining: Math.floor(tokens - 1) };
     }
     this.#buckets.set(key, { tokens, at });
-    return { allowed: false, retryAfterMs: Math.ceil((1 - tokens) / perMs) };
+    return { allowed: false, retryAfterMs: Math.ceil((1 - tokens) / perMs), remaining: 0 };
+  }
+
+  /** Sets a bucket to what another store counted (`tokens` left at `at`): it refills from there. */
+  remember(key: string, tokens: number, at: number): void {
+    this.#buckets.set(key, { tokens, at });
   }
 }

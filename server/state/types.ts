@@ -57,7 +57,9 @@ export interface LeaseStore {
 
 /**
  * What an invalidation dropped: one member's entries (`memberTag`, the member's hashed name, see
- * `SharedState.memberTag`), of one kind or all kinds; or a kind for every member (`memberTag` null).
+ * `SharedState.memberTag`), of one kind or all kinds; or a kind for every member (`memberTag` null);
+ * or, both null, everything: told by an instance that may have missed invalidations (back from its
+ * memory fallback, or its invalidation channel reconnected), so its copies are checked again.
  */
 export interface Invalidation {
   memberTag: string | null;
