@@ -78,7 +78,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.use(methodNotAllowedJson(app));
   app.use(headerSizeLimit(MAX_HEADER_BYTES, header));
 
-  const referralRock = createReferralRockClient({
+  const upstreamOptions = {
     baseUrl: config.upstreamUrl,
     basicAuth: config.upstreamBasicAuth,
     timeoutMs: config.upstreamTimeoutMs,
@@ -86,7 +86,8 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     breakerThreshold: config.breakerThreshold,
     breakerCooldownMs: config.breakerCooldownMs,
     fetch: deps.fetch,
-  });
+  };
+  const referralRock = createReferralRockClient(upstreamOptions);
   // A state of this process alone (status `memory`) adds nothing to the caches' own copies.
   const sharedCaches = deps.sharedState?.status() === 'memory' ? undefined : deps.sharedState;
   const memberData = createMemberData({
@@ -124,7 +125,8 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
       })
       : authenticate;
   const programOffers = createProgramOffers({
-    referralRock,
+    // A client of their own: an offer's failures open no circuit of the members' calls, and are not retried.
+    referralRock: createReferralRockClient({ ...upstreamOptions, retries: 0 }),
     sharedState: sharedCaches,
     onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
   });

@@ -1,6 +1,7 @@
 import { rewardRulesOf, type Program, type ProgramList, type RewardRule } from '../../types/referralrock.js';
 import type { MemberOffer } from '../../types/v1.js';
 import { foldAsciiCase, sameIgnoringCase } from '../lib/ignoring-case.js';
+import { LruCache } from '../lib/lru-cache.js';
 import type { SharedState } from '../state/types.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { describeOffer } from './offer.js';
@@ -10,11 +11,15 @@ import { UpstreamCache, type Cached, type Defer, type Lifetimes } from './upstre
 export interface ProgramOffers {
   /** The program's offer, loaded on a miss (the program list and its reward rules, in parallel). */
   offer(programId: string, defer?: Defer): Promise<Cached<MemberOffer>>;
-  /** The offer when it is fresh in the cache (the warm path: no promise); else undefined. */
-  freshOffer(programId: string): Cached<MemberOffer> | undefined;
+  /**
+   * The offer when it is fresh in the cache (the warm path: no promise); null while the program is
+   * known not to load (a recent failure: no offer, and no call); else undefined.
+   */
+  freshOffer(programId: string): Cached<MemberOffer> | null | undefined;
 }
 
 export interface ProgramOffersOptions {
+  /** A client of the offers' own (its own circuit breaker): their failures never open the members' circuit. */
   referralRock: ReferralRockClient;
   /** Programs remembered at most (an account has few). */
   maxPrograms?: number;
@@ -23,6 +28,8 @@ export interface ProgramOffersOptions {
   now?: () => Date;
   /** Shares the offers (and their loads) with other instances; this process alone without. */
   sharedState?: SharedState;
+  /** Milliseconds since the epoch, for remembered failures (tests pass their own). */
+  clock?: () => number;
 }
 
 const HOUR = 60 * 60_000;
@@ -31,11 +38,15 @@ const PROGRAM_LIFETIMES: Lifetimes = { freshMs: HOUR, staleWhileRevalidateMs: HO
 /** Programs asked per page of `GET api/programs`, and pages searched for the member's (bounded work). */
 const PROGRAM_PAGE_SIZE = 100;
 const PROGRAM_PAGES = 3;
+/** A program whose offer failed to load is not asked again for this long: warm loads cost no upstream call. */
+export const OFFER_FAILURE_MS = 60_000;
 
 /**
  * Offers per program, from `GET api/programs` (its `memberOffer` / `referralOffer`) and
  * `GET api/rewardrules?programId=` (a bare array, or wrapped in `{ rewardRules }`), cached an hour
- * per program: a widget load costs them once per program, not once per member.
+ * per program: a widget load costs them once per program, not once per member. A load that fails
+ * (neither call answered: a key that may not read them, an upstream error) is remembered for
+ * `OFFER_FAILURE_MS`: meanwhile the program has no offer and costs no call.
  *
  * @example
  * const offers = createProgramOffers({ referralRock })
@@ -44,7 +55,10 @@ const PROGRAM_PAGES = 3;
 export function createProgramOffers(options: ProgramOffersOptions): ProgramOffers {
   const { referralRock } = options;
   const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? Date.now;
   const state = options.sharedState;
+  const failedUntil = new LruCache<string, number>(options.maxPrograms ?? 1_000);
+  const knownToFail = (programKey: string) => (failedUntil.get(programKey) ?? 0) > clock();
   const offers = new UpstreamCache<MemberOffer>(options.maxPrograms ?? 1_000, {
     onBackgroundError: options.onBackgroundError,
     shared: state && { state, kind: 'program', nameOf: (key) => ({ key }) },
@@ -79,7 +93,19 @@ export function createProgramOffers(options: ProgramOffersOptions): ProgramOffer
   const key = (programId: string) => foldAsciiCase(programId);
 
   return {
-    offer: (programId, defer) => offers.get(key(programId), () => load(programId), PROGRAM_LIFETIMES, defer),
-    freshOffer: (programId) => offers.fresh(key(programId)),
+    offer: async (programId, defer) => {
+      const programKey = key(programId);
+      if (knownToFail(programKey)) throw new Error('The program’s offer failed to load a moment ago.');
+      try {
+        return await offers.get(programKey, () => load(programId), PROGRAM_LIFETIMES, defer);
+      } catch (err) {
+        failedUntil.set(programKey, clock() + OFFER_FAILURE_MS);
+        throw err;
+      }
+    },
+    freshOffer: (programId) => {
+      const programKey = key(programId);
+      return offers.fresh(programKey) ?? (knownToFail(programKey) ? null : undefined);
+    },
   };
 }

@@ -1,6 +1,6 @@
 /** The offer on `GET /v1/me`: from the member's own program, cached per program, never a reason to fail. */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import type { MeResponse } from '../../types/v1.js';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -18,12 +18,10 @@ const PROGRAMS = [
 ];
 const HAT_RULES = [{ ruleId: 'hat-rule', isEnabled: true, reward: { amountCalculationMethod: 'Fixed', fixedAmount: 10 }, trigger: { referralStatus: 'Approved' } }];
 
-type Answer = (url: URL) => Response | undefined;
-
-/** A live-mode app over a fake Referral Rock; `override` may answer a call its own way. */
-function appOver(override: Answer = () => undefined) {
+/** A live-mode app over a fake Referral Rock; `override` may answer a call its own way (or make it wait). */
+function appOver(override: (url: URL) => Response | Promise<Response> | undefined = () => undefined, env: Record<string, string> = {}) {
   const calls: string[] = [];
-  const app = createApp(loadConfig({ REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: SECRET }), {
+  const app = createApp(loadConfig({ REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: SECRET, ...env }), {
     log: () => {},
     fetch: async (input) => {
       const url = new URL(String(input));
@@ -93,5 +91,50 @@ describe('the offer on GET /v1/me', () => {
     const { me } = appOver((url) => (url.pathname.endsWith('/rewardrules') ? Response.json(foreign) : undefined));
     const offer = (await me('grace@example.com')).body.offer!;
     assert.deepEqual(offer, { member: '$10 when a friend is approved', friend: null });
+  });
+
+  it('a program that cannot be read (403) costs 2 upstream calls once, then none for a minute: 50 warm loads, no more calls', async () => {
+    mock.timers.enable({ apis: ['Date'], now: 1_800_000_000_000 });
+    try {
+      const { me, calls } = appOver((url) => (/programs|rewardrules/.test(url.pathname) ? new Response('forbidden', { status: 403 }) : undefined));
+      const offerCalls = () => calls.filter((c) => /programs|rewardrules/.test(c)).length;
+      for (let i = 0; i < 50; i++) {
+        const { status, body } = await me('ada@example.com');
+        assert.equal(status, 200);
+        assert.equal(body.offer, undefined);
+      }
+      assert.equal(offerCalls(), 2);
+      mock.timers.tick(60_000);
+      await me('ada@example.com');
+      assert.equal(offerCalls(), 4, 'asked again once the minute is over');
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it("failing offers (500) open no circuit of the members' own calls: another member's cold load is still served", async () => {
+    const { me, calls } = appOver((url) => (/programs|rewardrules/.test(url.pathname) ? new Response('boom', { status: 500 }) : undefined), { BREAKER_THRESHOLD: '2' });
+    assert.equal((await me('ada@example.com')).status, 200);
+    assert.equal(calls.filter((c) => /programs|rewardrules/.test(c)).length, 2, 'one try each, no retries: a breaker of threshold 2 has seen two failures');
+    const grace = await me('grace@example.com');
+    assert.equal(grace.status, 200);
+    assert.equal(grace.body.stats.memberShares, 1);
+    assert.equal((await me('alan@example.com')).status, 200);
+  });
+
+  it('an offer that does not answer never holds the load: the member gets links and stats without it, and the offer on a later load', async () => {
+    let answerPrograms!: () => void;
+    const programsAnswer = new Promise<void>((resolve) => (answerPrograms = resolve));
+    const { me } = appOver((url) => {
+      if (url.pathname.endsWith('/programs')) return programsAnswer.then(() => Response.json({ programs: PROGRAMS }));
+      if (url.pathname.endsWith('/rewardrules')) return programsAnswer.then(() => Response.json([]));
+      return undefined;
+    });
+    const first = await me('ada@example.com');
+    assert.equal(first.status, 200);
+    assert.equal(first.body.offer, undefined);
+    assert.equal(first.body.stats.memberShares, 1);
+    answerPrograms();
+    assert.deepEqual((await me('ada@example.com')).body.offer, { member: 'a $25 gift card', friend: '15% off your first order' });
   });
 });

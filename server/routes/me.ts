@@ -54,24 +54,37 @@ function freshParts({ memberData, programOffers }: Sources, member: VerifiedMemb
   const programId = memberData.freshMember(member)?.programId;
   const offer = programId ? programOffers.freshOffer(programId) : undefined;
   if (programId && offer === undefined) return undefined;
-  return { urls: linksAndStats[0], stats: linksAndStats[1], offer };
+  return { urls: linksAndStats[0], stats: linksAndStats[1], offer: offer ?? undefined };
 }
 
 /** Every part through the cache: loaded, revalidated in the background, or stand-ins. */
 async function loadParts(c: Context, sources: Sources, member: VerifiedMember, timePeriod: TimePeriod): Promise<MeParts> {
   // Without the runtime's waitUntil (Node, Bun, Deno) a promise runs on by itself.
   const defer: Defer = (work) => sources.waitUntil?.(c, work);
-  const [urls, stats, offer] = await Promise.all([
-    sources.memberData.accessUrls(member, defer),
-    sources.memberData.stats(member, timePeriod, defer),
-    offerOf(sources, member, defer),
-  ]);
-  return { urls, stats, offer };
+  const offer = offerOf(sources, member, defer);
+  const [urls, stats] = await Promise.all([sources.memberData.accessUrls(member, defer), sources.memberData.stats(member, timePeriod, defer)]);
+  return { urls, stats, offer: await soonOrNever(offer, OFFER_GRACE_MS) };
 }
+
+/** The offer may take a moment longer than the member's own data, never more: it stays out of a slow load (and is cached for the next). */
+async function soonOrNever<T>(work: Promise<T | undefined>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** How much longer than the member's links and stats a load waits for the program's offer. */
+const OFFER_GRACE_MS = 250;
 
 /** The offer is a garnish: a program that cannot be read leaves it out, never fails the load. */
 async function offerOf({ memberData, programOffers }: Sources, member: VerifiedMember, defer: Defer): Promise<Cached<MemberOffer> | undefined> {
-  const { value: resolved } = await memberData.resolve(member, defer);
+  const { value: resolved } = await memberData.resolve(member, defer).catch(() => ({ value: { programId: undefined } }));
   if (!resolved.programId) return undefined;
   return programOffers.offer(resolved.programId, defer).catch(() => undefined);
 }
