@@ -21,7 +21,7 @@ import { rewardsRoute } from './routes/rewards.js';
 import { createSandbox, type SandboxOptions } from './sandbox/app.js';
 import type { SharedState } from './state/types.js';
 import type { FaultSettings } from './sandbox/faults.js';
-import { WEBHOOK_PATH, webhookRoute } from './routes/webhooks.js';
+import { WEBHOOK_PATH, webhookRefusals, webhookRoute } from './routes/webhooks.js';
 
 export interface AppDependencies {
   /** The fetch used for upstream calls (tests count or fake them through this). */
@@ -99,10 +99,11 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
   });
 
-  app.use('/v1/*', bodySizeLimit(MAX_BODY_BYTES));
-
   const store = deps.rateLimitStore ?? deps.sharedState?.rateLimits ?? new MemoryRateLimitStore();
   const addressOf = clientAddress(config.trustProxy, deps.connectionAddress, header);
+  // Before the body limit, which reads a body sent without a length: a blocked sender's is never read.
+  app.use(WEBHOOK_PATH, webhookRefusals({ store, addressOf }));
+  app.use('/v1/*', bodySizeLimit(MAX_BODY_BYTES));
   // A limit set to 0 (off) is not wired in: no middleware step per request for it.
   if (config.rateLimitIpPerMinute > 0) {
     app.use(
@@ -133,7 +134,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.route('/v1', meRoute({ guard, memberData, programOffers, waitUntil: deps.waitUntil }));
   app.route('/v1', rewardsRoute({ guard, referralRock, memberData }));
   app.route('/v1', referralsRoute({ guard, referralRock, memberData }));
-  app.route('/v1', webhookRoute({ secret: config.webhookSecret, signingKey: config.webhookSigningKey, memberData, log, refusals: { store, addressOf } }));
+  app.route('/v1', webhookRoute({ secret: config.webhookSecret, signingKey: config.webhookSigningKey, memberData, log }));
   app.route('/', healthRoutes({ referralRock, sharedState: deps.sharedState }));
 
   if (config.mode === 'sandbox') {

@@ -198,3 +198,27 @@ describe('readConfigEnv', () => {
     assert.deepEqual([...read].filter((name) => !(CONFIG_VARIABLES as readonly string[]).includes(name)), []);
   });
 });
+
+describe('loadConfig: shared-state settings an attacker (or a typo) could turn against a deployment', () => {
+  const live = { REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: 'x'.repeat(32) };
+
+  it('refuses a REDIS_URL whose password is not valid percent-encoding with a line naming REDIS_URL, never the password', () => {
+    let message = '';
+    try {
+      loadConfig({ ...live, REDIS_URL: 'redis://:pw%zzsecret@redis.internal:6379' });
+    } catch (err) {
+      message = String((err as Error).message);
+    }
+    assert.match(message, /REDIS_URL: the user name or password holds a %/);
+    assert.doesNotMatch(message, /URI malformed|pw|zzsecret/);
+    assert.equal(loadConfig({ ...live, REDIS_URL: 'redis://:p%25w@redis.internal:6379' }).sharedState.redisUrl, 'redis://:p%25w@redis.internal:6379');
+  });
+
+  it('gives every REDIS_PREFIX one closing ":" and refuses one holding another, so no deployment’s keys start with another’s prefix', () => {
+    assert.equal(loadConfig({ ...live, REDIS_PREFIX: 'rs' }).sharedState.prefix, 'rs:');
+    assert.equal(loadConfig({ ...live, REDIS_PREFIX: 'rs:' }).sharedState.prefix, 'rs:');
+    assert.equal(loadConfig({ ...live, REDIS_PREFIX: 'rs.stats' }).sharedState.prefix, 'rs.stats:');
+    assert.equal(loadConfig(live).sharedState.prefix, 'referral-share:');
+    for (const nested of ['rs:stats:', 'rs:stats', 'rs::', ':', '']) assert.throws(() => loadConfig({ ...live, REDIS_PREFIX: nested }), /REDIS_PREFIX must be/, nested);
+  });
+});

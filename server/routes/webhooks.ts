@@ -27,25 +27,13 @@ export const REFUSED_WEBHOOKS_PER_MINUTE = 10;
  * names no member at all drops every member's). Authenticated by the secret in the URL
  * (`?secret=`), an `X-Signature: sha256=<hex HMAC of the body>` header, or an `RR-Signature`
  * (HMAC-SHA512, keyed by `signingKey`): see `security/webhook-signature.ts`. A delivery offering
- * no proof is refused before its body is read; refused deliveries count against the sender's address
- * (`refusals`), and a sender past `REFUSED_WEBHOOKS_PER_MINUTE` is answered 429 without a read.
+ * no proof is refused before its body is read; see `webhookRefusals` for senders of refused ones.
  */
-export function webhookRoute(options: {
-  secret: string;
-  signingKey?: string;
-  memberData: MemberData;
-  log: Logger;
-  /** Where refused deliveries are counted (the shared rate-limit store), and the sender's address. */
-  refusals?: { store: RateLimitStore; addressOf: (c: Context) => string };
-}) {
+export function webhookRoute(options: { secret: string; signingKey?: string; memberData: MemberData; log: Logger }) {
   const authentic = webhookAuthenticator({ secret: options.secret, signingKey: options.signingKey });
-  const refusals = options.refusals;
   const app = new Hono();
   app.post(
     '/hooks/referralrock',
-    refusals
-      ? refusalLimit({ perMinute: REFUSED_WEBHOOKS_PER_MINUTE, store: refusals.store, scope: 'address', keyOf: (c) => `webhook-refused:${refusals.addressOf(c)}` })
-      : (_c, next) => next(),
     bodyLimit({ maxSize: MAX_WEBHOOK_BODY, onError: () => { throw new ApiError(413, 'payload_too_large', 'The webhook body is too large.'); } }),
     async (c) => {
       const offered = { secret: c.req.query('secret'), xSignature: c.req.header('x-signature'), rrSignature: c.req.header('rr-signature') };
@@ -71,6 +59,18 @@ export function webhookRoute(options: {
     },
   );
   return app;
+}
+
+/**
+ * Middleware for `WEBHOOK_PATH`, ahead of anything that reads a body: refused deliveries count
+ * against the sender's address in `store` (shared by every instance), and a sender past
+ * `REFUSED_WEBHOOKS_PER_MINUTE` is answered 429 without a read or an HMAC. Accepted deliveries
+ * count for nothing: Referral Rock's bursts always pass.
+ *
+ * @example app.use(WEBHOOK_PATH, webhookRefusals({ store, addressOf }))
+ */
+export function webhookRefusals(options: { store: RateLimitStore; addressOf: (c: Context) => string }) {
+  return refusalLimit({ perMinute: REFUSED_WEBHOOKS_PER_MINUTE, store: options.store, scope: 'address', keyOf: (c) => `webhook-refused:${options.addressOf(c)}` });
 }
 
 const refused = () => new ApiError(401, 'invalid_webhook_secret', 'The webhook secret or signature is missing or wrong.');

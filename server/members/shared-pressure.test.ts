@@ -1,0 +1,147 @@
+/**
+ * Shared state under pressure, attacked as an outsider and as a member would: several instances of
+ * the app on one real redis-server (no mock) — a webhook flood, a stalled Redis, invalidations made
+ * while an instance was on its memory fallback.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Context } from 'hono';
+import { createApp } from '../app.js';
+import { DEFAULT_SANDBOX_API_KEY, loadConfig } from '../config.js';
+import { REFUSED_WEBHOOKS_PER_MINUTE } from '../routes/webhooks.js';
+import { createSandbox } from '../sandbox/app.js';
+import { createSeedState } from '../sandbox/seed.js';
+import { signMemberToken } from '../security/member-token.js';
+import { createSharedState, readSharedStateConfig, type SharedState } from '../state/index.js';
+import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
+import { SECRET, bearer } from '../test-helpers.js';
+import type { MeResponse } from '../../types/v1.js';
+
+const ADA_ID = '0ac19b73-2dfa-41ae-b4db-78287d7be4ea';
+const HOOK_SECRET = 'hook-secret-0123456789';
+
+/** Waits (bounded) until `condition` holds: for the real server, pub/sub and the client's reconnection. */
+async function eventually(condition: () => Promise<boolean> | boolean, what: string, withinMs = 15_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not within ${withinMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('shared state under pressure: instances of the app on one real Redis', { skip: !haveRedisServer() && 'no redis-server' }, () => {
+  let redis: RedisTestServer;
+  const states: SharedState[] = [];
+  before(async () => (redis = await startRedisServer()));
+  after(async () => {
+    redis.resume();
+    await Promise.all(states.map((state) => state.close()));
+    await redis.stop();
+  });
+
+  /** Apps in live mode against one sandbox, each with its own Redis connection (and `probeEveryMs` each). */
+  async function cluster(probes: number[], env: Record<string, string> = {}) {
+    const sandbox = createSandbox({ basicAuth: btoa(DEFAULT_SANDBOX_API_KEY), state: createSeedState() });
+    const prefix = `p${states.length}`;
+    const settings = { REDIS_URL: redis.url, REDIS_PREFIX: prefix, ...env };
+    const config = loadConfig({ REFERRALROCK_API_KEY: DEFAULT_SANDBOX_API_KEY, REFERRALROCK_API_URL: 'https://upstream.test', MEMBER_TOKEN_SECRET: SECRET, WEBHOOK_SECRET: HOOK_SECRET, ...settings });
+    const apps = [];
+    for (const probeEveryMs of probes) {
+      const sharedState = await createSharedState({ config: readSharedStateConfig(settings).config, log: () => {}, probeEveryMs });
+      states.push(sharedState);
+      const app = createApp(config, {
+        log: () => {},
+        sharedState,
+        connectionAddress: (c: Context) => c.req.header('x-test-connection'),
+        fetch: async (input, init) => {
+          const request = new Request(input, init);
+          const url = new URL(request.url);
+          return sandbox.fetch(new Request(`http://sandbox.local${url.pathname}${url.search}`, request));
+        },
+      });
+      apps.push(Object.assign(app, { sharedState }));
+    }
+    return { apps, sandbox };
+  }
+
+  it('a flood of refused webhook deliveries from one address, over three instances: ten bodies read, then 429 unread everywhere; a valid burst still passes', async () => {
+    const { apps } = await cluster([1000, 1000, 1000]);
+    let bodiesRead = 0;
+    const statuses: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      // A 256 KB body, counted when the server starts reading it.
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          bodiesRead += 1;
+          controller.enqueue(new Uint8Array(256 * 1024 - 1));
+          controller.close();
+        },
+      }, { highWaterMark: 0 });
+      const secret = i % 2 === 0 ? '?secret=wrong' : '';
+      const request = new Request(`http://app.test/v1/hooks/referralrock${secret}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': `sha256=${'0'.repeat(64)}`, 'x-test-connection': '203.0.113.66' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      statuses.push((await apps[i % 3]!.request(request)).status);
+    }
+    // Ten refusals for the whole cluster, one more per instance to learn it; a token back meanwhile at most.
+    assert.ok(bodiesRead <= REFUSED_WEBHOOKS_PER_MINUTE + 3 + 1, `${bodiesRead} bodies read`);
+    assert.ok(statuses.slice(-30).every((status) => status === 429), statuses.slice(-30).join(' '));
+    const valid = await Promise.all(Array.from({ length: 60 }, (_, i) => apps[i % 3]!.request(`/v1/hooks/referralrock?secret=${HOOK_SECRET}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-test-connection': '198.51.100.7' },
+      body: JSON.stringify({ memberId: ADA_ID }),
+    })));
+    assert.deepEqual([...new Set(valid.map((response) => response.status))], [200]);
+  });
+
+  it('a member’s bucket emptied over three instances stays empty while Redis stalls past the deadline (no fresh buckets)', async () => {
+    const { apps } = await cluster([100, 100, 100], { RATE_LIMIT_MEMBER_PER_MIN: '3' });
+    const token = await signMemberToken({ email: 'grace@example.com' }, SECRET);
+    const load = (i: number) => apps[i % 3]!.request('/v1/me', { headers: { ...bearer(token).headers, 'x-test-connection': '192.0.2.10' } });
+    const before: number[] = [];
+    for (let i = 0; i < 9; i++) before.push((await load(i)).status);
+    assert.equal(before.filter((status) => status === 200).length, 3, before.join(' '));
+    redis.pause();
+    try {
+      const during: number[] = [];
+      for (let i = 0; i < 30; i++) during.push((await load(i)).status);
+      // The bucket refills at 3 a minute: one token back while this runs, at most.
+      assert.ok(during.filter((status) => status === 200).length <= 1, during.join(' '));
+      assert.ok(during.every((status) => status === 200 || status === 429), 'no request failed for it');
+    } finally {
+      redis.resume();
+    }
+    await eventually(() => apps.every((app) => app.sharedState.status() === 'redis'), 'back on redis');
+  });
+
+  it('an invalidation heard while on the memory fallback reaches the copies it holds', async () => {
+    // A probes once a minute: it stays on memory after Redis is back, while its subscriber reconnects at once.
+    const { apps: [a, b], sandbox } = await cluster([60_000, 100]);
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    const views = async () => ((await (await a!.request('/v1/me', bearer(token))).json()) as MeResponse).stats.memberViews!;
+    await redis.kill();
+    const before = await views();
+    assert.equal(a!.sharedState.status(), 'memory-fallback');
+    await redis.restart();
+    await eventually(() => b!.sharedState.status() === 'redis', 'b back on redis');
+    // A hears B again once its invalidation channel is subscribed anew.
+    let heard = false;
+    const stop = a!.sharedState.onInvalidate(({ memberTag }) => void (memberTag !== null && (heard = true)));
+    await eventually(async () => {
+      await b!.sharedState.cache.invalidateMember('email:nobody@example.com', 'stats');
+      return heard;
+    }, 'a hears b');
+    stop();
+    assert.equal(a!.sharedState.status(), 'memory-fallback', 'a is still on its memory');
+
+    assert.equal((await sandbox.request('/r/ADA2024')).status, 200, 'a view counted upstream');
+    const hook = await b!.request(`/v1/hooks/referralrock?secret=${HOOK_SECRET}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ memberId: ADA_ID }) });
+    assert.equal(hook.status, 200);
+    let seen = before;
+    await eventually(async () => (seen = await views()) > before, 'a serves the new stats', 2000).catch(() => {});
+    assert.equal(seen, before + 1);
+  });
+});
