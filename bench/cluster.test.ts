@@ -4,7 +4,7 @@ import { it } from 'node:test';
 import { haveRedisServer } from '../server/state/redis-test-helpers.js';
 import { clusterChecks, runCluster } from './cluster.js';
 
-it('two instances sharing one Redis: upstream calls per member as one instance, a webhook seen everywhere, one member limit, Redis killed and back without a failed request', { skip: !haveRedisServer() && 'no redis-server' }, async () => {
+it('two instances sharing one Redis at the default REDIS_TIMEOUT_MS: upstream calls per member as one instance, a webhook seen everywhere, one member limit, Redis killed and back without a failed request', { skip: !haveRedisServer() && 'no redis-server' }, async () => {
   const report = await runCluster({ members: 6, loads: 24, instances: 2, processes: false, memberLimit: 30, concurrency: 4, deadlineMs: 60_000 });
   assert.deepEqual(clusterChecks(report), []);
   assert.equal(report.upstream.perMemberInMemory > report.upstream.perMemberWithRedis, true, 'without Redis each instance calls upstream itself');

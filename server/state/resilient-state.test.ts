@@ -159,6 +159,28 @@ describe('resilient shared state: deadline, fallback to memory, way back (fake t
     assert.equal((await state.rateLimits.take('member:ada', rule, 60_000)).allowed, true, 'and it refills at its rate');
   });
 
+  test('a burst: this process stalls past the deadline while the answer waits in its socket — no fallback, the answer is used', async () => {
+    let now = 0;
+    const busy = new ResilientSharedState({ primary, log: (entry) => logs.push(entry), deadlineMs: 50, clock: () => now, nextTurn: async () => {} });
+    await primary.cache.set(stats, { referrals: 7 }, 60_000);
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const get = primary.cache.get.bind(primary.cache);
+    primary.cache.get = (async (name: typeof stats) => {
+      await answered;
+      return get(name);
+    }) as typeof primary.cache.get;
+    const pending = busy.cache.get(stats);
+    now += 400; // the process was busy: its 50 ms timer fires 350 ms late
+    mock.timers.tick(50);
+    await settle();
+    answer();
+    assert.deepEqual(await pending, { referrals: 7 });
+    assert.equal(busy.status(), 'redis');
+    assert.deepEqual(logs, []);
+    await busy.close();
+  });
+
   test('an instance that starts while the primary hangs starts on memory', async () => {
     primary.health = 'hang';
     const starting = state.start(1000);
