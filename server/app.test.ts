@@ -248,10 +248,10 @@ describe('sandbox mode', () => {
   it('drops the cached stats of the member a sandbox change concerns, named by member id', async () => {
     const { app } = sandboxApp();
     const dropped: unknown[] = [];
-    const drop = app.memberData.dropStatsFor;
-    app.memberData.dropStatsFor = (identifiers) => {
+    const drop = app.memberData.dropFor;
+    app.memberData.dropFor = (identifiers, scope) => {
       dropped.push(identifiers);
-      return drop(identifiers);
+      return drop(identifiers, scope);
     };
     assert.equal((await app.request('/sandbox/s/GRACE42/email')).status, 200);
     assert.equal((await app.request('/sandbox/r/NOBODY')).status, 404);

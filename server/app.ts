@@ -10,6 +10,7 @@ import { jsonLineLogger, requestLogging, type Logger } from './http/logging.js';
 import { memberAuth, type MemberAuthEnv } from './security/member-auth.js';
 import { createMemberData } from './members/data.js';
 import { identifierKey } from './members/lookup.js';
+import { composeKey } from './lib/composite-key.js';
 import { createMemberTokenVerifier, type VerifiedMember } from './security/member-token.js';
 import { meRoute } from './routes/me.js';
 import { createProgramOffers } from './members/program-offers.js';
@@ -54,8 +55,8 @@ const MAX_HEADER_BYTES = 16 * 1024;
 /** Largest request body any `/v1` route accepts. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-/** One bucket per member, however the token spells it (ASCII case folded, as the cache keys are). */
-const memberRateKey = (member: VerifiedMember): string => `member:${identifierKey(member.claim, member.value)}`;
+/** One bucket per member, however the token spells it (ASCII case folded, as the cache keys are), whatever its program. */
+const memberRateKey = (member: VerifiedMember): string => composeKey('member', identifierKey(member.claim, member.value));
 
 /**
  * Builds the backend as a Hono app. Runtime-neutral: Web APIs only, so one app serves Node and
@@ -147,7 +148,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
       linkPath: new URL(config.upstreamUrl).pathname.replace(/\/+$/, ''),
       ...deps.sandbox,
       faults: deps.sandboxFaults,
-      onMemberChange: (memberId) => void memberData.dropStatsFor([{ claim: 'memberId', value: memberId }]),
+      onMemberChange: (memberId) => void memberData.dropFor([{ claim: 'memberId', value: memberId }], 'activity'),
     });
     app.route('/sandbox', sandbox);
     // The simulate steps write to the sandbox: from this server's own demo page only, never from another site's.

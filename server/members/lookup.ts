@@ -3,6 +3,7 @@ import type { MemberClaim } from '../../types/v1.js';
 import { ApiError } from '../http/errors.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { foldAsciiCase, sameIgnoringCase } from '../lib/ignoring-case.js';
+import { composeKey } from '../lib/composite-key.js';
 
 /** Pages of `GET api/members` searched for the exact member before giving up (bounded work). */
 const MEMBER_SEARCH_PAGES = 5;
@@ -30,12 +31,23 @@ export interface MemberQuery {
 /**
  * The key one member identifier is known by: e-mails, GUIDs and referral codes ignore the case of
  * ASCII letters (and of nothing else: `foldAsciiCase`); external ids keep it, since two members may
- * differ by case alone. Nothing is trimmed.
+ * differ by case alone. Nothing is trimmed. Built by `composeKey`: no value can pass for another.
  *
- * @example identifierKey('email', 'Ada@Example.com') // 'email:ada@example.com'
+ * @example identifierKey('email', 'Ada@Example.com') // '["email","ada@example.com"]'
  */
-export const identifierKey = (claim: MemberClaim, value: string): string =>
-  `${claim}:${claim === 'externalId' ? value : foldAsciiCase(value)}`;
+export const identifierKey = (claim: MemberClaim, value: string): string => composeKey(claim, normalisedValue(claim, value));
+
+/**
+ * The key a token's lookup is cached under: its claim, its value and its program (null without
+ * one), each a part of its own. `{ email: 'ada@example.com', programId: 'p-1' }` and
+ * `{ email: 'ada@example.com@p-1' }` are two lookups, never one.
+ *
+ * @example lookupKey('email', 'Ada@Example.com', 'P-1') // '["email","ada@example.com","p-1"]'
+ */
+export const lookupKey = (claim: MemberClaim, value: string, programId?: string | null): string =>
+  composeKey(claim, normalisedValue(claim, value), programId ? foldAsciiCase(programId) : null);
+
+const normalisedValue = (claim: MemberClaim, value: string): string => (claim === 'externalId' ? value : foldAsciiCase(value));
 
 /**
  * Does `member` carry exactly the identifier the token names (and the program, when it names one)?

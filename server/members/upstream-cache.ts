@@ -75,7 +75,7 @@ const EVERY_MEMBER = '*';
  *
  * @example
  * const cache = new UpstreamCache<Stats>(10_000)
- * const { value, stale } = await cache.get('stats|email:ada@example.com|All', () => rr.memberStats(…), lifetimes)
+ * const { value, stale } = await cache.get(composeKey(member, 'All'), () => rr.memberStats(…), lifetimes)
  */
 export class UpstreamCache<V> {
   readonly #entries: LruCache<string, Entry<V>>;
@@ -137,12 +137,16 @@ export class UpstreamCache<V> {
     return entry && Date.now() < entry.freshUntil ? entry.served : undefined;
   }
 
-  /** Drops a key here: its next read loads again (the old value stays as a stand-in for outages). */
-  drop(key: string): void {
+  /**
+   * Drops a key here: its next read loads again (the old value stays as a stand-in for outages),
+   * and a load under way is not kept. Whether there was an entry.
+   */
+  drop(key: string): boolean {
     this.#droppedAt.set(key, ++this.#drops);
     this.#inflight.delete(key);
     const entry = this.#entries.get(key);
     if (entry) this.#entries.set(key, { ...entry, freshUntil: 0, revalidateUntil: 0 });
+    return entry !== undefined;
   }
 
   /** Drops every key that `matches`. Returns how many were dropped. */

@@ -23,22 +23,27 @@ export function referralsRoute(options: { guard: MiddlewareHandler<MemberAuthEnv
   const app = new Hono<MemberAuthEnv>();
   app.get('/me/referrals', options.guard, async (c) => {
     const { offset, count } = readPaging(c.req.query('offset'), c.req.query('count'));
-    const { value: memberId } = await options.memberData.memberId(c.var.member);
-    const params = new URLSearchParams({ memberId, offset: String(offset), count: String(count) });
-    const list = await options.referralRock.request<ReferralList>('GET', `api/referrals?${params}`);
-    const listed = (Array.isArray(list.referrals) ? list.referrals : []).slice(0, count);
-    const total = typeof list.total === 'number' ? list.total : listed.length;
-    const referrals = listed
-      // Defence in depth: never show a friend of another member, whatever upstream sent. The id
-      // must be a string: `String(["<id>"])` would equal the member's id.
-      .filter((r) => r && typeof r === 'object' && sameIgnoringCase(r.referringMemberId, memberId))
-      .map(toMemberReferral)
-      .sort(newestFirst);
-    const body: ReferralsResponse = { referrals, offset, total, nextOffset: nextOffsetOf(offset, listed.length, count, total) };
+    // Cached per member and page for the stats TTL; the member's events drop it.
+    const body = await options.memberData.page('referrals', c.var.member, { offset, count }, (memberId) => friendsPage(options.referralRock, memberId, offset, count));
     c.header('cache-control', 'private, no-store');
     return c.json(body);
   });
   return app;
+}
+
+/** One page of the member's friends from upstream, as the member may see it. */
+async function friendsPage(referralRock: ReferralRockClient, memberId: string, offset: number, count: number): Promise<ReferralsResponse> {
+  const params = new URLSearchParams({ memberId, offset: String(offset), count: String(count) });
+  const list = await referralRock.request<ReferralList>('GET', `api/referrals?${params}`);
+  const listed = (Array.isArray(list.referrals) ? list.referrals : []).slice(0, count);
+  const total = typeof list.total === 'number' ? list.total : listed.length;
+  const referrals = listed
+    // Defence in depth: never show a friend of another member, whatever upstream sent. The id
+    // must be a string: `String(["<id>"])` would equal the member's id.
+    .filter((r) => r && typeof r === 'object' && sameIgnoringCase(r.referringMemberId, memberId))
+    .map(toMemberReferral)
+    .sort(newestFirst);
+  return { referrals, offset, total, nextOffset: nextOffsetOf(offset, listed.length, count, total) };
 }
 
 /** What a member may see of a friend: "Sam F.", the status and its dates; nothing else is copied. */

@@ -69,18 +69,23 @@ export function rewardsRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>;
   const app = new Hono<MemberAuthEnv>();
   app.get('/me/rewards', options.guard, async (c) => {
     const { offset, count } = readPaging(c.req.query('offset'), c.req.query('count'));
-    const { value: memberId } = await options.memberData.memberId(c.var.member);
-    const params = new URLSearchParams({ memberId, offset: String(offset), count: String(count) });
-    const list = await options.referralRock.request<RewardList>('GET', `api/rewards?${params}`);
-    const listed = (Array.isArray(list.rewards) ? list.rewards : []).slice(0, count);
-    const total = typeof list.total === 'number' ? list.total : listed.length;
-    const rewards = listed
-      // Defence in depth: never show a reward of another member, nor a friend's, whatever upstream sent.
-      .filter((r) => isOwnReward(r, memberId))
-      .map(toMemberReward);
-    const body: RewardsResponse = { rewards, offset, total, nextOffset: nextOffsetOf(offset, listed.length, count, total) };
+    // Cached per member and page for the stats TTL; the member's events drop it.
+    const body = await options.memberData.page('rewards', c.var.member, { offset, count }, (memberId) => rewardsPage(options.referralRock, memberId, offset, count));
     c.header('cache-control', 'private, no-store');
     return c.json(body);
   });
   return app;
+}
+
+/** One page of the member's rewards from upstream, as the member may see it. */
+async function rewardsPage(referralRock: ReferralRockClient, memberId: string, offset: number, count: number): Promise<RewardsResponse> {
+  const params = new URLSearchParams({ memberId, offset: String(offset), count: String(count) });
+  const list = await referralRock.request<RewardList>('GET', `api/rewards?${params}`);
+  const listed = (Array.isArray(list.rewards) ? list.rewards : []).slice(0, count);
+  const total = typeof list.total === 'number' ? list.total : listed.length;
+  const rewards = listed
+    // Defence in depth: never show a reward of another member, nor a friend's, whatever upstream sent.
+    .filter((r) => isOwnReward(r, memberId))
+    .map(toMemberReward);
+  return { rewards, offset, total, nextOffset: nextOffsetOf(offset, listed.length, count, total) };
 }

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { signMemberToken, type MemberIdentity } from '../security/member-token.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { ApiError } from '../http/errors.js';
-import { identifiersInEvent, STATS_EVENTS, subscribeToWebhooks } from './webhooks.js';
+import { identifiersInEvent, WEBHOOK_EVENTS, subscribeToWebhooks } from './webhooks.js';
 import { SECRET, bearer, sandboxApp } from '../test-helpers.js';
 
 const ADA_ID = '3f2b8c1e-5a4d-4e6f-8b7a-1c2d3e4f5a60';
@@ -161,8 +161,8 @@ describe('subscribeToWebhooks', () => {
     const { client, posts } = fakeClient(() => ({ web_hook_id: 'h' }));
     const logs: unknown[] = [];
     const count = await subscribeToWebhooks({ referralRock: client, publicUrl: 'https://rewards.example.com', secret: 'hook-secret-0123456789', log: (e) => logs.push(e) });
-    assert.equal(count, STATS_EVENTS.length);
-    assert.deepEqual(posts.map((p) => p.event), [...STATS_EVENTS]);
+    assert.equal(count, WEBHOOK_EVENTS.length);
+    assert.deepEqual(posts.map((p) => p.event), [...WEBHOOK_EVENTS]);
     const target = new URL(posts[0]!.target_url);
     assert.equal(target.origin + target.pathname, 'https://rewards.example.com/v1/hooks/referralrock');
     assert.equal(target.searchParams.get('secret'), 'hook-secret-0123456789');

@@ -4,17 +4,24 @@ import { ApiError, RawBodyUnavailable } from '../http/errors.js';
 import { isBodyRebuilt } from '../http/rebuilt-body.js';
 import type { Logger } from '../http/logging.js';
 import type { Identifier, MemberData } from '../members/data.js';
+import { identifierKey } from '../members/lookup.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { webhookAuthenticator } from '../security/webhook-signature.js';
 import { refusalLimit } from '../security/refusal-limit.js';
 import type { RateLimitStore } from '../state/token-buckets.js';
 
-/** The events after which a member's stats may have changed: the ones we subscribe to. */
-export const STATS_EVENTS = [
-  'MemberUpdate', 'MemberDelete',
+/** The events after which a member's cached data may be stale: the ones we subscribe to. */
+export const WEBHOOK_EVENTS = [
+  'MemberAdd', 'MemberUpdate', 'MemberDelete',
   'ReferralAdd', 'ReferralUpdate', 'ReferralStatusChange', 'ReferralDelete',
   'RewardAdd', 'RewardUpdate', 'RewardIssue', 'RewardDelete',
 ] as const;
+
+/**
+ * The events about a member record itself (an e-mail, a code, an external id changed, or a member
+ * added or removed): they drop the member's lookups, links and aliases, not only the stats.
+ */
+const MEMBER_EVENTS = new Set(['MemberAdd', 'MemberUpdate', 'MemberDelete']);
 
 export const WEBHOOK_PATH = '/v1/hooks/referralrock';
 const MAX_WEBHOOK_BODY = 256 * 1024;
@@ -22,9 +29,17 @@ const MAX_WEBHOOK_BODY = 256 * 1024;
 export const REFUSED_WEBHOOKS_PER_MINUTE = 10;
 
 /**
- * `POST /v1/hooks/referralrock`: Referral Rock tells us something changed; the cached stats of
- * exactly the member it names are dropped, so the next widget load shows the change (an event that
- * names no member at all drops every member's). Authenticated by the secret in the URL
+ * Distinct identifiers one event may name. Past it, the event drops every member's entries of its
+ * scope (the full flush), as an event naming no one does: bounded work, and nothing stale kept.
+ */
+export const MAX_IDENTIFIERS_PER_EVENT = 50;
+
+/**
+ * `POST /v1/hooks/referralrock`: Referral Rock tells us something changed; what it may have changed
+ * of exactly the members it names is dropped, so the next load shows the change: their stats and
+ * pages of friends and rewards; for a member event (`MemberAdd`, `MemberUpdate`, `MemberDelete`, or
+ * a payload carrying a member record) also their lookups, links and aliases. An event that names no
+ * member at all, or more than {@link MAX_IDENTIFIERS_PER_EVENT}, drops every member's. Authenticated by the secret in the URL
  * (`?secret=`), an `X-Signature: sha256=<hex HMAC of the body>` header, or an `RR-Signature`
  * (HMAC-SHA512, keyed by `signingKey`): see `security/webhook-signature.ts`. A delivery offering
  * no proof is refused before its body is read; see `webhookRefusals` for senders of refused ones.
@@ -52,9 +67,11 @@ export function webhookRoute(options: { secret: string; signingKey?: string; mem
         throw new ApiError(400, 'invalid_json', 'The webhook body must be JSON.');
       }
       const event = (c.req.query('event') ?? c.req.header('x-referralrock-event') ?? '').slice(0, 40).replace(/[^\w]/g, '');
-      const named = identifiersInEvent(payload);
-      const dropped = await (named.length > 0 ? options.memberData.dropStatsFor(named) : options.memberData.dropAllStats());
-      options.log({ level: 'info', msg: 'webhook', event: event || 'unknown', namedMembers: named.length > 0, droppedEntries: dropped });
+      const { identifiers, memberRecord } = readEvent(payload);
+      const scope = MEMBER_EVENTS.has(event) || memberRecord ? 'member' : 'activity';
+      const named = identifiers.length > 0 && identifiers.length <= MAX_IDENTIFIERS_PER_EVENT;
+      const dropped = await (named ? options.memberData.dropFor(identifiers, scope) : options.memberData.dropAll(scope));
+      options.log({ level: 'info', msg: 'webhook', event: event || 'unknown', scope, namedMembers: named, tooManyNamed: identifiers.length > MAX_IDENTIFIERS_PER_EVENT, droppedEntries: dropped });
       return c.json({ received: true });
     },
   );
@@ -78,22 +95,40 @@ const refused = () => new ApiError(401, 'invalid_webhook_secret', 'The webhook s
 /**
  * The members an event payload names, read defensively (casing varies; fields may be missing):
  * a Reward's `memberId` (and its recipient's e-mail when the reward is the member's own), a
- * Referral's referring member id or code, a Member's id, e-mail, code and external id.
+ * Referral's referring member id or code, a Member's id, e-mail, code and external id (with its
+ * program). Each identifier once; reading stops past {@link MAX_IDENTIFIERS_PER_EVENT}.
  */
 export function identifiersInEvent(payload: unknown): Identifier[] {
-  const found: Identifier[] = [];
-  for (const item of Array.isArray(payload) ? payload.slice(0, 100) : [payload]) collect(item, found, 0);
-  return found;
+  return readEvent(payload).identifiers;
 }
 
-function collect(value: unknown, found: Identifier[], depth: number): void {
-  if (typeof value !== 'object' || value === null || depth > 3) return;
+/** The identifiers an event names, and whether it carries a member record (a Member's shape). */
+export function readEvent(payload: unknown): { identifiers: Identifier[]; memberRecord: boolean } {
+  const found: Found = { byKey: new Map(), memberRecord: false };
+  for (const item of Array.isArray(payload) ? payload.slice(0, 100) : [payload]) collect(item, found, 0);
+  return { identifiers: [...found.byKey.values()], memberRecord: found.memberRecord };
+}
+
+interface Found {
+  /** Each identifier once (`identifierKey`), with the program of the member record that named it. */
+  byKey: Map<string, Identifier>;
+  memberRecord: boolean;
+}
+
+function collect(value: unknown, found: Found, depth: number): void {
+  if (typeof value !== 'object' || value === null || depth > 3 || found.byKey.size > MAX_IDENTIFIERS_PER_EVENT) return;
   const fields = new Map(Object.entries(value).map(([k, v]) => [k.toLowerCase(), v] as const));
   const text = (name: string): string | undefined => {
     const v = fields.get(name);
     return typeof v === 'string' && v.trim() !== '' && v.length <= 200 ? v : undefined;
   };
-  const add = (claim: Identifier['claim'], v: string | undefined) => v && found.push({ claim, value: v });
+  const add = (claim: Identifier['claim'], v: string | undefined, programId?: string) => {
+    if (!v) return;
+    const key = identifierKey(claim, v);
+    const known = found.byKey.get(key);
+    if (known === undefined) found.byKey.set(key, programId ? { claim, value: v, programId } : { claim, value: v });
+    else if (programId && known.programId === undefined) known.programId = programId;
+  };
 
   const isReward = fields.has('recipientemailaddress') || fields.has('recipientid');
   const isMember = !isReward && fields.has('referralurl') && fields.has('id');
@@ -101,20 +136,23 @@ function collect(value: unknown, found: Identifier[], depth: number): void {
   for (const name of ['referralcode', 'referringmemberreferralcode', 'referrerreferralcode', 'memberreferralcode']) add('referralCode', text(name));
   if (isReward && !/^referral$/i.test(text('type') ?? '')) add('email', text('recipientemailaddress'));
   if (isMember) {
-    add('memberId', text('id'));
-    add('email', text('email'));
-    add('externalId', text('externalidentifier'));
+    found.memberRecord = true;
+    const programId = text('programid');
+    add('memberId', text('id'), programId);
+    add('email', text('email'), programId);
+    add('externalId', text('externalidentifier'), programId);
+    add('referralCode', text('referralcode'), programId);
   }
   for (const nested of ['member', 'referringmember', 'referrer', 'data']) collect(fields.get(nested), found, depth + 1);
 }
 
 /**
- * Subscribes `targetBase` (this server's public URL) to the stats events, one `POST api/hooks` each.
+ * Subscribes `targetBase` (this server's public URL) to {@link WEBHOOK_EVENTS}, one `POST api/hooks` each.
  * Failures are logged, never fatal: without hooks, stats are still at most `STATS_TTL_SECONDS` old.
  */
 export async function subscribeToWebhooks(options: { referralRock: ReferralRockClient; publicUrl: string; secret: string; log: Logger }): Promise<number> {
   let subscribed = 0;
-  for (const event of STATS_EVENTS) {
+  for (const event of WEBHOOK_EVENTS) {
     const target = `${options.publicUrl}${WEBHOOK_PATH}?${new URLSearchParams({ secret: options.secret, event })}`;
     try {
       await options.referralRock.request('POST', 'api/hooks', { target_url: target, event });

@@ -6,7 +6,7 @@
 import { createApp } from '../app.js';
 import { ConfigError } from '../config.js';
 import { jsonLineLogger } from '../http/logging.js';
-import { subscribeToWebhooks, STATS_EVENTS } from '../routes/webhooks.js';
+import { subscribeToWebhooks, WEBHOOK_EVENTS } from '../routes/webhooks.js';
 import { nodeSeam } from './node.js';
 import { configFrom } from './seam.js';
 import { startOrExit } from './startup.js';
@@ -16,7 +16,7 @@ const config = await startOrExit(() => configFrom(nodeSeam(process.env)), exit);
 const publicUrl = config.publicUrl ?? exit(fail('PUBLIC_URL must be set: the base URL Referral Rock is to call (your Worker\'s, e.g. https://rewards.example.com).'));
 const app = createApp(config, { log: jsonLineLogger });
 const subscribed = await subscribeToWebhooks({ referralRock: app.referralRock, publicUrl, secret: config.webhookSecret, log: jsonLineLogger });
-exit(subscribed === STATS_EVENTS.length ? 0 : 1);
+exit(subscribed === WEBHOOK_EVENTS.length ? 0 : 1);
 
 function fail(problem: string): number {
   console.error(new ConfigError([problem]).message);

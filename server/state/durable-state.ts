@@ -106,27 +106,38 @@ export class DurableObjectSharedState implements SharedState {
       const { entry, group } = await this.#keys.entry(name);
       return { entry, object: group ?? entry };
     };
+    const get = async <V>(name: EntryName) => {
+      const [{ entry, object }, kindTimes] = await Promise.all([place(name), this.#kindTimes()]);
+      const answer = await this.#call(object, { op: 'get', entry, kind: name.kind, kindTimes }).catch((err) => this.#fallBack(err, { value: undefined }));
+      return answer.value as V | undefined;
+    };
+    const remove = async (name: EntryName) => {
+      const { entry, object } = await place(name);
+      await this.#call(object, { op: 'delete', entry });
+    };
+    const invalidateMember = async (member: string, kind?: string) => {
+      const memberTag = await this.#keys.tag(member);
+      if (kind !== undefined) this.#keys.kindPrefix(kind); // a bad kind throws here, as on Redis
+      await this.#call(this.#keys.group(memberTag), { op: 'invalidate-member', kind: kind ?? null });
+      this.#tell({ memberTag, kind: kind ?? null });
+    };
+    // Each member is an object of its own: several are asked in parallel (a webhook caps how many).
     return {
-      get: async <V>(name: EntryName) => {
-        const [{ entry, object }, kindTimes] = await Promise.all([place(name), this.#kindTimes()]);
-        const answer = await this.#call(object, { op: 'get', entry, kind: name.kind, kindTimes }).catch((err) => this.#fallBack(err, { value: undefined }));
-        return answer.value as V | undefined;
-      },
+      get,
+      getMany: <V>(names: EntryName[]) => Promise.all(names.map((name) => get<V>(name))),
       set: async (name, value, ttlMs, options) => {
         const [{ entry, object }, kindTimes] = await Promise.all([place(name), this.#kindTimes()]);
         const call: DurableRequest = { op: 'set', entry, kind: name.kind, value, ttlMs, kindTimes };
         if (options?.loadStartedAt !== undefined) call.loadStartedAt = options.loadStartedAt;
         await this.#call(object, call).catch((err) => this.#fallBack(err, undefined));
       },
-      delete: async (name) => {
-        const { entry, object } = await place(name);
-        await this.#call(object, { op: 'delete', entry });
+      delete: remove,
+      deleteMany: async (names) => {
+        await Promise.all(names.map(remove));
       },
-      invalidateMember: async (member, kind) => {
-        const memberTag = await this.#keys.tag(member);
-        if (kind !== undefined) this.#keys.kindPrefix(kind); // a bad kind throws here, as on Redis
-        await this.#call(this.#keys.group(memberTag), { op: 'invalidate-member', kind: kind ?? null });
-        this.#tell({ memberTag, kind: kind ?? null });
+      invalidateMember,
+      invalidateMembers: async (members, kinds) => {
+        await Promise.all(members.flatMap((member) => (kinds ?? [undefined]).map((kind) => invalidateMember(member, kind))));
       },
       invalidateKind: async (kind) => {
         this.#keys.kindPrefix(kind);

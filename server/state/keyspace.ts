@@ -11,6 +11,12 @@ export interface EntryKeys {
 
 export const DEFAULT_PREFIX = 'referral-share:';
 const KIND = /^[a-z][a-z0-9-]{0,31}$/;
+/**
+ * Words the keyspace itself uses after the prefix (member groups, buckets, leases, the Durable
+ * Objects' kinds table, the channel): an entry kind named so would share their keys — a kind-wide
+ * flush of `member` would scan away every member's group.
+ */
+const RESERVED_KINDS = new Set(['member', 'rate', 'lease', 'kinds', 'invalidate']);
 const MEMO_LIMIT = 10_000;
 
 /**
@@ -74,6 +80,7 @@ export class Keyspace {
 /** Kinds show in keys in clear and in scan patterns: fixed lowercase labels only. */
 function checkedKind(kind: string): string {
   if (!KIND.test(kind)) throw new TypeError(`An entry kind is a short lowercase label, not ${JSON.stringify(kind)}.`);
+  if (RESERVED_KINDS.has(kind)) throw new TypeError(`An entry kind may not be ${JSON.stringify(kind)}: the keyspace uses that word itself.`);
   return kind;
 }
 

@@ -67,6 +67,34 @@ end
 return dropped
 `;
 
+/**
+ * DROP_GROUP for several members, and the announcements, in one step (a webhook naming many
+ * members costs one call, not one per member). KEYS: the groups; ARGV[1]: the invalidation
+ * channel; ARGV[2]: how many key prefixes follow (each group's entries starting with any of them
+ * are deleted; '' for all); then the prefixes; then the messages to publish on the channel.
+ * Answers how many entries existed.
+ */
+export const DROP_GROUPS = `
+local prefixCount = tonumber(ARGV[2])
+local dropped = 0
+for _, group in ipairs(KEYS) do
+  for _, key in ipairs(redis.call('SMEMBERS', group)) do
+    for p = 1, prefixCount do
+      local prefix = ARGV[2 + p]
+      if string.sub(key, 1, #prefix) == prefix then
+        dropped = dropped + redis.call('DEL', key)
+        redis.call('SREM', group, key)
+        break
+      end
+    end
+  end
+end
+for m = 3 + prefixCount, #ARGV do
+  redis.call('PUBLISH', ARGV[1], ARGV[m])
+end
+return dropped
+`;
+
 /** Releases a lease only if ARGV[1] (the holder's token) still holds KEYS[1]. */
 export const RELEASE_LEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then

@@ -72,10 +72,13 @@ function dropInvalidated(entries: LocalEntries, keys: Keyspace, log: Invalidatio
 
 function memoryCache(entries: LocalEntries, keys: Keyspace, log: InvalidationLog): CacheStore {
   const drop = async (invalidation: Invalidation) => dropInvalidated(entries, keys, log, invalidation);
+  const get = async <V>(name: EntryName) => entries.get((await keys.entry(name)).entry) as V | undefined;
+  const invalidateMember = async (member: string, kind?: string) => {
+    await drop({ memberTag: await keys.tag(member), kind: kind ?? null });
+  };
   return {
-    async get<V>(name: EntryName) {
-      return entries.get((await keys.entry(name)).entry) as V | undefined;
-    },
+    get,
+    getMany: <V>(names: EntryName[]) => Promise.all(names.map((name) => get<V>(name))),
     async set(name, value, ttlMs, options) {
       const { entry, memberTag } = await keys.entry(name);
       if (options?.loadStartedAt !== undefined && log.invalidatedSince(name.kind, memberTag, options.loadStartedAt)) return;
@@ -84,8 +87,12 @@ function memoryCache(entries: LocalEntries, keys: Keyspace, log: InvalidationLog
     async delete(name) {
       entries.delete((await keys.entry(name)).entry);
     },
-    async invalidateMember(member, kind) {
-      await drop({ memberTag: await keys.tag(member), kind: kind ?? null });
+    async deleteMany(names) {
+      for (const name of names) entries.delete((await keys.entry(name)).entry);
+    },
+    invalidateMember,
+    async invalidateMembers(members, kinds) {
+      for (const member of members) for (const kind of kinds ?? [undefined]) await invalidateMember(member, kind);
     },
     async invalidateKind(kind) {
       await drop({ memberTag: null, kind });

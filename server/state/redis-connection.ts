@@ -1,5 +1,5 @@
 import { createClient, defineScript } from 'redis';
-import { DROP_GROUP, RELEASE_LEASE, SET_IN_GROUP, TAKE_TOKEN } from './lua-scripts.js';
+import { DROP_GROUP, DROP_GROUPS, RELEASE_LEASE, SET_IN_GROUP, TAKE_TOKEN } from './lua-scripts.js';
 import type { RedisPort } from './redis-state.js';
 
 export interface RedisConnectionOptions {
@@ -39,6 +39,15 @@ const scripts = {
     parseCommand(parser, group: string, keyPrefix: string) {
       parser.pushKey(group);
       parser.push(keyPrefix);
+    },
+    transformReply: (reply: unknown) => reply as number,
+  }),
+  dropGroups: defineScript({
+    SCRIPT: DROP_GROUPS,
+    // No NUMBER_OF_KEYS: the groups are the keys, as many as the call names (`pushKeysLength`).
+    parseCommand(parser, groups: string[], channel: string, keyPrefixes: string[], messages: string[]) {
+      parser.pushKeysLength(groups);
+      parser.push(channel, String(keyPrefixes.length), ...keyPrefixes, ...messages);
     },
     transformReply: (reply: unknown) => reply as number,
   }),
@@ -96,8 +105,17 @@ export function connectRedis(options: RedisConnectionOptions): RedisPort {
     async dropGroup(group, keyPrefix) {
       return client.dropGroup(group, keyPrefix);
     },
+    async getMany(keys) {
+      return keys.length === 0 ? [] : client.mGet(keys);
+    },
+    async dropGroups(groups, channel, keyPrefixes, messages) {
+      return groups.length === 0 ? 0 : client.dropGroups(groups, channel, keyPrefixes, messages);
+    },
     async del(key) {
       await client.del(key);
+    },
+    async delMany(keys) {
+      if (keys.length > 0) await client.del(keys);
     },
     async deleteMatching(pattern) {
       let deleted = 0;

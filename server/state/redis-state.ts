@@ -11,12 +11,17 @@ import type { CacheStore, EntryName, Invalidation, LeaseStore, SharedState, Shar
  */
 export interface RedisPort {
   get(key: string): Promise<string | null>;
+  /** `MGET`: several values in one round trip. */
+  getMany(keys: string[]): Promise<Array<string | null>>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** SET_IN_GROUP: the entry, listed in its member's group set. */
   setInGroup(entry: string, group: string, value: string, ttlMs: number): Promise<void>;
   /** DROP_GROUP: deletes the group's entries whose key starts with `keyPrefix`; how many existed. */
   dropGroup(group: string, keyPrefix: string): Promise<number>;
+  /** DROP_GROUPS: `dropGroup` for each group (entries starting with any of `keyPrefixes`), then each message published; how many existed. */
+  dropGroups(groups: string[], channel: string, keyPrefixes: string[], messages: string[]): Promise<number>;
   del(key: string): Promise<void>;
+  delMany(keys: string[]): Promise<void>;
   /** Deletes every key matching a SCAN pattern, batch by batch; how many. */
   deleteMatching(pattern: string): Promise<number>;
   /** TAKE_TOKEN: `[allowed ? 1 : 0, retryAfterMs, whole tokens left]`. */
@@ -134,19 +139,10 @@ export class RedisSharedState implements SharedState {
       await dropInRedis();
       await port.publish(keys.channel, encodeInvalidation(invalidation));
     };
+    const get = async <V>(name: EntryName): Promise<V | undefined> => (await this.#getMany<V>([name]))[0];
     return {
-      get: async <V>(name: EntryName): Promise<V | undefined> => {
-        const { entry, memberTag } = await keys.entry(name);
-        const local = this.#local.get(entry);
-        if (local !== undefined) return local as V;
-        const epoch = this.#epoch;
-        const raw = await port.get(entry);
-        if (raw === null) return undefined;
-        const value = parseStored<V>(raw);
-        if (value === undefined) return undefined;
-        if (epoch === this.#epoch) this.#local.set(entry, value, this.#localCacheMs, memberTag);
-        return value;
-      },
+      get,
+      getMany: <V>(names: EntryName[]) => this.#getMany<V>(names),
       set: async (name, value, ttlMs, options) => {
         const { entry, group, memberTag } = await keys.entry(name);
         if (options?.loadStartedAt !== undefined && this.#log.invalidatedSince(name.kind, memberTag, options.loadStartedAt)) return;
@@ -160,14 +156,43 @@ export class RedisSharedState implements SharedState {
         this.#local.delete(entry);
         await port.del(entry);
       },
-      invalidateMember: async (member, kind) => {
-        const memberTag = await keys.tag(member);
-        await invalidate({ memberTag, kind: kind ?? null }, () => port.dropGroup(keys.group(memberTag), kind === undefined ? '' : keys.kindPrefix(kind)));
+      deleteMany: async (names) => {
+        const entries = await Promise.all(names.map(async (name) => (await keys.entry(name)).entry));
+        for (const entry of entries) this.#local.delete(entry);
+        await port.delMany(entries);
+      },
+      invalidateMember: (member, kind) => this.cache.invalidateMembers([member], kind === undefined ? undefined : [kind]),
+      invalidateMembers: async (members, kinds) => {
+        const memberTags = await Promise.all(members.map((member) => keys.tag(member)));
+        const invalidations = memberTags.flatMap((memberTag) => (kinds ?? [null]).map((kind) => ({ memberTag, kind })));
+        const keyPrefixes = kinds === undefined ? [''] : kinds.map((kind) => keys.kindPrefix(kind));
+        // Locally first: a racing write on this instance is then skipped by `loadStartedAt`.
+        for (const invalidation of invalidations) this.#apply(invalidation);
+        // One script: every group dropped and every announcement published, however many members.
+        await port.dropGroups(memberTags.map((memberTag) => keys.group(memberTag)), keys.channel, keyPrefixes, invalidations.map(encodeInvalidation));
       },
       invalidateKind: async (kind) => {
         await invalidate({ memberTag: null, kind }, () => port.deleteMatching(`${globEscape(keys.kindPrefix(kind))}*`));
       },
     };
+  }
+
+  /** Entries from the local copies, the rest in one `MGET`. */
+  async #getMany<V>(names: EntryName[]): Promise<Array<V | undefined>> {
+    const stored = await Promise.all(names.map((name) => this.#keys.entry(name)));
+    const values = stored.map(({ entry }) => this.#local.get(entry) as V | undefined);
+    const missing = stored.filter((_, i) => values[i] === undefined);
+    if (missing.length === 0) return values;
+    const epoch = this.#epoch;
+    const raws = await this.#port.getMany(missing.map(({ entry }) => entry));
+    let next = 0;
+    return values.map((value, i) => {
+      if (value !== undefined) return value;
+      const raw = raws[next++];
+      const parsed = raw === null || raw === undefined ? undefined : parseStored<V>(raw);
+      if (parsed !== undefined && epoch === this.#epoch) this.#local.set(stored[i]!.entry, parsed, this.#localCacheMs, stored[i]!.memberTag);
+      return parsed;
+    });
   }
 
   #apply(invalidation: Invalidation): void {

@@ -1,5 +1,6 @@
 import type { Logger } from '../http/logging.js';
 import { DeadlineError, withBusyAwareDeadline, withDeadline } from './deadline.js';
+import { composeKey } from '../lib/composite-key.js';
 import { DEFAULT_PREFIX } from './keyspace.js';
 import { MemorySharedState } from './memory-state.js';
 import type { CacheStore, EntryName, Invalidation, LeaseStore, SetOptions, SharedState, SharedStateStatus } from './types.js';
@@ -107,9 +108,12 @@ export class ResilientSharedState implements SharedState {
     this.cache = {
       get: <V>(name: EntryName) => call((state) => state.cache.get<V>(name)),
       set: <V>(name: EntryName, value: V, ttlMs: number, setOptions?: SetOptions) => call((state) => state.cache.set(name, value, ttlMs, setOptions)),
+      getMany: <V>(names: EntryName[]) => call((state) => state.cache.getMany<V>(names)),
       delete: (name) => call((state) => state.cache.delete(name)),
-      invalidateMember: (member, kind) => this.#invalidation(`m|${kind ?? ''}|${member}`, (state) => state.cache.invalidateMember(member, kind)),
-      invalidateKind: (kind) => this.#invalidation(`k|${kind}`, (state) => state.cache.invalidateKind(kind)),
+      deleteMany: (names) => call((state) => state.cache.deleteMany(names)),
+      invalidateMember: (member, kind) => this.#invalidation(composeKey('member', kind ?? null, member), (state) => state.cache.invalidateMember(member, kind)),
+      invalidateMembers: (members, kinds) => this.#invalidation(composeKey('members', kinds ?? null, members), (state) => state.cache.invalidateMembers(members, kinds)),
+      invalidateKind: (kind) => this.#invalidation(composeKey('kind', kind), (state) => state.cache.invalidateKind(kind)),
     };
     this.rateLimits = { take: (key, rule, now) => this.#take(key, rule, now) };
     this.leases = {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { connectRedis } from './redis-connection.js';
 import { RedisSharedState } from './redis-state.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from './redis-test-helpers.js';
-import { loadShared } from './shared-load.js';
+import { leaseKeyOf, loadShared } from './shared-load.js';
 
 const MEMBER = 'email:ada@example.com';
 
@@ -72,7 +72,7 @@ describe('single flight across two instances on a real redis-server', { skip: !h
     const [a, b] = await twoInstances();
     const name = { kind: 'stats', member: MEMBER, key: 'All' };
     // The crashed holder: took the lease and will never store nor release it.
-    assert.ok(await a.leases.acquire(`stats\u0000${MEMBER}\u0000All`, 10_000));
+    assert.ok(await a.leases.acquire(leaseKeyOf(name), 10_000));
     let pauses = 0;
     let upstreamCalls = 0;
 

@@ -1,3 +1,4 @@
+import { composeKey } from '../lib/composite-key.js';
 import type { EntryName, SharedState } from './types.js';
 
 export interface SharedLoadOptions<V> {
@@ -25,6 +26,9 @@ export type LoadSource = 'cache' | 'waited' | 'loaded';
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The lease one entry's load is single flight under: its kind, member (null without) and key, each a part of its own. */
+export const leaseKeyOf = (name: EntryName): string => composeKey(name.kind, name.member ?? null, name.key);
+
 /**
  * Single flight across instances: on a miss, the instance that takes the lease (`SET NX PX`)
  * loads and stores; the others look at the cache every `pollMs` until the value is there, the
@@ -42,7 +46,7 @@ export async function loadShared<V>(options: SharedLoadOptions<V>): Promise<{ va
   const waitMs = options.waitMs ?? 2000;
   const pollMs = Math.max(1, options.pollMs ?? 25);
   const sleep = options.sleep ?? sleepFor;
-  const leaseKey = `${name.kind}\u0000${name.member ?? ''}\u0000${name.key}`;
+  const leaseKey = leaseKeyOf(name);
 
   const cachedValue = async (): Promise<V | undefined> => {
     const value = await state.cache.get<V>(name);

@@ -33,10 +33,19 @@ export interface SetOptions {
  */
 export interface CacheStore {
   get<V>(name: EntryName): Promise<V | undefined>;
+  /** Several entries in one round trip (a webhook's aliases): each value, or undefined, in order. */
+  getMany<V>(names: EntryName[]): Promise<Array<V | undefined>>;
   set<V>(name: EntryName, value: V, ttlMs: number, options?: SetOptions): Promise<void>;
   delete(name: EntryName): Promise<void>;
+  /** Deletes several entries in one round trip. */
+  deleteMany(names: EntryName[]): Promise<void>;
   /** Drops one member's entries (of one kind, or all kinds), on every instance's local copies too. */
   invalidateMember(member: string, kind?: string): Promise<void>;
+  /**
+   * Drops several members' entries of the given kinds (all kinds without), as `invalidateMember`
+   * does for each, in one round trip however many members (a webhook naming many).
+   */
+  invalidateMembers(members: string[], kinds?: string[]): Promise<void>;
   /** Drops every member's entries of one kind, everywhere. Costly (a key scan): for rare events. */
   invalidateKind(kind: string): Promise<void>;
 }
