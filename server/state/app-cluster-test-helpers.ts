@@ -1,0 +1,47 @@
+/** Shared by tests that run several instances of the app on one real redis-server. */
+import { createApp } from '../app.js';
+import { DEFAULT_SANDBOX_API_KEY, loadConfig } from '../config.js';
+import { createSandbox } from '../sandbox/app.js';
+import type { SandboxState } from '../sandbox/store.js';
+import { createSeedState } from '../sandbox/seed.js';
+import { SECRET } from '../test-helpers.js';
+import { createSharedState, readSharedStateConfig, type SharedState } from './index.js';
+import type { RedisTestServer } from './redis-test-helpers.js';
+
+export const CLUSTER_WEBHOOK_SECRET = 'hook-secret-0123456789';
+let deployments = 0;
+
+/**
+ * `count` apps in live mode against one sandbox (of `state`), each with its own Redis connection,
+ * under a prefix of their own; upstream calls counted (`calls`). Close the `states` when done.
+ *
+ * @example
+ * const { apps: [a, b], calls, states } = await appsOnOneRedis(redis, 2)
+ * after(() => Promise.all(states.map((s) => s.close())))
+ */
+export async function appsOnOneRedis(redis: RedisTestServer, count: number, options: { state?: SandboxState; env?: Record<string, string> } = {}) {
+  const sandbox = createSandbox({ basicAuth: btoa(DEFAULT_SANDBOX_API_KEY), state: options.state ?? createSeedState() });
+  const calls: string[] = [];
+  const redisEnv = { REDIS_URL: redis.url, REDIS_PREFIX: `cluster${deployments++}:`, REDIS_TIMEOUT_MS: '1000' };
+  const config = loadConfig({
+    REFERRALROCK_API_KEY: DEFAULT_SANDBOX_API_KEY, REFERRALROCK_API_URL: 'https://upstream.test', MEMBER_TOKEN_SECRET: SECRET,
+    WEBHOOK_SECRET: CLUSTER_WEBHOOK_SECRET, ...redisEnv, ...options.env,
+  });
+  const states: SharedState[] = [];
+  const apps = [];
+  for (let i = 0; i < count; i++) {
+    const sharedState = await createSharedState({ config: readSharedStateConfig(redisEnv).config, log: () => {}, probeEveryMs: 100 });
+    states.push(sharedState);
+    apps.push(createApp(config, {
+      log: () => {},
+      sharedState,
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        const url = new URL(request.url);
+        if (url.pathname.startsWith('/api/')) calls.push(`${request.method} ${url.pathname}`);
+        return sandbox.fetch(new Request(`http://sandbox.local${url.pathname}${url.search}`, request));
+      },
+    }));
+  }
+  return { apps, calls, sandbox, states };
+}
