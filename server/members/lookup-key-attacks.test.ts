@@ -11,7 +11,7 @@ import type { Member } from '../../types/referralrock.js';
 import type { MeResponse, ReferralsResponse, RewardsResponse } from '../../types/v1.js';
 import { createSeedState } from '../sandbox/seed.js';
 import { signMemberToken, type MemberIdentity } from '../security/member-token.js';
-import { appsOnOneRedis } from '../state/app-cluster-test-helpers.js';
+import { liveApps } from '../state/app-cluster-test-helpers.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
 import type { SharedState } from '../state/types.js';
 import { SECRET, bearer, sandboxApp } from '../test-helpers.js';
@@ -87,7 +87,7 @@ describe('a token’s e-mail with the program glued on, across two instances on 
   });
 
   triesTheAttack(async () => {
-    const cluster = await appsOnOneRedis(redis, 2, { state: stateWithLookAlikes() });
+    const cluster = await liveApps({ redis, count: 2, state: stateWithLookAlikes() });
     states.push(...cluster.states);
     return [cluster.apps[0]!, cluster.apps[1]!];
   });

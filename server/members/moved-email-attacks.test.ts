@@ -12,7 +12,7 @@ import type { Member, MemberResult } from '../../types/referralrock.js';
 import type { ErrorBody, MeResponse, ReferralsResponse, RewardsResponse } from '../../types/v1.js';
 import { createSeedState } from '../sandbox/seed.js';
 import { signMemberToken, type MemberIdentity } from '../security/member-token.js';
-import { appsOnOneRedis, CLUSTER_WEBHOOK_SECRET } from '../state/app-cluster-test-helpers.js';
+import { liveApps, CLUSTER_WEBHOOK_SECRET } from '../state/app-cluster-test-helpers.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
 import type { SharedState } from '../state/types.js';
 import { SANDBOX_AUTH, SECRET, bearer, sandboxApp } from '../test-helpers.js';
@@ -124,7 +124,7 @@ describe('an e-mail that moves to a new member, two instances on one Redis', { s
   });
 
   triesTheAttack(async () => {
-    const { apps, sandbox, states: opened } = await appsOnOneRedis(redis, 2);
+    const { apps, sandbox, states: opened } = await liveApps({ redis, count: 2 });
     states.push(...opened);
     return {
       server: apps[0]!,

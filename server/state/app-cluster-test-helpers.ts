@@ -1,4 +1,4 @@
-/** Shared by tests that run several instances of the app on one real redis-server. */
+/** Shared by tests that run instances of the app in live mode against one sandbox, on one real redis-server or alone. */
 import { createApp } from '../app.js';
 import { DEFAULT_SANDBOX_API_KEY, loadConfig } from '../config.js';
 import { createSandbox } from '../sandbox/app.js';
@@ -13,16 +13,18 @@ let deployments = 0;
 
 /**
  * `count` apps in live mode against one sandbox (of `state`), each with its own Redis connection,
- * under a prefix of their own; upstream calls counted (`calls`). Close the `states` when done.
+ * under a prefix of their own (without `redis`: one app, its state in its own memory); upstream
+ * calls counted (`calls`). Close the `states` when done.
  *
  * @example
- * const { apps: [a, b], calls, states } = await appsOnOneRedis(redis, 2)
+ * const { apps: [a, b], calls, states } = await liveApps({ redis, count: 2 })
  * after(() => Promise.all(states.map((s) => s.close())))
  */
-export async function appsOnOneRedis(redis: RedisTestServer, count: number, options: { state?: SandboxState; env?: Record<string, string> } = {}) {
+export async function liveApps(options: { redis?: RedisTestServer; count?: number; state?: SandboxState; env?: Record<string, string> } = {}) {
+  const { redis, count = 1 } = options;
   const sandbox = createSandbox({ basicAuth: btoa(DEFAULT_SANDBOX_API_KEY), state: options.state ?? createSeedState() });
   const calls: string[] = [];
-  const redisEnv = { REDIS_URL: redis.url, REDIS_PREFIX: `cluster${deployments++}:`, REDIS_TIMEOUT_MS: '1000' };
+  const redisEnv: Record<string, string> = redis ? { REDIS_URL: redis.url, REDIS_PREFIX: `cluster${deployments++}:`, REDIS_TIMEOUT_MS: '1000' } : {};
   const config = loadConfig({
     REFERRALROCK_API_KEY: DEFAULT_SANDBOX_API_KEY, REFERRALROCK_API_URL: 'https://upstream.test', MEMBER_TOKEN_SECRET: SECRET,
     WEBHOOK_SECRET: CLUSTER_WEBHOOK_SECRET, ...redisEnv, ...options.env,
@@ -30,11 +32,11 @@ export async function appsOnOneRedis(redis: RedisTestServer, count: number, opti
   const states: SharedState[] = [];
   const apps = [];
   for (let i = 0; i < count; i++) {
-    const sharedState = await createSharedState({ config: readSharedStateConfig(redisEnv).config, log: () => {}, probeEveryMs: 100 });
-    states.push(sharedState);
+    const sharedState = redis && (await createSharedState({ config: readSharedStateConfig(redisEnv).config, log: () => {}, probeEveryMs: 100 }));
+    if (sharedState) states.push(sharedState);
     apps.push(createApp(config, {
       log: () => {},
-      sharedState,
+      ...(sharedState ? { sharedState } : {}),
       fetch: async (input, init) => {
         const request = new Request(input, init);
         const url = new URL(request.url);
