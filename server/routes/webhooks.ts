@@ -123,7 +123,7 @@ function collect(value: unknown, found: Found, depth: number): void {
     return typeof v === 'string' && v.trim() !== '' && v.length <= 200 ? v : undefined;
   };
   const add = (claim: Identifier['claim'], v: string | undefined, programId?: string) => {
-    if (!v) return;
+    if (!v || found.byKey.size > MAX_IDENTIFIERS_PER_EVENT) return;
     const key = identifierKey(claim, v);
     const known = found.byKey.get(key);
     if (known === undefined) found.byKey.set(key, programId ? { claim, value: v, programId } : { claim, value: v });

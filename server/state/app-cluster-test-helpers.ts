@@ -1,6 +1,7 @@
 /** Shared by tests that run instances of the app in live mode against one sandbox, on one real redis-server or alone. */
 import { createApp } from '../app.js';
 import { DEFAULT_SANDBOX_API_KEY, loadConfig } from '../config.js';
+import type { LogEntry } from '../http/logging.js';
 import { createSandbox } from '../sandbox/app.js';
 import type { SandboxState } from '../sandbox/store.js';
 import { createSeedState } from '../sandbox/seed.js';
@@ -20,7 +21,15 @@ let deployments = 0;
  * const { apps: [a, b], calls, states } = await liveApps({ redis, count: 2 })
  * after(() => Promise.all(states.map((s) => s.close())))
  */
-export async function liveApps(options: { redis?: RedisTestServer; count?: number; state?: SandboxState; env?: Record<string, string> } = {}) {
+export async function liveApps(options: {
+  redis?: RedisTestServer;
+  count?: number;
+  state?: SandboxState;
+  env?: Record<string, string>;
+  /** Each instance's shared state, made by the test (e.g. over a Redis port that counts calls) instead of from `redis`. */
+  sharedStateOf?: () => Promise<SharedState>;
+  log?: (entry: LogEntry) => void;
+} = {}) {
   const { redis, count = 1 } = options;
   const sandbox = createSandbox({ basicAuth: btoa(DEFAULT_SANDBOX_API_KEY), state: options.state ?? createSeedState() });
   const calls: string[] = [];
@@ -32,10 +41,12 @@ export async function liveApps(options: { redis?: RedisTestServer; count?: numbe
   const states: SharedState[] = [];
   const apps = [];
   for (let i = 0; i < count; i++) {
-    const sharedState = redis && (await createSharedState({ config: readSharedStateConfig(redisEnv).config, log: () => {}, probeEveryMs: 100 }));
+    const sharedState = options.sharedStateOf
+      ? await options.sharedStateOf()
+      : redis && (await createSharedState({ config: readSharedStateConfig(redisEnv).config, log: () => {}, probeEveryMs: 100 }));
     if (sharedState) states.push(sharedState);
     apps.push(createApp(config, {
-      log: () => {},
+      log: options.log ?? (() => {}),
       ...(sharedState ? { sharedState } : {}),
       fetch: async (input, init) => {
         const request = new Request(input, init);

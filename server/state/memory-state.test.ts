@@ -107,4 +107,10 @@ describe('shared-state configuration and key layout', () => {
     assert.notEqual(stats.memberTag, (await new Keyspace('shop-b:').entry({ kind: 'stats', member: ADA, key: 'All' })).memberTag);
     await assert.rejects(keys.entry({ kind: 'Stats*', key: 'x' }), TypeError);
   });
+
+  test('an entry kind may not be a word the keyspace uses itself (a flush of kind "member" would scan away every member group)', async () => {
+    const keys = new Keyspace('shop-a:');
+    for (const kind of ['member', 'rate', 'lease', 'kinds', 'invalidate']) await assert.rejects(keys.entry({ kind, key: 'x' }), TypeError, kind);
+    await assert.rejects(new MemorySharedState().cache.invalidateKind('member'), TypeError);
+  });
 });

@@ -125,6 +125,27 @@ describe('Redis shared state, two instances on one real redis-server', { skip: !
     assert.ok(await b.cache.get(bobStats));
   });
 
+  test('many members invalidated at once: each dropped everywhere and heard by every instance; many entries read and deleted at once', async () => {
+    const [a, b] = await twoInstances();
+    const members = Array.from({ length: 40 }, (_, i) => `memberId:${i}`);
+    for (const member of members) {
+      await a.cache.set({ kind: 'stats', member, key: 'All' }, member, 60_000);
+      await a.cache.set({ kind: 'links', member, key: '' }, member, 60_000);
+    }
+    assert.deepEqual(await b.cache.getMany(members.map((member) => ({ kind: 'stats', member, key: 'All' }))), members);
+
+    const heard: Invalidation[] = [];
+    b.onInvalidate((invalidation) => heard.push(invalidation));
+    await a.cache.invalidateMembers(members, ['stats']);
+    for (const deadline = Date.now() + 5000; heard.length < members.length && Date.now() < deadline; await new Promise((r) => setTimeout(r, 10)));
+    assert.equal(heard.length, members.length);
+    assert.deepEqual(await b.cache.getMany(members.map((member) => ({ kind: 'stats', member, key: 'All' }))), members.map(() => undefined));
+    assert.equal(await b.cache.get({ kind: 'links', member: members[7]!, key: '' }), members[7], 'other kinds stay');
+
+    await a.cache.deleteMany(members.map((member) => ({ kind: 'links', member, key: '' })));
+    assert.equal(await a.cache.get({ kind: 'links', member: members[7]!, key: '' }), undefined);
+  });
+
   test('invalidating a kind drops it for every member, everywhere', async () => {
     const [a, b] = await twoInstances();
     await a.cache.set({ kind: 'stats', member: ADA, key: 'All' }, 1, 60_000);
