@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { startNodeServer, type RunningServer } from './node.js';
 import { signMemberToken } from '../security/member-token.js';
 import { SECRET } from '../test-helpers.js';
+import { WEBHOOK_EVENTS } from '../routes/webhooks.js';
 import type { HookHistoryList } from '../../types/referralrock.js';
 import type { ErrorBody, MeResponse } from '../../types/v1.js';
 
@@ -94,7 +95,7 @@ describe('startNodeServer', () => {
   });
 
   it('subscribes its webhook receiver to its sandbox at start', async () => {
-    assert.equal(await server.webhooksSubscribed, 10);
+    assert.equal(await server.webhooksSubscribed, WEBHOOK_EVENTS.length);
     assert.ok(lines.some((l) => /webhooks subscribed/.test(l)), 'the outcome was logged');
     assert.ok(!lines.join('\n').includes(server.config.webhookSecret), 'the webhook secret is not logged');
   });
