@@ -70,8 +70,8 @@ export class SharedStateObject {
         this.#entries.delete(call.entry);
         return {};
       case 'invalidate-member':
-        for (const [key, entry] of this.#entries) if (call.kind === null || entry.kind === call.kind) this.#entries.delete(key);
-        this.#memberInvalidatedAt.set(call.kind ?? ALL_KINDS, now);
+        for (const [key, entry] of this.#entries) if (call.kinds === null || call.kinds.includes(entry.kind)) this.#entries.delete(key);
+        for (const kind of call.kinds ?? [ALL_KINDS]) this.#memberInvalidatedAt.set(kind, now);
         return {};
       case 'take':
         return this.#bucket.take('bucket', call.rule, call.now);

@@ -14,8 +14,8 @@ export type DurableRequest =
   | { op: 'get'; entry: string; kind: string; kindTimes: KindTimes }
   | { op: 'set'; entry: string; kind: string; value: unknown; ttlMs: number; loadStartedAt?: number; kindTimes: KindTimes }
   | { op: 'delete'; entry: string }
-  /** A member's object: drops its entries of `kind` (all kinds for null) and remembers when. */
-  | { op: 'invalidate-member'; kind: string | null }
+  /** A member's object: drops its entries of these kinds (all kinds for null) and remembers when. */
+  | { op: 'invalidate-member'; kinds: string[] | null }
   /** A bucket's object. */
   | { op: 'take'; rule: BucketRule; now: number }
   /** A lease's object. */

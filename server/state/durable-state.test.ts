@@ -64,6 +64,19 @@ describe('shared state through Durable Objects (objects in process)', () => {
     assert.deepEqual(await b.cache.get(links), { shareUrl: 'x' }, 'other kinds stay');
   });
 
+  test('several members invalidated of several kinds at once: one call to each member’s object, other kinds kept', async () => {
+    const { a, b, calls } = twoIsolates();
+    for (const member of [ADA, BOB]) {
+      for (const kind of ['stats', 'referrals', 'links']) await a.cache.set({ kind, member, key: '' }, `${kind} of ${member}`, 60_000);
+    }
+    calls.length = 0;
+    await a.cache.invalidateMembers([ADA, BOB], ['stats', 'referrals']);
+    assert.equal(calls.length, 2, calls.join(' '));
+    for (const member of [ADA, BOB]) {
+      assert.deepEqual(await b.cache.getMany(['stats', 'referrals', 'links'].map((kind) => ({ kind, member, key: '' }))), [undefined, undefined, `links of ${member}`]);
+    }
+  });
+
   test('a value whose load started before an invalidation on another isolate is not stored', async () => {
     const { a, b, time } = twoIsolates();
     const stats = { kind: 'stats', member: ADA, key: 'All' };

@@ -115,13 +115,13 @@ export class DurableObjectSharedState implements SharedState {
       const { entry, object } = await place(name);
       await this.#call(object, { op: 'delete', entry });
     };
-    const invalidateMember = async (member: string, kind?: string) => {
+    const invalidateMember = async (member: string, kinds?: string[]) => {
       const memberTag = await this.#keys.tag(member);
-      if (kind !== undefined) this.#keys.kindPrefix(kind); // a bad kind throws here, as on Redis
-      await this.#call(this.#keys.group(memberTag), { op: 'invalidate-member', kind: kind ?? null });
-      this.#tell({ memberTag, kind: kind ?? null });
+      for (const kind of kinds ?? []) this.#keys.kindPrefix(kind); // a bad kind throws here, as on Redis
+      await this.#call(this.#keys.group(memberTag), { op: 'invalidate-member', kinds: kinds ?? null });
+      for (const kind of kinds ?? [null]) this.#tell({ memberTag, kind });
     };
-    // Each member is an object of its own: several are asked in parallel (a webhook caps how many).
+    // Each member is an object of its own: one call each, in parallel (a webhook caps how many).
     return {
       get,
       getMany: <V>(names: EntryName[]) => Promise.all(names.map((name) => get<V>(name))),
@@ -135,9 +135,9 @@ export class DurableObjectSharedState implements SharedState {
       deleteMany: async (names) => {
         await Promise.all(names.map(remove));
       },
-      invalidateMember,
+      invalidateMember: (member, kind) => invalidateMember(member, kind === undefined ? undefined : [kind]),
       invalidateMembers: async (members, kinds) => {
-        await Promise.all(members.flatMap((member) => (kinds ?? [undefined]).map((kind) => invalidateMember(member, kind))));
+        await Promise.all(members.map((member) => invalidateMember(member, kinds)));
       },
       invalidateKind: async (kind) => {
         this.#keys.kindPrefix(kind);
