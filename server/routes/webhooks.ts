@@ -39,10 +39,11 @@ export const MAX_IDENTIFIERS_PER_EVENT = 50;
  * of exactly the members it names is dropped, so the next load shows the change: their stats and
  * pages of friends and rewards; for a member event (`MemberAdd`, `MemberUpdate`, `MemberDelete`, or
  * a payload carrying a member record) also their lookups, links and aliases. An event that names no
- * member at all, or more than {@link MAX_IDENTIFIERS_PER_EVENT}, drops every member's. Authenticated by the secret in the URL
- * (`?secret=`), an `X-Signature: sha256=<hex HMAC of the body>` header, or an `RR-Signature`
- * (HMAC-SHA512, keyed by `signingKey`): see `security/webhook-signature.ts`. A delivery offering
- * no proof is refused before its body is read; see `webhookRefusals` for senders of refused ones.
+ * member at all, or more than {@link MAX_IDENTIFIERS_PER_EVENT}, drops every member's. Authenticated
+ * by the secret in the URL (`?secret=`), an `X-Signature: sha256=<hex HMAC of the body>` header, or
+ * an `RR-Signature` (HMAC-SHA512, keyed by `signingKey`): see `security/webhook-signature.ts`. A
+ * delivery offering no proof is refused before its body is read; see `webhookRefusals` for senders
+ * of refused ones.
  */
 export function webhookRoute(options: { secret: string; signingKey?: string; memberData: MemberData; log: Logger }) {
   const authentic = webhookAuthenticator({ secret: options.secret, signingKey: options.signingKey });
