@@ -87,6 +87,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     breakerThreshold: config.breakerThreshold,
     breakerCooldownMs: config.breakerCooldownMs,
     fetch: deps.fetch,
+    log,
   };
   const referralRock = createReferralRockClient(upstreamOptions);
   // A state of this process alone (status `memory`) adds nothing to the caches' own copies.
@@ -97,6 +98,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     statsTtlMs: config.statsTtlMs,
     accessUrlMinutes: config.accessUrlMinutes,
     maxEntries: config.cacheMaxEntries,
+    log,
     onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
   });
 
@@ -129,6 +131,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   const programOffers = createProgramOffers({
     // A client of their own: an offer's failures open no circuit of the members' calls, and are not retried.
     referralRock: createReferralRockClient({ ...upstreamOptions, retries: 0 }),
+    currency: config.currency,
     sharedState: sharedCaches,
     onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
   });

@@ -71,6 +71,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes CURRENCY as an ISO 4217 code (USD by default, any case) and refuses anything else', () => {
+    assert.equal(loadConfig({}).currency, 'USD');
+    assert.equal(loadConfig({ CURRENCY: 'eur' }).currency, 'EUR');
+    for (const bad of ['Dollars', 'US', '€', 'XQQ', 'Custom']) {
+      assert.throws(() => loadConfig({ CURRENCY: bad }), (err: unknown) => err instanceof ConfigError && /^CURRENCY must be an ISO 4217/.test(err.problems[0]!), bad);
+    }
+  });
+
   it('sends the API key over https only, plain http to this machine alone', () => {
     const live = { REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: 'x'.repeat(32) };
     assert.throws(() => loadConfig({ ...live, REFERRALROCK_API_URL: 'http://api.referralrock.com' }), /must use https/);

@@ -16,6 +16,7 @@ export const CONFIG_VARIABLES = [
   'ALLOWED_ORIGINS', 'RATE_LIMIT_MEMBER_PER_MIN', 'RATE_LIMIT_IP_PER_MIN', 'TRUST_PROXY',
   'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_RETRIES', 'BREAKER_THRESHOLD', 'BREAKER_COOLDOWN_MS',
   'STATS_TTL_SECONDS', 'ACCESS_URL_EXPIRE_MINUTES', 'CACHE_MAX_ENTRIES',
+  'CURRENCY',
   'PUBLIC_URL', 'WEBHOOK_SECRET', 'WEBHOOK_SIGNING_KEY',
   'REDIS_URL', 'REDIS_PREFIX', 'REDIS_TIMEOUT_MS',
   'SANDBOX_API_KEY', 'SANDBOX_SEED', 'SANDBOX_DATA',
@@ -102,6 +103,8 @@ export interface ServerConfig {
   accessUrlMinutes: number;
   /** Bound of the upstream cache (entries, least recently used dropped first). */
   cacheMaxEntries: number;
+  /** CURRENCY: ISO 4217 code of amounts in offers built from reward rules (a program has no currency of its own). */
+  currency: string;
   /** Authenticates `POST /v1/hooks/referralrock`; generated in sandbox mode when unset. */
   webhookSecret: string;
   /** WEBHOOK_SIGNING_KEY: verifies an `RR-Signature` (HMAC-SHA512 of the body) on webhook deliveries; unset, that header is not accepted. */
@@ -154,6 +157,7 @@ export function loadConfig(env: Env): ServerConfig {
   const cacheMaxEntries = integer(value('CACHE_MAX_ENTRIES') ?? '10000', 'CACHE_MAX_ENTRIES', 10, 10_000_000, problems);
   const memberTokenMaxAgeSeconds = integer(value('MEMBER_TOKEN_MAX_AGE') ?? '3600', 'MEMBER_TOKEN_MAX_AGE', 60, 31 * 86400, problems);
   const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
+  const currency = parseCurrency(value('CURRENCY') ?? 'USD', problems);
 
   const apiKey = value('REFERRALROCK_API_KEY');
   // Set but blank is a mistake (a failed secret lookup, an empty line in a .env), not a wish for the sandbox.
@@ -245,6 +249,7 @@ export function loadConfig(env: Env): ServerConfig {
     statsTtlMs: statsTtlSeconds * 1000,
     accessUrlMinutes,
     cacheMaxEntries,
+    currency,
     sharedState: sharedState.config,
     webhookSecret,
     webhookSigningKey: value('WEBHOOK_SIGNING_KEY'),
@@ -262,6 +267,17 @@ export function parseSecrets(raw: string): MemberTokenSecret[] {
       const named = /^([\w.-]{1,64}):(.+)$/.exec(entry);
       return named ? { kid: named[1]!, secret: named[2]! } : { secret: entry };
     });
+}
+
+/** An ISO 4217 code (`eur` is taken as `EUR`), one this runtime's `Intl` knows where it can tell. */
+function parseCurrency(raw: string, problems: string[]): string {
+  const code = raw.toUpperCase();
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : undefined;
+  if (!/^[A-Z]{3}$/.test(code) || (known !== undefined && !known.includes(code))) {
+    problems.push(`CURRENCY must be an ISO 4217 currency code like USD or EUR, got "${raw}".`);
+    return 'USD';
+  }
+  return code;
 }
 
 function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {

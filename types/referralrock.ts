@@ -1,15 +1,20 @@
 /**
  * Referral Rock's API shapes, shared by the server, the sandbox and the tests.
  *
- * They follow `shared/referralrock-api/` field for field. Fields the public documents only show in
- * third-party code are optional: upstream may omit them.
+ * They follow `shared/referralrock-api/` field for field. Where each comes from is marked:
+ * - **official**: on Referral Rock's own help pages (the API host's pages, the support site);
+ * - **clients**: seen only in third-party code written against the live API (open-source clients,
+ *   an integration reference, a production webhook receiver) — likely, not confirmed;
+ * - **sandbox**: this project's own, sent by the sandbox alone; a live answer never has it.
+ * A shape's mark holds for its fields unless a field says otherwise. Fields that are not official
+ * are optional where a reader depends on them: upstream may omit them, and send fields besides.
  */
 
 // ---------------------------------------------------------------------------------------------
 // Referral Rock: POST api/memberaccessurls
 // ---------------------------------------------------------------------------------------------
 
-/** Request body of `POST api/memberaccessurls`: exactly one identifier. */
+/** Request body of `POST api/memberaccessurls`: exactly one identifier. Official. */
 export interface MemberAccessUrlsQuery {
   memberId?: string;
   referralCode?: string;
@@ -38,7 +43,10 @@ export const SHARE_LINK_FIELDS = [
 ] as const;
 export type ShareLinkField = (typeof SHARE_LINK_FIELDS)[number];
 
-/** Response of `POST api/memberaccessurls`. */
+/**
+ * Response of `POST api/memberaccessurls`. Official up to `facebookMessengerShareUrl` (the page's
+ * list is cut off there); `twitterShareUrl` onwards and `portalUrl`: clients.
+ */
 export type MemberAccessUrls = {
   shareEmbedUrl?: string;
   fullEmbedUrl?: string;
@@ -68,7 +76,11 @@ export const MEMBER_STAT_FIELDS = [
 ] as const;
 export type MemberStatField = (typeof MEMBER_STAT_FIELDS)[number];
 
-/** Response of `GET api/memberstats/getsingle`. */
+/**
+ * Response of `GET api/memberstats/getsingle`. The parameters (`query`, `timePeriod`) are official;
+ * every field here is clients (one source): the numbers the card depends on most are the least
+ * confirmed. A field that does not come is left out of the card, never shown as 0.
+ */
 export type MemberStats = {
   activatedDate?: string | null;
   lastActiveDate?: string | null;
@@ -79,32 +91,31 @@ export type MemberStats = {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * A referral program (`GET api/programs`, `GET api/program/getsingle`). The help pages name `id`,
- * `name` and `title`; the optional fields after them were seen in public client code, not on an
- * official page: a reader must expect any of them missing, and fields besides.
+ * A referral program (`GET api/programs`, `GET api/program/getsingle`). Official, every field
+ * (the programs page lists them all) — and a program has **no currency**: amounts in offers built
+ * from reward rules are in the server's `CURRENCY`. Still read defensively: any field but `id` may
+ * be missing, and fields besides may come.
  */
 export interface Program {
   id: string;
   name: string;
   title: string;
-  /** Public client code (unconfirmed). */
   isActive?: boolean;
-  /** Public client code (unconfirmed). */
+  /** `Web` or `Form`. */
   type?: string | null;
-  /** What a member earns for a referral, in the program's words ("a $25 gift card"). Public client code (unconfirmed). */
+  /** What a member earns for a referral, in the program's words ("a $25 gift card"). */
   memberOffer?: string | null;
-  /** What the friend gets ("15% off your first order"). Public client code (unconfirmed). */
+  /** What the friend gets ("15% off your first order"). */
   referralOffer?: string | null;
-  /** The program's landing page. Public client code (unconfirmed). */
+  /** The program's landing page. */
   directUrl?: string | null;
-  /** The program's hosted widget. Public client code (unconfirmed). */
+  /** The program's hosted widget. */
   widgetUrl?: string | null;
-  /** The sandbox's own: `Active`. */
+  /** Sandbox: `Active`. */
   status?: string;
-  /** The sandbox's own: the currency of its rewards. */
-  currencyCode?: string;
 }
 
+/** A member. Official up to `views`; the fields after it: clients. */
 export interface Member {
   id: string;
   displayName: string;
@@ -138,7 +149,11 @@ export interface Member {
 export const REWARD_STATUSES = ['Pending', 'Processing', 'Issued'] as const;
 export type RewardStatus = (typeof REWARD_STATUSES)[number];
 
-/** A reward, as in `post-rewards.txt` (`Reward`). */
+/**
+ * A reward, as in `post-rewards.txt` (`Reward`): official. `currencyCode` may be `"Custom"` (a
+ * reward that is not money: official samples): such an amount is shown as the bare number.
+ * `reason`, `reasonOther`: clients.
+ */
 export interface Reward {
   id: string;
   payoutId: string | null;
@@ -173,13 +188,17 @@ export interface Reward {
   reasonOther?: string | null;
 }
 
-/** `{ Status, Message }`, PascalCase as in the samples; compare `Status` with "Success" case-insensitively. */
+/** `{ Status, Message }`, PascalCase as in the samples (official); compare `Status` with "Success" case-insensitively (clients). */
 export interface ResultInfo {
   Status: string;
   Message: string;
 }
 
-/** Envelope of Referral Rock list endpoints. */
+/**
+ * Envelope of Referral Rock list endpoints (official). `message`: "review this field for error
+ * information" — a 200 whose `message` reports an error and that carries no items is a failure,
+ * not an empty list (`server/upstream/lists.ts`).
+ */
 export interface ListEnvelope {
   offset: number;
   total: number;
@@ -204,50 +223,47 @@ export const REFERRAL_STATUSES = ['Pending', 'Qualified', 'Approved', 'Denied'] 
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 /**
- * A referral: a friend a member referred. The help pages list only the statuses and NewReferral;
- * the field names are those seen in public client code (not confirmed by an official page), which
- * the sandbox serves. The fields the sandbox and server rely on are required here; the ones only
- * public client code names are optional — a reader of a live answer should expect any field but
- * `id` missing, and fields besides. The referring member: `referringMemberId`, `memberReferralCode`
- * (the code NewReferral was created with; the sandbox also sends it as `referralCode`), `memberEmail`.
+ * A referral: a friend a member referred. The statuses and NewReferral are official; the answer's
+ * fields are clients (an official sample and public client code agree on them). There is **no
+ * `referralCode`** (the referring member's code is `memberReferralCode`) and **no `deniedDate`**. A
+ * reader of a live answer should expect any field but `id` missing, and fields besides; where a
+ * field's name is unsure (an older sandbox file's `referralCode`), read both.
  */
 export interface Referral {
   id: string;
   displayName: string;
   firstName: string;
   lastName: string;
+  /** Clients: the whole name, beside `displayName`. */
+  fullName?: string | null;
   email: string | null;
-  /** Public client code (unconfirmed). */
   phoneNumber?: string | null;
   externalIdentifier: string | null;
   companyName: string | null;
   /** The friend's order amount, when the program records one. */
   amount: number | null;
+  /** Clients: `amount` as text, in the program's format. */
+  amountFormatted?: string | null;
   note: string | null;
+  /** A note the member may see. */
+  publicNote: string | null;
   status: ReferralStatus;
   programId: string;
+  programName: string;
   programTitle: string;
   referringMemberId: string;
   referringMemberName: string;
-  /** The referring member's e-mail. Public client code (unconfirmed). */
+  /** The referring member's e-mail. */
   memberEmail?: string | null;
-  /** The referring member's code. Public client code (unconfirmed). */
-  memberReferralCode?: string;
+  /** The referring member's code (the code NewReferral was created with). */
+  memberReferralCode: string;
   createDate: string;
   updateDate: string;
   qualifiedDate: string | null;
   approvedDate: string | null;
-  /** The sandbox's own, kept for older integrations: the referring member's code, as `memberReferralCode`. */
-  referralCode: string;
-  /** The sandbox's own. */
-  programName: string;
-  /** The sandbox's own. */
-  publicNote: string | null;
-  /** The sandbox's own. */
-  deniedDate: string | null;
 }
 
-/** Body of `POST api/referrals`. `status`, when given, is lowercase and can only be `pending`. */
+/** Body of `POST api/referrals` (official). `status`, when given, is lowercase; the sandbox takes only `pending`. */
 export interface NewReferral {
   referralCode: string;
   firstName?: string;
@@ -260,6 +276,12 @@ export interface NewReferral {
   note?: string;
   publicNote?: string;
   status?: string;
+}
+
+/** Answer of `POST api/referrals` (clients): a message and the referral made (null when refused). */
+export interface NewReferralResult {
+  message: string | null;
+  referral: Referral | null;
 }
 
 /** The fields of a referral `POST api/referral/update` may change. */
@@ -388,8 +410,8 @@ export interface IssueRewardResult {
 
 /**
  * A member reward rule of a program: what the referring member earns, and when. `GET
- * api/rewardrules?programId=` answers a bare array of these. The whole shape was seen in public
- * client code, not on an official page: every field but `ruleId` is optional, and a reader must
+ * api/rewardrules?programId=` answers a bare array of these. Clients, the whole shape (no official
+ * page); an account's key may be refused it (403): every field but `ruleId` is optional, and a reader must
  * accept fields besides (and a `{ rewardRules }` envelope, see {@link rewardRulesOf}).
  */
 export interface RewardRule {
@@ -409,7 +431,7 @@ export interface RewardRule {
   /** Days between earning and eligibility for issue (the sandbox's reading). */
   deliveryDelay?: number | null;
 }
-/** How a rule's reward is worked out: a `fixedAmount`, or `startingPercentAmount` % of the referral's `amount`. Public client code (unconfirmed). */
+/** How a rule's reward is worked out: a `fixedAmount`, or `startingPercentAmount` % of the referral's `amount`. Clients. */
 export interface RewardRuleAmount {
   /** The sandbox sends `Fixed` or `Percentage`. */
   amountCalculationMethod?: string | null;
@@ -433,7 +455,7 @@ export function rewardRulesOf(answer: unknown): RewardRule[] {
 // Referral Rock: webhooks
 // ---------------------------------------------------------------------------------------------
 
-/** The documented webhook events. */
+/** The webhook events (official). */
 export const HOOK_EVENTS = [
   'ProgramAdd', 'ProgramUpdate', 'ProgramDelete',
   'MemberAdd', 'MemberUpdate', 'MemberDelete',

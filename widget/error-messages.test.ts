@@ -13,7 +13,7 @@ const CODES = [
   'invalid_time_period', 'invalid_paging', 'missing_token', 'invalid_token', 'token_expired', 'member_not_found', 'not_found',
   'method_not_allowed', 'payload_too_large', 'rate_limited', 'headers_too_large', 'upstream_unreachable', 'upstream_error',
   'upstream_auth', 'upstream_bad_response', 'upstream_rejected', 'upstream_rate_limited', 'upstream_unavailable',
-  'upstream_timeout', 'not_ready', 'internal_error', 'server_misconfigured', 'network_error', 'http_error', 'bad_response',
+  'upstream_timeout', 'upstream_misconfigured', 'upstream_list_error', 'not_ready', 'internal_error', 'server_misconfigured', 'network_error', 'http_error', 'bad_response',
   'token_unavailable', 'unknown',
 ];
 const CATALOGS = { en: { ...en, ...errorsEn }, ar, de, es, fr, ja, 'pt-BR': ptBR };
@@ -43,6 +43,8 @@ describe('error messages', () => {
     expect(canRetry('upstream_timeout')).to.equal(true);
     expect(canRetry('network_error')).to.equal(true);
     expect(canRetry('server_misconfigured')).to.equal(false);
+    expect(canRetry('upstream_misconfigured')).to.equal(false, 'a wrong base URL is the owner\'s to mend');
+    expect(errorMessage('upstream_misconfigured', en)).to.equal(errorMessage('server_misconfigured', en), 'not "we couldn\'t find your account"');
     expect(canRetry('invalid_token')).to.equal(false);
     expect(canRetry('token_unavailable')).to.equal(true, 'a tokenProvider that failed is asked again');
   });

@@ -35,6 +35,8 @@ const BY_CODE: Record<string, ErrorMessageKey> = {
   not_ready: 'errorUnavailable',
   // The page or the server is set up wrong: retrying will not help, its owner must.
   server_misconfigured: 'errorSetup',
+  // The backend's REFERRALROCK_API_URL is wrong: not "no such member", and no retry mends it.
+  upstream_misconfigured: 'errorSetup',
   not_found: 'errorSetup',
   method_not_allowed: 'errorSetup',
   invalid_time_period: 'errorSetup',

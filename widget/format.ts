@@ -38,7 +38,14 @@ const isolateCurrency = (format: Intl.NumberFormat, n: number): string =>
     .map((part) => (part.type === 'currency' ? `\u2066${part.value}\u2069` : part.value))
     .join('');
 
-/** The formatters of `locale`; amounts without a currency of their own are in `defaultCurrency`. */
+/** An ISO 4217 code. Referral Rock's `"Custom"` (a reward that is not money) is not one. */
+const CURRENCY_CODE = /^[A-Za-z]{3}$/;
+
+/**
+ * The formatters of `locale`; amounts without a currency of their own are in `defaultCurrency`. An
+ * amount whose currency is `"Custom"` (or any other non-code) is the bare number: never dressed
+ * in the default currency.
+ */
 export function formatters(locale: string, defaultCurrency: string): Formatters {
   const count = (n: number | undefined) => numberFormat(locale)!.format(n ?? 0);
   const rtl = isRtl(resolveLocale(locale));
@@ -46,7 +53,9 @@ export function formatters(locale: string, defaultCurrency: string): Formatters 
     locale,
     count,
     money: (n, currency) => {
-      const format = numberFormat(locale, currency || defaultCurrency);
+      const code = currency || defaultCurrency;
+      if (!CURRENCY_CODE.test(code)) return count(n);
+      const format = numberFormat(locale, code);
       // An unknown currency code from the page or upstream: the bare number still informs.
       if (!format) return count(n);
       return rtl ? isolateCurrency(format, n ?? 0) : format.format(n ?? 0);

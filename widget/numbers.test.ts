@@ -25,6 +25,12 @@ describe('numbers and amounts', () => {
     expect(formatters('en', 'USD').money(5, 'NOT-A-CODE')).to.equal('5');
   });
 
+  it('show an amount in Referral Rock\'s "Custom" currency as the bare number, not in the default currency', () => {
+    expect(formatters('en', 'EUR').money(25, 'Custom')).to.equal('25');
+    expect(formatters('de', 'USD').money(1234.5, 'Custom')).to.equal('1.234,5');
+    expect(formatters('en', 'EUR').money(25, null)).to.equal('€25.00');
+  });
+
   it('never break across lines, in Arabic either, however narrow the card', async () => {
     const big = { ...ME.stats, rewardsPendingAmount: 1234567.5, rewardsIssuedAmount: 250000, memberViews: 12345678 };
     const el = await fixture<TestViews>(html`<div style="width: 200px"><test-views lang="ar" .catalog=${ar} .icons=${false} .me=${{ ...ME, stats: big }} .rewards=${{ status: 'loaded', total: 1, next: null, items: [{ id: 'a', amount: 1234567.5, status: 'Issued', currencyCode: 'USD', createDate: '2024-03-01T00:00:00Z', issueDate: '2024-03-02T00:00:00Z', eligibilityDate: null, description: null }] }}></test-views></div>`).then(async (box) => {

@@ -7,6 +7,8 @@ import { combinedAliasBook, localAliasBook, sharedAliasBook } from './aliases.js
 import { identifierKey, lookupKey, resolveMember, type ResolvedMember } from './lookup.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import type { SharedState } from '../state/types.js';
+import type { Logger } from '../http/logging.js';
+import { missingStatsReporter } from './stats.js';
 import { UpstreamCache, type Cached, type Defer, type Lifetimes } from './upstream-cache.js';
 
 export interface MemberDataOptions {
@@ -17,6 +19,8 @@ export interface MemberDataOptions {
   accessUrlMinutes: number;
   maxEntries: number;
   onBackgroundError?: (err: unknown) => void;
+  /** Where a stats field upstream stopped sending is reported, once per field. */
+  log?: Logger;
   /**
    * Shares the cache, the member aliases, single flight and invalidations with other instances
    * (Redis). Without it, all of them live in this process (one instance).
@@ -99,6 +103,7 @@ interface MemberKeys {
 export function createMemberData(options: MemberDataOptions): MemberData {
   const { referralRock } = options;
   const state = options.sharedState;
+  const reportMissingStats = missingStatsReporter(options.log);
   const cacheOptions = (kind: string, nameOf: (key: string) => { key: string; member?: string }) => ({
     onBackgroundError: options.onBackgroundError,
     shared: state && { state, kind, nameOf },
@@ -253,8 +258,14 @@ export function createMemberData(options: MemberDataOptions): MemberData {
 
     async stats(member, timePeriod, defer) {
       const { value: resolved } = await resolve(member, defer);
-      // memberstats' `query` is free text (ids, e-mails, codes, external ids alike): ask by the id.
-      return statsCache.get(keysOf(resolved).stats[timePeriod], () => referralRock.memberStats(resolved.id, timePeriod), statsLifetimes, defer);
+      // memberstats' `query` takes any one identifier (an id, e-mail, code or external id): ask by the
+      // resolved id, not by whatever the token named (another member's external id may equal it).
+      const load = async () => {
+        const stats = await referralRock.memberStats(resolved.id, timePeriod);
+        reportMissingStats(stats);
+        return stats;
+      };
+      return statsCache.get(keysOf(resolved).stats[timePeriod], load, statsLifetimes, defer);
     },
 
     async page(kind, member, { offset, count }, load) {

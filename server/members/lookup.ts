@@ -4,6 +4,7 @@ import { ApiError } from '../http/errors.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { foldAsciiCase, sameIgnoringCase } from '../lib/ignoring-case.js';
 import { composeKey } from '../lib/composite-key.js';
+import { listItems } from '../upstream/lists.js';
 
 /** Pages of `GET api/members` searched for the exact member before giving up (bounded work). */
 const MEMBER_SEARCH_PAGES = 5;
@@ -63,11 +64,15 @@ export function isExactMatch(member: Member, claim: MemberClaim, value: string, 
 }
 
 /**
- * The member a token names, by exact match. `GET api/members?query=` is a free-text search (it
- * lists members whose fields merely contain the value, or whose *other* field equals it), so only
- * a member whose field of the token's kind equals the token's value is accepted. Two such members
- * (one e-mail in two programs) are a clear `409 member_ambiguous`, never a guess: the token's
- * `programId` claim picks one.
+ * The member a token names, by exact match. `GET api/members?query=` is documented as an exact
+ * match on one identifier — "a member must have this value as its email address, internal id,
+ * external id, referral code" — not a free-text search; but on *any* of them, so a member whose
+ * *other* field equals the value is listed too (an external id set to someone's e-mail), and a
+ * value equal to a member id returns that member whatever the filters. Only a member whose field of
+ * the token's kind equals the token's value is accepted. Two such members (one e-mail in two
+ * programs) are a clear `409 member_ambiguous`, never a guess: the token's `programId` claim picks
+ * one. Only an empty list means "no such member": a list that reports an error in its `message` is
+ * Referral Rock failing (`listItems`).
  *
  * @example
  * const ada = await resolveMember(referralRock, { claim: 'email', value: 'ada@example.com' })
@@ -81,7 +86,7 @@ export async function resolveMember(referralRock: ReferralRockClient, query: Mem
     const params = new URLSearchParams({ query: value, offset: String(offset), count: String(MEMBER_SEARCH_PAGE_SIZE) });
     if (programId) params.set('programId', programId);
     const list = await referralRock.request<MemberList>('GET', `api/members?${params}`);
-    const members = Array.isArray(list.members) ? list.members : [];
+    const members = listItems<Member>(list, 'members');
     for (const m of members) {
       if (m && typeof m === 'object' && typeof m.id === 'string' && m.id !== '' && isExactMatch(m, claim, value, programId)) {
         matches.set(foldAsciiCase(m.id), m);

@@ -73,7 +73,7 @@ describe('Unicode case folding', () => {
 });
 
 describe('one e-mail in two programs', () => {
-  const SECOND: Program = { id: '55555555-5555-4555-8555-555555555555', name: 'partners', title: 'Partners', status: 'Active', currencyCode: 'USD' };
+  const SECOND: Program = { id: '55555555-5555-4555-8555-555555555555', name: 'partners', title: 'Partners', status: 'Active' };
   const twin = { id: '66666666-6666-4666-8666-666666666666', email: 'ada@example.com', referralCode: 'ADAPARTNER', programId: SECOND.id };
   const app = () => {
     const state = stateWith(twin);

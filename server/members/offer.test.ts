@@ -22,8 +22,9 @@ describe('describeOffer', () => {
     assert.deepEqual(offer, { member: 'a $25 gift card', friend: '15% off your first order' });
   });
 
-  it("builds the member's side from an enabled fixed-amount rule, in the program's currency", () => {
-    assert.deepEqual(describeOffer({ currencyCode: 'eur' }, asRules([fixedRule(25)]), NOW), { member: '€25 when a friend qualifies', friend: null });
+  it("builds the member's side from an enabled fixed-amount rule, in the server's CURRENCY (a program has none)", () => {
+    assert.deepEqual(describeOffer({}, asRules([fixedRule(25)]), NOW, 'EUR'), { member: '€25 when a friend qualifies', friend: null });
+    assert.equal(describeOffer(asProgram({ currencyCode: 'GBP' }), asRules([fixedRule(25)]), NOW, 'EUR').member, '€25 when a friend qualifies', 'a currencyCode on a program is not read');
     assert.equal(describeOffer(undefined, asRules([fixedRule('12.5', 'Pending')]), NOW).member, '$12.50 when a friend signs up');
   });
 

@@ -2,7 +2,7 @@ import type { Program, RewardRule } from '../../types/referralrock.js';
 import type { MemberOffer } from '../../types/v1.js';
 
 /** The parts of a program the offer is made of. */
-type OfferProgram = Pick<Program, 'memberOffer' | 'referralOffer' | 'currencyCode'>;
+type OfferProgram = Pick<Program, 'memberOffer' | 'referralOffer'>;
 
 /** Longest offer phrase passed on: a program's own words are a line on a card, not an essay. */
 export const MAX_OFFER_LENGTH = 160;
@@ -26,18 +26,19 @@ const MAX_OFFER_PERCENT = 100;
 /**
  * The offer a member sees: the program's own `memberOffer` and `referralOffer` where set, else,
  * for the member's side, words built from the program's enabled reward rules that are in force
- * at `now` (a fixed amount or a percent, and the referral status that earns it). The friend's side
+ * at `now` (a fixed amount or a percent, and the referral status that earns it). A program has no
+ * currency: fixed amounts are in `currency` (the server's `CURRENCY`, ISO 4217). The friend's side
  * has no rule to build from: it is the program's `referralOffer` or null.
  *
  * @example
- * describeOffer({ currencyCode: 'USD' }, [{ isEnabled: true, reward: { amountCalculationMethod: 'Fixed', fixedAmount: 25 }, trigger: { referralStatus: 'Qualified' } }], new Date())
+ * describeOffer({}, [{ isEnabled: true, reward: { amountCalculationMethod: 'Fixed', fixedAmount: 25 }, trigger: { referralStatus: 'Qualified' } }], new Date(), 'USD')
  * // → { member: '$25 when a friend qualifies', friend: null }
  */
-export function describeOffer(program: OfferProgram | undefined, rules: readonly RewardRule[], now: Date): MemberOffer {
+export function describeOffer(program: OfferProgram | undefined, rules: readonly RewardRule[], now: Date, currency = 'USD'): MemberOffer {
   const memberWords = plainText(program?.memberOffer);
   const friendWords = plainText(program?.referralOffer);
   return {
-    member: memberWords ?? wordsFromRules(rules, currencyOf(program), now),
+    member: memberWords ?? wordsFromRules(rules, currency, now),
     friend: friendWords,
   };
 }
@@ -87,11 +88,6 @@ function plainText(value: unknown): string | null {
 /** At most {@link MAX_OFFER_LENGTH} characters, an ellipsis marking a cut. */
 function bounded(line: string): string {
   return line.length > MAX_OFFER_LENGTH ? `${line.slice(0, MAX_OFFER_LENGTH - 1).trimEnd()}…` : line;
-}
-
-function currencyOf(program: OfferProgram | undefined): string {
-  const code = program?.currencyCode;
-  return typeof code === 'string' && /^[A-Za-z]{3}$/.test(code) ? code.toUpperCase() : 'USD';
 }
 
 function positiveNumber(value: unknown, max: number): number | undefined {

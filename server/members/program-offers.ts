@@ -4,6 +4,7 @@ import { foldAsciiCase, sameIgnoringCase } from '../lib/ignoring-case.js';
 import { LruCache } from '../lib/lru-cache.js';
 import type { SharedState } from '../state/types.js';
 import type { ReferralRockClient } from '../upstream/client.js';
+import { listItems } from '../upstream/lists.js';
 import { describeOffer } from './offer.js';
 import { UpstreamCache, type Cached, type Defer, type Lifetimes } from './upstream-cache.js';
 
@@ -24,6 +25,8 @@ export interface ProgramOffersOptions {
   /** Programs remembered at most (an account has few). */
   maxPrograms?: number;
   onBackgroundError?: (err: unknown) => void;
+  /** ISO 4217 code of the amounts in offers built from reward rules (`CURRENCY`; programs have none). Default USD. */
+  currency?: string;
   /** The clock reward rules' start and end dates are compared with. */
   now?: () => Date;
   /** Shares the offers (and their loads) with other instances; this process alone without. */
@@ -68,7 +71,7 @@ export function createProgramOffers(options: ProgramOffersOptions): ProgramOffer
     for (let page = 0; page < PROGRAM_PAGES; page++) {
       const params = new URLSearchParams({ offset: String(page * PROGRAM_PAGE_SIZE), count: String(PROGRAM_PAGE_SIZE) });
       const list = await referralRock.request<ProgramList>('GET', `api/programs?${params}`);
-      const programs = Array.isArray(list?.programs) ? list.programs : [];
+      const programs = listItems<Program>(list, 'programs');
       // The id must be a string: `String(["<id>"])` would equal the program's id.
       const found = programs.find((p) => p && typeof p === 'object' && sameIgnoringCase(p.id, programId));
       if (found || programs.length < PROGRAM_PAGE_SIZE) return found;
@@ -87,7 +90,7 @@ export function createProgramOffers(options: ProgramOffersOptions): ProgramOffer
   const load = async (programId: string): Promise<MemberOffer> => {
     const [program, rules] = await Promise.allSettled([findProgram(programId), rulesOf(programId)]);
     if (program.status === 'rejected' && rules.status === 'rejected') throw program.reason;
-    return describeOffer(program.status === 'fulfilled' ? program.value : undefined, rules.status === 'fulfilled' ? rules.value : [], now());
+    return describeOffer(program.status === 'fulfilled' ? program.value : undefined, rules.status === 'fulfilled' ? rules.value : [], now(), options.currency);
   };
 
   const key = (programId: string) => foldAsciiCase(programId);

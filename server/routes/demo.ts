@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { rewardRulesOf, type IssueRewardResult, type Member, type MemberList, type NewRewardInfo, type NewRewardResult, type Referral, type ReferralList, type ReferralResult, type ReferralUpdateInfo, type RewardList, type RewardRuleList } from '../../types/referralrock.js';
+import { rewardRulesOf, type IssueRewardResult, type Member, type MemberList, type NewReferralResult, type NewRewardInfo, type NewRewardResult, type Referral, type ReferralList, type ReferralResult, type ReferralUpdateInfo, type Reward, type RewardList, type RewardRuleList } from '../../types/referralrock.js';
 import { ApiError } from '../http/errors.js';
 import { signMemberToken } from '../security/member-token.js';
 import { UpstreamError, type ReferralRockClient } from '../upstream/client.js';
@@ -47,13 +47,15 @@ export function demoRoutes(options: DemoRouteOptions) {
     const member = await memberFromBody(c);
     const [firstName, lastName] = [pick(FRIEND_FIRST_NAMES), pick(FRIEND_LAST_NAMES)];
     const tag = crypto.randomUUID().slice(0, 8);
-    const referral = await rr.request<Referral>('POST', 'api/referrals', {
+    // Referral Rock answers `{ message, referral }`.
+    const { referral: created } = await rr.request<NewReferralResult>('POST', 'api/referrals', {
       referralCode: member.referralCode,
       firstName,
       lastName,
       email: `${firstName.toLowerCase()}.${tag}@example.net`,
       status: 'pending',
     });
+    const referral = created ?? refuse('The sandbox made no referral.');
     return c.json({ message: `${referral.displayName} signed up with ${member.firstName}’s code ${member.referralCode}: a pending referral.`, referral });
   });
 
@@ -78,7 +80,7 @@ export function demoRoutes(options: DemoRouteOptions) {
     const [created] = await rr.request<NewRewardResult[]>('POST', 'api/rewards', newReward);
     refusedUnlessSuccess(created?.resultInfo);
     return c.json({
-      message: `${open.displayName}’s referral is approved; ${member.firstName} earned a pending reward of ${created!.reward!.amount} ${created!.reward!.currencyCode ?? ''}.`.replace(' .', '.'),
+      message: `${open.displayName}’s referral is approved; ${member.firstName} earned a pending reward of ${amountText(created!.reward!)}.`,
       referral: updated!.referral,
       reward: created!.reward,
     });
@@ -101,7 +103,7 @@ export function demoRoutes(options: DemoRouteOptions) {
     const newest = eligible.sort((a, b) => b.createDate.localeCompare(a.createDate))[0]!;
     const issued = await rr.request<IssueRewardResult>('POST', 'api/rewards/issue', { rewardId: newest.id, note: 'Issued from the demo' });
     refusedUnlessSuccess(issued.resultInfo);
-    return c.json({ message: `Issued ${issued.reward!.amount} ${issued.reward!.currencyCode ?? ''} to ${member.firstName} (transaction ${issued.reward!.transactionID}).`, reward: issued.reward });
+    return c.json({ message: `Issued ${amountText(issued.reward!)} to ${member.firstName} (transaction ${issued.reward!.transactionID}).`, reward: issued.reward });
   });
 
   async function memberFromBody(c: Context): Promise<Member> {
@@ -140,6 +142,16 @@ function sandboxCaller(referralRock: Pick<ReferralRockClient, 'request'>) {
       }
     },
   };
+}
+
+const refuse = (message: string): never => {
+  throw new ApiError(409, 'sandbox_refused', message);
+};
+
+/** "25 USD"; a reward whose currency is `Custom` (not money) or none: the bare number. */
+function amountText(reward: Pick<Reward, 'amount' | 'currencyCode'>): string {
+  const currency = reward.currencyCode ?? '';
+  return /^[A-Za-z]{3}$/.test(currency) ? `${reward.amount} ${currency.toUpperCase()}` : String(reward.amount);
 }
 
 function refusedUnlessSuccess(info: { Status: string; Message: string } | undefined): void {

@@ -50,6 +50,11 @@ describe('the offer on GET /v1/me', () => {
     assert.deepEqual((await me('grace@example.com')).body.offer, { member: '$10 when a friend is approved', friend: null });
   });
 
+  it("words amounts from rules in the server's CURRENCY (a program has none)", async () => {
+    const { me } = appOver(undefined, { CURRENCY: 'EUR' });
+    assert.equal((await me('grace@example.com')).body.offer?.member, '€10 when a friend is approved');
+  });
+
   it('is loaded once per program: another member of it, or the same one again, costs no program call', async () => {
     const { me, calls } = appOver();
     await me('ada@example.com');

@@ -1,5 +1,5 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { MEMBER_STAT_FIELDS, SHARE_LINK_FIELDS, TIME_PERIODS, type MemberAccessUrls, type MemberStats, type TimePeriod } from '../../types/referralrock.js';
+import { SHARE_LINK_FIELDS, TIME_PERIODS, type MemberAccessUrls, type MemberStats, type TimePeriod } from '../../types/referralrock.js';
 import type { MemberOffer, MeResponse } from '../../types/v1.js';
 import { ApiError } from '../http/errors.js';
 import type { MemberAuthEnv } from '../security/member-auth.js';
@@ -9,6 +9,7 @@ import type { VerifiedMember } from '../security/member-token.js';
 import { respond } from '../http/response-headers.js';
 import type { Cached, Defer } from '../members/upstream-cache.js';
 import { safeUrl } from '../../types/links.js';
+import { pickStats } from '../members/stats.js';
 
 /** What one `/v1/me` body is made of, each as the cache answered it. */
 interface MeParts {
@@ -140,15 +141,4 @@ function pickLinks(urls: MemberAccessUrls): MeResponse['links'] {
     if (typeof url === 'string' && safeUrl(url) !== undefined) links[field] = url;
   }
   return links;
-}
-
-/** Keeps the documented numeric stats; tolerates numbers sent as strings. */
-function pickStats(stats: MemberStats): MeResponse['stats'] {
-  const picked: MeResponse['stats'] = {};
-  for (const field of MEMBER_STAT_FIELDS) {
-    const raw: unknown = stats[field];
-    const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof n === 'number' && Number.isFinite(n)) picked[field] = n;
-  }
-  return picked;
 }

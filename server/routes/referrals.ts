@@ -7,6 +7,7 @@ import type { MemberData } from '../members/data.js';
 import type { MemberAuthEnv } from '../security/member-auth.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { nextOffsetOf, readPaging } from './paging.js';
+import { listItems } from '../upstream/lists.js';
 
 /** Longest first name passed on; a friend's name is a label on a row, not a field of its own. */
 const MAX_FIRST_NAME = 40;
@@ -35,7 +36,7 @@ export function referralsRoute(options: { guard: MiddlewareHandler<MemberAuthEnv
 async function friendsPage(referralRock: ReferralRockClient, memberId: string, offset: number, count: number): Promise<ReferralsResponse> {
   const params = new URLSearchParams({ memberId, offset: String(offset), count: String(count) });
   const list = await referralRock.request<ReferralList>('GET', `api/referrals?${params}`);
-  const listed = (Array.isArray(list.referrals) ? list.referrals : []).slice(0, count);
+  const listed = listItems<Referral>(list, 'referrals').slice(0, count);
   const total = typeof list.total === 'number' ? list.total : listed.length;
   const referrals = listed
     // Defence in depth: never show a friend of another member, whatever upstream sent. The id

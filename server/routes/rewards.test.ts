@@ -150,6 +150,12 @@ describe('GET /v1/me/rewards', () => {
     for (const secret of ['@', '＠', '555', '５５５', 'CALL', 'javascript']) assert.ok(!text.includes(secret), `${secret} must not leave the backend`);
   });
 
+  it('passes a reward in Referral Rock\'s "Custom" currency on as Custom (the widget shows the bare number), and codes in upper case', async () => {
+    const rewardsOf = hostileUpstream([reward({ id: 'points', currencyCode: 'custom' }), reward({ id: 'euros', currencyCode: 'eur' })]);
+    const { body } = await rewardsOf();
+    assert.deepEqual(body.rewards.map((r) => [r.id, r.currencyCode]), [['points', 'Custom'], ['euros', 'EUR']]);
+  });
+
   it('says where the next page starts when a friend\'s reward was left out of this one', async () => {
     const rewardsOf = hostileUpstream([reward({ id: 'a' }), reward({ id: 'friend', type: 'Referral' }), reward({ id: 'b' })], 7);
     const { body } = await rewardsOf('?offset=2&count=3');

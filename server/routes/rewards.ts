@@ -7,6 +7,7 @@ import type { ReferralRockClient } from '../upstream/client.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import { scrubContactDetails } from '../lib/shown-text.js';
 import { nextOffsetOf, readPaging } from './paging.js';
+import { listItems } from '../upstream/lists.js';
 
 /** Longest reward description passed on: a line under an amount, not a letter. */
 export const MAX_REWARD_DESCRIPTION = 300;
@@ -40,17 +41,27 @@ function statusOf(value: unknown): RewardStatus {
 }
 
 /**
+ * An ISO 4217 code, upper case; Referral Rock's `Custom` (a reward that is not money), which the
+ * widget shows as the bare number; anything else none (the widget's default currency).
+ */
+function currencyOf(value: unknown): string | null {
+  const code = text(value);
+  if (code === null) return null;
+  if (/^custom$/i.test(code)) return 'Custom';
+  return /^[A-Za-z]{3}$/.test(code) ? code.toUpperCase() : null;
+}
+
+/**
  * Keeps the fields a member sees; upstream values of the wrong type are dropped, the description is
  * bounded and holds no e-mail address or phone number (it may name the friend's).
  */
 function toMemberReward(r: Reward): MemberReward {
   const amount = typeof r.amount === 'string' ? Number(r.amount) : r.amount;
-  const currency = text(r.currencyCode);
   return {
     id: text(r.id) ?? '',
     amount: Number.isFinite(amount) ? amount : 0,
     status: statusOf(r.status),
-    currencyCode: currency && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : null,
+    currencyCode: currencyOf(r.currencyCode),
     createDate: dateText(r.createDate) ?? '',
     issueDate: dateText(r.issueDate),
     eligibilityDate: dateText(r.eligibilityDate),
@@ -81,7 +92,7 @@ export function rewardsRoute(options: { guard: MiddlewareHandler<MemberAuthEnv>;
 async function rewardsPage(referralRock: ReferralRockClient, memberId: string, offset: number, count: number): Promise<RewardsResponse> {
   const params = new URLSearchParams({ memberId, offset: String(offset), count: String(count) });
   const list = await referralRock.request<RewardList>('GET', `api/rewards?${params}`);
-  const listed = (Array.isArray(list.rewards) ? list.rewards : []).slice(0, count);
+  const listed = listItems<Reward>(list, 'rewards').slice(0, count);
   const total = typeof list.total === 'number' ? list.total : listed.length;
   const rewards = listed
     // Defence in depth: never show a reward of another member, nor a friend's, whatever upstream sent.

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { IssueRewardResult, NewRewardInfo, NewRewardResult, Program, ProgramList, Referral, ReferralList, RewardRule } from '../../types/referralrock.js';
+import type { IssueRewardResult, NewReferralResult, NewRewardInfo, NewRewardResult, Program, ProgramList, Referral, ReferralList, RewardRule } from '../../types/referralrock.js';
 import { ADA_ID, PROGRAM_ID, testSandbox } from './test-helpers.js';
 
 type Shape = { [field: string]: 'string' | 'number' | 'boolean' | Shape };
@@ -155,8 +155,10 @@ const REFERRAL_SHAPE: Shape = {
   externalIdentifier: 'string', amount: 'number', status: 'string', createDate: 'string', updateDate: 'string',
   programId: 'string', programTitle: 'string', referringMemberId: 'string', referringMemberName: 'string',
   memberEmail: 'string', memberReferralCode: 'string', companyName: 'string', note: 'string', approvedDate: 'string',
-  qualifiedDate: 'string',
+  qualifiedDate: 'string', programName: 'string', publicNote: 'string',
 };
+/** Fields an earlier reading gave a referral and Referral Rock's answers do not have. */
+const NOT_ON_A_REFERRAL = ['referralCode', 'deniedDate'];
 
 describe('contract: the shapes of public client code (unconfirmed by an official page)', () => {
   it('GET api/programs and api/program/getsingle answer Programs with every field, offers included', async () => {
@@ -182,13 +184,18 @@ describe('contract: the shapes of public client code (unconfirmed by an official
   it('GET api/referrals and POST api/referrals answer Referrals with every field', async () => {
     const { get, post } = testSandbox();
     // What a referral has not got yet (a phone number, an order, a note; a date still ahead) is null.
-    const unset = new Set(['email', 'phoneNumber', 'externalIdentifier', 'amount', 'companyName', 'note', 'approvedDate', 'qualifiedDate']);
+    const unset = new Set(['email', 'phoneNumber', 'externalIdentifier', 'amount', 'companyName', 'note', 'publicNote', 'approvedDate', 'qualifiedDate']);
     const { body } = await get<ReferralList>(`/api/referrals?memberId=${ADA_ID}&count=100`);
-    for (const [i, referral] of body.referrals.entries()) assertShape(referral, REFERRAL_SHAPE, `referrals[${i}]`, unset);
-    const created = await post<Referral>('/api/referrals', {
+    for (const [i, referral] of body.referrals.entries()) {
+      assertShape(referral, REFERRAL_SHAPE, `referrals[${i}]`, unset);
+      for (const field of NOT_ON_A_REFERRAL) assert.ok(!(field in referral), `referrals[${i}] has no ${field}`);
+    }
+    const created = await post<NewReferralResult>('/api/referrals', {
       referralCode: 'ADA2024', firstName: 'Sam', lastName: 'Fischer', email: 'sam@example.net', phoneNumber: '+1 555 0100',
       externalIdentifier: 'crm-1', amount: 80, companyName: 'Fischer & Co', note: 'met at the fair',
     });
-    assertShape(created.body, REFERRAL_SHAPE, 'created', new Set(['approvedDate', 'qualifiedDate']));
+    assert.equal(typeof created.body.message, 'string', 'POST api/referrals answers { message, referral }');
+    assertShape(created.body.referral, REFERRAL_SHAPE, 'created', new Set(['publicNote', 'approvedDate', 'qualifiedDate']));
+    for (const field of NOT_ON_A_REFERRAL) assert.ok(!(field in created.body.referral!), `created has no ${field}`);
   });
 });

@@ -1,7 +1,7 @@
 /** The sandbox's endpoints, as an integrator uses them: filters, paging, creation, expiry. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { rewardRulesOf, type Member, type MemberAccessUrls, type MemberList, type MemberResult, type NewRewardResult, type Program, type ProgramList, type Referral, type ReferralList, type ReferralResult, type RewardList, type RewardResult, type RewardRule } from '../../types/referralrock.js';
+import { rewardRulesOf, type Member, type MemberAccessUrls, type MemberList, type MemberResult, type NewReferralResult, type NewRewardResult, type Program, type ProgramList, type Referral, type ReferralList, type ReferralResult, type RewardList, type RewardResult, type RewardRule } from '../../types/referralrock.js';
 import { ADA_ID, GRACE_ID, PROGRAM_ID, testSandbox } from './test-helpers.js';
 
 describe('programs and reward rules', () => {
@@ -129,10 +129,10 @@ describe('referrals', () => {
     assert.deepEqual((await list(`memberId=${ADA_ID}&status=pending`)).referrals.map((r) => r.status), ['Pending', 'Pending']);
     assert.equal((await get('/api/referrals?status=Lost')).status, 400);
 
-    const created = await post<Referral>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Lu', email: 'lu@example.net', externalIdentifier: 'crm-9' });
-    assert.equal((await list('query=lu@example.net')).referrals[0]!.id, created.body.id);
-    assert.equal((await get<Referral>('/api/referral/single?externalId=crm-9')).body.id, created.body.id);
-    assert.equal((await get<Referral>(`/api/referral/single?referralId=${created.body.id}&email=lu@example.net`)).body.referringMemberId, GRACE_ID);
+    const created = (await post<NewReferralResult>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Lu', email: 'lu@example.net', externalIdentifier: 'crm-9' })).body.referral!;
+    assert.equal((await list('query=lu@example.net')).referrals[0]!.id, created.id);
+    assert.equal((await get<Referral>('/api/referral/single?externalId=crm-9')).body.id, created.id);
+    assert.equal((await get<Referral>(`/api/referral/single?referralId=${created.id}&email=lu@example.net`)).body.referringMemberId, GRACE_ID);
     assert.equal((await get('/api/referral/single?email=nobody@example.net')).status, 404);
     assert.equal((await get('/api/referral/single')).status, 400);
   });
@@ -147,15 +147,16 @@ describe('referrals', () => {
       assert.equal(r.displayName, `${r.firstName} ${r.lastName}`);
       assert.deepEqual([r.referringMemberId, r.memberReferralCode, r.memberEmail, r.referringMemberName], [ADA_ID, 'ADA2024', 'ada@example.com', 'Ada Lovelace']);
     }
-    const created = await post<Referral>('/api/referrals', { referralCode: 'ada2024', firstName: 'Sam', lastName: 'Fischer', email: 'sam.f@example.net', phoneNumber: '+1 555 0100' });
-    assert.equal(created.status, 200);
+    const answer = await post<NewReferralResult>('/api/referrals', { referralCode: 'ada2024', firstName: 'Sam', lastName: 'Fischer', email: 'sam.f@example.net', phoneNumber: '+1 555 0100' });
+    assert.equal(answer.status, 200);
+    const created = answer.body.referral!;
     assert.deepEqual(
-      [created.body.firstName, created.body.lastName, created.body.phoneNumber, created.body.memberReferralCode, created.body.memberEmail],
+      [created.firstName, created.lastName, created.phoneNumber, created.memberReferralCode, created.memberEmail],
       ['Sam', 'Fischer', '+1 555 0100', 'ADA2024', 'ada@example.com'],
     );
-    assert.deepEqual((await friends(ADA_ID))[0], created.body, 'newest first, as created');
-    assert.equal((await friends(GRACE_ID)).some((r) => r.id === created.body.id), false, 'not another member’s');
-    const renamed = await post<ReferralResult[]>('/api/referral/update', [{ query: { primaryInfo: { referralId: created.body.id } }, referral: { phone: '+1 555 0199' } }]);
+    assert.deepEqual((await friends(ADA_ID))[0], created, 'newest first, as created');
+    assert.equal((await friends(GRACE_ID)).some((r) => r.id === created.id), false, 'not another member’s');
+    const renamed = await post<ReferralResult[]>('/api/referral/update', [{ query: { primaryInfo: { referralId: created.id } }, referral: { phone: '+1 555 0199' } }]);
     assert.equal(renamed.body[0]!.referral!.phoneNumber, '+1 555 0199', 'the older field name still updates the phone number');
   });
 
@@ -170,7 +171,7 @@ describe('referrals', () => {
 
   it('POST and DELETE api/referral/remove remove by query', async () => {
     const { post, del, state } = testSandbox();
-    const { body } = await post<Referral>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Rem' });
+    const body = (await post<NewReferralResult>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Rem' })).body.referral!;
     const removed = await del<ReferralResult[]>('/api/referral/remove', [{ query: { primaryInfo: { referralId: body.id } } }, { query: { primaryInfo: { referralId: body.id } } }]);
     assert.deepEqual(removed.body.map((r) => r.resultInfo.Status), ['Success', 'Error']);
     assert.equal(state.referrals.some((r) => r.id === body.id), false);
@@ -199,11 +200,11 @@ describe('rewards', () => {
     const rules = (await get<RewardRule[]>('/api/rewardrules')).body;
     assert.deepEqual(ada.map((r) => r.programRewardRuleId), [rules[0]!.ruleId, rules[0]!.ruleId, rules[1]!.ruleId]);
 
-    const friend = await post<Referral>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Sam', lastName: 'Fischer', email: 'sam@example.net' });
+    const friend = (await post<NewReferralResult>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Sam', lastName: 'Fischer', email: 'sam@example.net' })).body.referral!;
     const rewarded = await post<NewRewardResult[]>('/api/rewards', [
-      { memberQuery: { primaryInfo: { referralCode: 'GRACE42' } }, referralQuery: { primaryInfo: { referralId: friend.body.id } }, newReward: { amount: 5 } },
-      { referralQuery: { primaryInfo: { referralId: friend.body.id } }, newReward: { amount: 5 } },
-      { memberQuery: { primaryInfo: { referralCode: 'GRACE42' } }, referralQuery: { primaryInfo: { referralId: friend.body.id } }, newReward: { amount: 5, description: 'Your own words' } },
+      { memberQuery: { primaryInfo: { referralCode: 'GRACE42' } }, referralQuery: { primaryInfo: { referralId: friend.id } }, newReward: { amount: 5 } },
+      { referralQuery: { primaryInfo: { referralId: friend.id } }, newReward: { amount: 5 } },
+      { memberQuery: { primaryInfo: { referralCode: 'GRACE42' } }, referralQuery: { primaryInfo: { referralId: friend.id } }, newReward: { amount: 5, description: 'Your own words' } },
     ]);
     assert.deepEqual(rewarded.body.map((r) => r.reward!.description), ['Sam F. signed up', 'Welcome reward for Sam F.', 'Your own words']);
   });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { HookHistoryList, NewRewardResult, Referral, ReferralResult, Reward } from '../../types/referralrock.js';
+import type { HookHistoryList, NewReferralResult, NewRewardResult, Referral, ReferralResult, Reward } from '../../types/referralrock.js';
 import { MAX_HOOKS } from './hooks.js';
 import { GRACE_ID, testSandbox } from './test-helpers.js';
 
@@ -54,7 +54,7 @@ describe('webhooks', () => {
     await subscribe('/flaky', 'RewardAdd');
     await subscribe('/down', 'RewardIssue');
 
-    const { body: referral } = await post<Referral>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Hal', email: 'hal@example.net' });
+    const referral = (await post<NewReferralResult>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Hal', email: 'hal@example.net' })).body.referral!;
     await post<ReferralResult[]>('/api/referral/update', [{ query: { primaryInfo: { referralId: referral.id } }, referral: { status: 'Approved' } }]);
     const created = await post<NewRewardResult[]>('/api/rewards', [
       { memberQuery: { primaryInfo: { memberId: GRACE_ID } }, referralQuery: { primaryInfo: { referralId: referral.id } }, newReward: { amount: 25 } },

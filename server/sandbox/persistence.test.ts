@@ -161,7 +161,7 @@ describe('sandbox persistence', () => {
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(renames.length, 0, 'nothing written before the interval');
     // An API change does not wait for the interval: it answers once it is on disk (the hits with it).
-    const created = await sandbox.post<{ id: string }>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Urgent', email: 'urgent@example.net' });
+    const created = await sandbox.post<{ referral: { id: string } }>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Urgent', email: 'urgent@example.net' });
     assert.equal(created.status, 200);
     assert.equal(renames.length, 1);
     assert.match(await readFile(file, 'utf8'), /urgent@example\.net/);

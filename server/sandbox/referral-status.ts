@@ -23,10 +23,9 @@ export function statusChangeRefusal(from: ReferralStatus, to: ReferralStatus): s
   return `A ${from} referral cannot become ${to}; from ${from} it can become ${NEXT[from].join(' or ')}.`;
 }
 
-/** Applies an allowed status change, stamping the date of the status reached. */
+/** Applies an allowed status change, stamping the date of the status reached (a referral has no `deniedDate`). */
 export function applyStatus(referral: Referral, to: ReferralStatus, at: string): void {
   referral.status = to;
   if (to === 'Qualified') referral.qualifiedDate = at;
   if (to === 'Approved') referral.approvedDate = at;
-  if (to === 'Denied') referral.deniedDate = at;
 }

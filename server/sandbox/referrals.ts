@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { REFERRAL_STATUSES, type Referral, type ReferralChanges, type ReferralList, type ReferralQuery, type ReferralResult } from '../../types/referralrock.js';
+import { REFERRAL_STATUSES, type NewReferralResult, type Referral, type ReferralChanges, type ReferralList, type ReferralQuery, type ReferralResult } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, byText, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readObject, readPaging, readSort, readStatusFilter, success } from './http.js';
@@ -33,7 +33,7 @@ export function referralRoutes(ctx: SandboxContext) {
           (!memberId || sameIgnoringCase(r.referringMemberId, memberId)) &&
           (!status || r.status === status) &&
           inRange(r.createDate) &&
-          matchesQuery(query, [r.email, r.displayName, r.externalIdentifier, r.id, r.referralCode, r.phoneNumber]),
+          matchesQuery(query, [r.email, r.displayName, r.externalIdentifier, r.id, r.memberReferralCode, r.phoneNumber]),
       )
       .sort(order);
     return c.json<ReferralList>(page('referrals', matching, paging));
@@ -94,17 +94,16 @@ export function referralRoutes(ctx: SandboxContext) {
       referringMemberName: member.displayName,
       memberEmail: member.email,
       memberReferralCode: member.referralCode,
-      referralCode: member.referralCode,
       createDate: at,
       updateDate: at,
       qualifiedDate: null,
       approvedDate: null,
-      deniedDate: null,
     };
     state.referrals.push(referral);
     ctx.changed(referral.referringMemberId);
     ctx.emit('ReferralAdd', referral);
-    return c.json<Referral>(referral);
+    // As public client code reads it: the referral inside `{ message, referral }`.
+    return c.json<NewReferralResult>({ message: 'Referral added.', referral });
   });
 
   const update = async (c: Context) => {

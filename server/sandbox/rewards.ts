@@ -5,7 +5,7 @@ import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readPaging, readSort, readStatusFilter, success } from './http.js';
 import { resolveMemberQuery, resolveReferralQuery } from './query-rules.js';
 import { rewardDescription, ruleFor } from './reward-rules.js';
-import { SANDBOX_PAYOUT } from './seed.js';
+import { SANDBOX_CURRENCY, SANDBOX_PAYOUT } from './seed.js';
 import { refuse, isObject, optionalDate, optionalNumber, optionalObject, optionalString, requiredString, SandboxError, type JsonObject } from './validation.js';
 
 const REWARD_ORDERS: Record<string, (a: Reward, b: Reward) => number> = {
@@ -167,7 +167,7 @@ export function rewardRoutes(ctx: SandboxContext) {
       transactionID: null,
       updateDate: at,
       referralDisplayName: referral?.displayName ?? null,
-      currencyCode: program.currencyCode ?? 'USD',
+      currencyCode: SANDBOX_CURRENCY,
       source: 'Api',
       programRewardRuleId: rule?.ruleId ?? null,
       paymentType: 'Credit',

@@ -1,7 +1,7 @@
 /** The documented rules, each with its refusals: the query rule, the referral status rules, the eligibility rule. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { IssueRewardResult, Member, MemberResult, NewRewardResult, Referral, ReferralResult, Reward } from '../../types/referralrock.js';
+import type { IssueRewardResult, Member, MemberResult, NewReferralResult, NewRewardResult, Referral, ReferralResult, Reward } from '../../types/referralrock.js';
 import { ADA_ID, GRACE_ID, PROGRAM_ID, snapshot, testSandbox } from './test-helpers.js';
 
 const rename = (query: unknown, firstName = 'Renamed') => ({ query, member: { firstName } });
@@ -101,13 +101,15 @@ describe('referral status rules: starts pending; Approved is final; Denied ↔ P
 
   it('creates referrals pending, with status lowercase on create', async () => {
     const { post } = testSandbox();
-    const plain = await post<Referral>('/api/referrals', { referralCode: 'grace42', firstName: 'Ann', email: 'ann@example.net' });
+    const plain = await post<NewReferralResult>('/api/referrals', { referralCode: 'grace42', firstName: 'Ann', email: 'ann@example.net' });
     assert.equal(plain.status, 200);
-    assert.equal(plain.body.status, 'Pending');
-    assert.equal(plain.body.referringMemberId, GRACE_ID);
-    assert.equal(plain.body.referralCode, 'GRACE42');
-    const lower = await post<Referral>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Ben', status: 'pending' });
-    assert.equal(lower.body.status, 'Pending');
+    assert.equal(typeof plain.body.message, 'string', 'answered as { message, referral }');
+    assert.equal(plain.body.referral!.status, 'Pending');
+    assert.equal(plain.body.referral!.referringMemberId, GRACE_ID);
+    assert.equal(plain.body.referral!.memberReferralCode, 'GRACE42');
+    assert.ok(!('referralCode' in plain.body.referral!) && !('deniedDate' in plain.body.referral!), 'fields Referral Rock does not send');
+    const lower = await post<NewReferralResult>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Ben', status: 'pending' });
+    assert.equal(lower.body.referral!.status, 'Pending');
     for (const [status, message] of [['Pending', /lowercase/], ['approved', /starts pending/], ['qualified', /starts pending/]] as const) {
       const refused = await post<{ message: string }>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Cy', status });
       assert.equal(refused.status, 400, status);
@@ -117,14 +119,14 @@ describe('referral status rules: starts pending; Approved is final; Denied ↔ P
 
   it('allows Pending → Denied → Pending → Qualified → Approved, and refuses every move out of Approved', async () => {
     const { post, state } = testSandbox();
-    const { body: referral } = await post<Referral>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Dee', email: 'dee@example.net' });
+    const referral = (await post<NewReferralResult>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Dee', email: 'dee@example.net' })).body.referral!;
     for (const status of ['Denied', 'pending', 'Qualified', 'APPROVED']) {
       const { body } = await post<ReferralResult[]>('/api/referral/update', setStatus(referral.id, status));
       assert.equal(body[0]!.resultInfo.Status, 'Success', `${status}: ${body[0]!.resultInfo.Message}`);
     }
     const stored = state.referrals.find((r) => r.id === referral.id)!;
     assert.equal(stored.status, 'Approved');
-    assert.ok(stored.approvedDate && stored.deniedDate && stored.qualifiedDate);
+    assert.ok(stored.approvedDate && stored.qualifiedDate);
     for (const status of ['Pending', 'Qualified', 'Denied']) {
       const { body } = await post<ReferralResult[]>('/api/referral/update', setStatus(referral.id, status));
       assert.equal(body[0]!.resultInfo.Status, 'Error');
@@ -135,7 +137,7 @@ describe('referral status rules: starts pending; Approved is final; Denied ↔ P
 
   it('lets a Denied referral go back only to Pending; refuses unknown statuses', async () => {
     const { post } = testSandbox();
-    const { body: referral } = await post<Referral>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Eve' });
+    const referral = (await post<NewReferralResult>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Eve' })).body.referral!;
     await post('/api/referral/update', setStatus(referral.id, 'Denied'));
     for (const [status, message] of [['Approved', /Denied referral cannot become Approved/], ['Qualified', /cannot become Qualified/], ['Lost', /must be one of Pending, Qualified, Approved, Denied/]] as const) {
       const { body } = await post<ReferralResult[]>('/api/referral/update', setStatus(referral.id, status));

@@ -5,6 +5,9 @@ import type { Activity, SandboxState } from './store.js';
 /** The one payout method of the sandbox: every reward is paid as a gift card. */
 export const SANDBOX_PAYOUT = { id: '3f2c9d7e-5b1a-4c8e-9f60-7a2d4e1b8c05', type: 'GiftCard', description: 'Gift card' } as const;
 
+/** The currency of the sandbox's rewards (a program has none of its own). */
+export const SANDBOX_CURRENCY = 'USD';
+
 /** `directUrl` and `widgetUrl` are left out: the sandbox fills them per response, from its own address. */
 const PROGRAM: Program = {
   id: '5f0c7b2e-1c1a-4c57-9b8e-2a1f4f3d9a10',
@@ -15,7 +18,6 @@ const PROGRAM: Program = {
   memberOffer: 'a $25 gift card',
   referralOffer: '15% off your first order',
   status: 'Active',
-  currencyCode: 'USD',
 };
 
 const rule = (ruleId: string, fields: Omit<RewardRule, 'ruleId' | 'programId' | 'isEnabled' | 'ruleStartDate' | 'ruleEndDate' | 'payoutId' | 'payoutType' | 'payoutDescription' | 'deliveryType'>): RewardRule => ({
@@ -188,12 +190,10 @@ export function createSeedState(now = new Date()): SandboxState {
         referringMemberName: `${seed.firstName} ${seed.lastName}`,
         memberEmail: seed.email,
         memberReferralCode: seed.referralCode,
-        referralCode: seed.referralCode,
         createDate: at,
         updateDate: status === 'Pending' ? at : settled,
         qualifiedDate: status === 'Qualified' || status === 'Approved' ? settled : null,
         approvedDate: status === 'Approved' ? settled : null,
-        deniedDate: status === 'Denied' ? settled : null,
       });
     });
     referrals.push(...ownReferrals);
@@ -225,7 +225,7 @@ export function createSeedState(now = new Date()): SandboxState {
         transactionID: status === 'Issued' ? `${id.slice(0, 24)}${'f'.repeat(12)}` : null,
         updateDate: daysAgo(Math.max(days - 1, 0)),
         referralDisplayName: referral.displayName,
-        currencyCode: PROGRAM.currencyCode ?? 'USD',
+        currencyCode: SANDBOX_CURRENCY,
         source: 'Sandbox',
         programRewardRuleId: earnedBy.ruleId,
         paymentType: 'Credit',

@@ -92,15 +92,25 @@ function upgradeRewardRule(rule: Record<string, unknown>): Record<string, unknow
   });
 }
 
-/** A referral of an older data file: `phone` became `phoneNumber`; the member's code and e-mail are added. */
+/**
+ * A referral of an older data file: `phone` became `phoneNumber`; `referralCode` (the member's)
+ * became `memberReferralCode`; `deniedDate`, which Referral Rock does not send, goes; the member's
+ * e-mail is added.
+ */
 function upgradeReferral(referral: Referral, members: Member[]): void {
-  const older = referral as Referral & { phone?: string | null };
+  const older = referral as Referral & { phone?: string | null; referralCode?: string; deniedDate?: string | null };
   if (older.phone !== undefined) {
     older.phoneNumber ??= older.phone;
     delete older.phone;
   }
-  referral.memberReferralCode ??= referral.referralCode;
-  referral.memberEmail ??= members.find((m) => m.id === referral.referringMemberId)?.email ?? null;
+  if (older.referralCode !== undefined) {
+    older.memberReferralCode ??= older.referralCode;
+    delete older.referralCode;
+  }
+  delete older.deniedDate;
+  const member = members.find((m) => m.id === referral.referringMemberId);
+  referral.memberReferralCode ??= member?.referralCode ?? '';
+  referral.memberEmail ??= member?.email ?? null;
 }
 
 /** Finds a member by any identifier Referral Rock accepts in a free-text `query`. */

@@ -2,6 +2,7 @@ import type { MemberAccessUrls, MemberAccessUrlsQuery, MemberStats, TimePeriod }
 import { basicAuthorization } from './api-key.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { ApiError } from '../http/errors.js';
+import type { Logger } from '../http/logging.js';
 
 export interface ReferralRockClientOptions {
   /** `https://api.referralrock.com`, or the sandbox's URL. */
@@ -19,6 +20,8 @@ export interface ReferralRockClientOptions {
   maxResponseBytes?: number;
   /** Swapped in by tests and by runtimes with their own fetch. */
   fetch?: typeof fetch;
+  /** Where a wrong base URL is reported (once per path, the path alone: never the query or the key). */
+  log?: Logger;
 }
 
 /** The Referral Rock endpoints the backend calls on a member's behalf. */
@@ -70,6 +73,7 @@ export function createReferralRockClient(options: ReferralRockClientOptions): Re
   const retries = options.retries ?? 2;
   const maxResponseBytes = options.maxResponseBytes ?? MAX_UPSTREAM_RESPONSE_BYTES;
   const breaker = new CircuitBreaker({ threshold: options.breakerThreshold ?? 5, cooldownMs: options.breakerCooldownMs ?? 10_000 });
+  const reportMissingPath = missingPathReporter(options.log);
 
   async function attempt<T>(method: 'GET' | 'POST', path: string, body: unknown, remainingMs: number): Promise<T> {
     // A timer of our own rather than AbortSignal.timeout: it covers the body too, and a test's
@@ -104,7 +108,9 @@ export function createReferralRockClient(options: ReferralRockClientOptions): Re
         }
         return parsed as T;
       }
-      throw upstreamFailure(response, text);
+      const failure = upstreamFailure(response, text);
+      if (failure.code === 'upstream_misconfigured') reportMissingPath(new URL(`${base}/${path}`).pathname);
+      throw failure;
     } finally {
       clearTimeout(timer);
     }
@@ -213,12 +219,21 @@ function parseRetryAfter(raw: string | null): number | null {
   return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
 
+/**
+ * What an upstream refusal means for the caller. A 404 is Referral Rock saying it has no such
+ * address (a mistyped `REFERRALROCK_API_URL`, plain http: "will fail with a 404 error"), never "no
+ * such member": only the member lookup's empty list means that (`members/lookup.ts`). A 404 or 400
+ * whose message names a missing member (one deleted since it was looked up) stays `member_not_found`.
+ */
 function upstreamFailure(response: Response, text: string): ApiError {
   const status = response.status;
   const body = parseJson(text) as { message?: unknown; Message?: unknown } | undefined;
   const message = String(body?.message ?? body?.Message ?? '');
-  if (status === 404 || (status === 400 && /not\s+(be\s+)?found|no\s+member|does not exist/i.test(message))) {
+  if ((status === 404 || status === 400) && NAMES_A_MISSING_MEMBER.test(message)) {
     return new ApiError(404, 'member_not_found', 'No Referral Rock member matches this token.');
+  }
+  if (status === 404) {
+    return new UpstreamError(502, 'upstream_misconfigured', 'Referral Rock has no such address: the server’s REFERRALROCK_API_URL may be wrong.', false, false);
   }
   if (status === 401 || status === 403) {
     return new UpstreamError(502, 'upstream_auth', 'Referral Rock refused the server’s API key.', false, false);
@@ -232,4 +247,23 @@ function upstreamFailure(response: Response, text: string): ApiError {
     return new UpstreamError(502, 'upstream_error', 'Referral Rock failed to answer.', true, true, retryAfter);
   }
   return new UpstreamError(502, 'upstream_rejected', 'Referral Rock refused the request.', false, false);
+}
+
+/** "Member not found.", "No member matches …", "The member does not exist": a record, not an address. */
+const NAMES_A_MISSING_MEMBER = /\bmember\b[^.]*\b(not\s+(be\s+)?found|does not exist)|\bno\s+(active\s+)?member\b/i;
+
+/** Paths reported at most: a wrong base URL makes a handful, not one per member. */
+const MAX_REPORTED_PATHS = 32;
+
+/**
+ * Logs a path Referral Rock answered 404 once (an error: the server is set up wrong). The path
+ * alone: the query names members, the credentials are in a header.
+ */
+function missingPathReporter(log: Logger | undefined): (path: string) => void {
+  const reported = new Set<string>();
+  return (path) => {
+    if (!log || reported.has(path) || reported.size >= MAX_REPORTED_PATHS) return;
+    reported.add(path);
+    log({ level: 'error', msg: 'Referral Rock answered 404 for this path: check REFERRALROCK_API_URL (https, no extra path)', code: 'upstream_misconfigured', path });
+  };
 }
