@@ -20,6 +20,12 @@ export const CLAIM_TO_ACCESS_FIELD: Record<MemberClaim, MemberIdentifierField> =
   referralCode: 'referralCode',
 };
 
+/**
+ * The stats the widget's card shows, in the order shown: counts, then reward amounts (their names
+ * end in `Amount`). `npm run doctor` checks that Referral Rock sends each of them.
+ */
+export const CARD_STAT_FIELDS = ['memberShares', 'memberViews', 'referralsPending', 'referralsQualified', 'referralsApproved', 'rewardsPendingAmount', 'rewardsIssuedAmount'] as const satisfies readonly MemberStatField[];
+
 /** `GET /v1/me`: everything one widget load needs, in one document. */
 export interface MeResponse {
   member: {

@@ -115,6 +115,17 @@ describe('the card of #14', () => {
     expect($(el, '[part="stats"]').getAttribute('aria-label')).to.equal('Your stats · Last 30 days');
   });
 
+  it('leaves out a stat Referral Rock did not send, rather than showing it as 0', async () => {
+    const { referralsApproved: _missing, ...sent } = ME.stats;
+    const partial: MeResponse = { ...ME, stats: sent };
+    fetchFake = fakeFetch(backend(partial));
+    const el = await card(partial);
+    const labels = $$(el, '[part="stats"] dt').map((label) => label.textContent);
+    expect(labels).to.have.length(6);
+    expect(labels).not.to.include('Referrals approved');
+    expect(labels).to.include('Shares');
+  });
+
   it('nudges a member with no activity yet instead of showing seven zeros', async () => {
     const quiet: MeResponse = { ...OFFERED, stats: { memberShares: 0, memberViews: 0, referralsPending: 0, referralsQualified: 0, referralsApproved: 0, rewardsPendingAmount: 0, rewardsIssuedAmount: 0 } };
     fetchFake = fakeFetch(backend(quiet, []));

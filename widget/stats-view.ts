@@ -1,10 +1,7 @@
 import { html, nothing } from 'lit';
-import type { MeResponse, TimePeriod } from '../types/v1.js';
+import { CARD_STAT_FIELDS as STATS, type MeResponse, type TimePeriod } from '../types/v1.js';
 import type { Formatters } from './format.js';
 import type { LoadedStrings } from './i18n/en.js';
-
-/** The stats in the order shown: counts, then reward amounts (their names end in `Amount`). */
-const STATS = ['memberShares', 'memberViews', 'referralsPending', 'referralsQualified', 'referralsApproved', 'rewardsPendingAmount', 'rewardsIssuedAmount'] as const;
 
 /** The name of each period but "All time" (which needs none). */
 const PERIOD_LABELS: Record<Exclude<TimePeriod, 'All'>, keyof LoadedStrings> = {
@@ -38,7 +35,9 @@ export const statsSkeleton = html`<div class="stats-box" aria-hidden="true">
  * fills every row and never gives an amount less room than a count.
  */
 export function statsView(t: LoadedStrings, values?: { stats: MeResponse['stats']; format: Formatters; period?: TimePeriod }) {
-  const numbers = values && STATS.map((field) => (field.endsWith('Amount') ? values.format.money : values.format.count)(values.stats[field]));
+  // A stat Referral Rock did not send is left out, never shown as 0 (the backend logs which).
+  const shown = values ? STATS.filter((field) => values.stats[field] !== undefined) : STATS;
+  const numbers = values && shown.map((field) => (field.endsWith('Amount') ? values.format.money : values.format.count)(values.stats[field]));
   const period = periodLabel(values?.period, t);
   // `data-longest`: the numbers' size follows the longest one (number-styles.ts), so all fit their tiles.
   return html`<div class="stats-box">
@@ -49,7 +48,7 @@ export function statsView(t: LoadedStrings, values?: { stats: MeResponse['stats'
       aria-label=${period ? `${t.stats} · ${period}` : t.stats}
       data-longest=${numbers ? Math.max(...numbers.map(shownLength)) : nothing}
     >
-      ${STATS.map((field, i) => html`<div><dt>${t[field]}</dt><dd>${numbers ? numbers[i] : html`<span class="skeleton number"></span>`}</dd></div>`)}
+      ${shown.map((field, i) => html`<div><dt>${t[field]}</dt><dd>${numbers ? numbers[i] : html`<span class="skeleton number"></span>`}</dd></div>`)}
     </dl>
   </div>`;
 }
