@@ -16,6 +16,7 @@ interface PackageJson {
   main: string;
   types: string;
   unpkg: string;
+  bin: Record<string, string>;
 }
 
 const pkg = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as PackageJson;
@@ -35,7 +36,7 @@ describe('npm package contents', () => {
 
   it('holds every file package.json points at', () => {
     const targets = Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
-    targets.push(pkg.main, pkg.types, pkg.unpkg, pkg.customElements);
+    targets.push(pkg.main, pkg.types, pkg.unpkg, pkg.customElements, ...Object.values(pkg.bin));
     const missing = targets.map((path) => path.replace(/^\.\//, '')).filter((path) => !files.has(path));
     assert.deepEqual(missing, [], 'run `npm run build` first if dist/ is missing');
   });
@@ -48,6 +49,15 @@ describe('npm package contents', () => {
     for (const bundle of ['dist/referral-share.js', 'dist/define.js', 'dist/server/index.js', 'dist/server/runtime/node.js']) {
       assert.ok(files.has(`${bundle}.map`) || readFileSync(bundle, 'utf8').includes('sourceMappingURL'), `${bundle} has a source map`);
     }
+  });
+
+  it('has a `referral-share` bin that runs the doctor from the built files (`npx referral-share doctor`)', () => {
+    const bin = pkg.bin['referral-share']!;
+    assert.match(readFileSync(bin, 'utf8'), /^#!\/usr\/bin\/env node\n/, 'a shebang, so npm can link it');
+    // Sandbox mode (no key): the built-in sandbox, checked in-process, for Ada.
+    const out = execFileSync(process.execPath, [bin, 'doctor', '--email', 'ada@example.com'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    assert.match(out, /^referral-share doctor: sandbox mode/);
+    assert.match(out, /The widget will work\.\n$/);
   });
 
   it('ships the script-tag build, the custom elements manifest, the README and the licence', () => {

@@ -10,6 +10,7 @@ await build({
     'server/index.ts',
     'server/runtime/node.ts',
     'server/runtime/main.ts',
+    'server/runtime/doctor-cli.ts',
     'server/sandbox/app.ts',
     'server/runtime/cloudflare.ts',
     'server/runtime/bun.ts',
