@@ -9,6 +9,9 @@ import { spawn } from 'node:child_process';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SANDBOX_API_KEY } from '../config.js';
+import { createSandbox } from '../sandbox/app.js';
+import { createSeedState } from '../sandbox/seed.js';
+import { parseApiKey } from '../upstream/api-key.js';
 import { defaultKeySandbox, serveOnLoopback, type LoopbackServer } from '../upstream/loopback-test-helpers.js';
 import { doctorCommand } from './command.js';
 import { CHECK_IDS, type CheckResult, type CheckStatus } from './report.js';
@@ -176,6 +179,25 @@ describe('npm run doctor', () => {
     assert.match(text, /FAIL {2}member lookup +No member has exactly this --email value/);
     assert.match(text, /For members: this member sees "We couldn't find your referral account yet"\./);
     assert.deepEqual(report.checks.filter((c) => c.status === 'skip').map((c) => c.id), ['links', 'stats', 'friends', 'rewards']);
+  });
+
+  it('fails for an e-mail two programs share, unless --program-id names one (as a token\'s programId claim must)', async () => {
+    const state = createSeedState();
+    const ada = state.members.find((m) => m.email === ADA.email)!;
+    const second = { id: '55555555-5555-4555-8555-555555555555', name: 'partners', title: 'Partners' };
+    state.programs.push(second);
+    state.members.push({ ...ada, id: '66666666-6666-4666-8666-666666666666', referralCode: 'ADAPARTNER', programId: second.id });
+    const twins = await serveOnLoopback(createSandbox({ basicAuth: (parseApiKey(DEFAULT_SANDBOX_API_KEY) as { basic: string }).basic, state }).fetch);
+    try {
+      const ambiguous = await doctor(['--email', ADA.email], liveEnv(twins.url));
+      assert.equal(ambiguous.exitCode, 1);
+      assert.match(ambiguous.text, /FAIL {2}member lookup +2 members have exactly this --email value \(one per program\): pass --program-id\./);
+      const picked = await doctor(['--email', ADA.email, '--program-id', second.id], liveEnv(twins.url));
+      assert.equal(picked.status('member'), 'ok');
+      assert.match(picked.text, /finds one member for --email in the program given/);
+    } finally {
+      await twins.close();
+    }
   });
 
   it('fails on a friends list that reports an error instead of its wrapper', async () => {

@@ -44,7 +44,12 @@ export async function checkMember(referralRock: ReferralRockClient, member: Memb
       code === 'member_not_found'
         ? { id: 'member', status: 'fail', summary: `No member has exactly this ${option} value (GET api/members).`, forMembers: 'this member sees "We couldn\'t find your referral account yet".' }
         : code === 'member_ambiguous'
-          ? { id: 'member', status: 'fail', summary: `${message.split(';')[0]}: pass --program-id.`, forMembers: 'a token naming this member without a programId claim is refused (409): mint it with the member\'s program.' }
+          ? {
+            id: 'member',
+            status: 'fail',
+            summary: `${/^\d+/.exec(message)?.[0] ?? 'Several'} members have exactly this ${option} value (one per program): pass --program-id.`,
+            forMembers: 'a token naming this member without a programId claim is refused (409): mint it with the member\'s program.',
+          }
           : { id: 'member', status: 'fail', summary: describeFailure(err, 'api/members'), forMembers: 'members see an error instead of their link and stats.' };
     return [lookup, ...skippedMemberChecks('Not checked: the member was not found.').slice(1)];
   }

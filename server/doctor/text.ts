@@ -28,7 +28,7 @@ export function describeFailure(err: unknown, path: string): string {
   const { code, message } = failureOf(err);
   if (code === 'upstream_auth') return `Referral Rock refused the API key for ${path} (401 or 403).`;
   if (code === 'upstream_misconfigured') {
-    return `Referral Rock answered 404 for ${path}: REFERRALROCK_API_URL is wrong (it is https://api.referralrock.com: https, no path; plain http answers 404).`;
+    return `Referral Rock answered 404 for ${path}: REFERRALROCK_API_URL is wrong (Referral Rock's is https://api.referralrock.com: https, no path; plain http is answered 404).`;
   }
   return `${path}: ${message} (${code})`;
 }
