@@ -64,6 +64,9 @@ describe('sandbox persistence', () => {
     for (const referral of older.referrals) {
       referral.phone = '+1 555 0100';
       delete referral.phoneNumber;
+      // The sandbox's own fields of before, which Referral Rock does not send.
+      referral.referralCode = referral.memberReferralCode;
+      referral.deniedDate = referral.status === 'Denied' ? referral.updateDate : null;
       delete referral.memberReferralCode;
       delete referral.memberEmail;
     }
@@ -76,6 +79,7 @@ describe('sandbox persistence', () => {
     }]);
     const ada = state.referrals.find((r) => r.referringMemberId === ADA_ID)!;
     assert.deepEqual([ada.phoneNumber, ada.memberReferralCode, ada.memberEmail, 'phone' in ada], ['+1 555 0100', 'ADA2024', 'ada@example.com', false]);
+    assert.ok(state.referrals.every((r) => !('referralCode' in r) && !('deniedDate' in r)), 'referralCode became memberReferralCode; deniedDate is gone');
   });
 
   it('leaves the previous file whole when a write dies before its rename, and cleans up after itself', async () => {
