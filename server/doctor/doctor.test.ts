@@ -170,7 +170,7 @@ describe('npm run doctor', () => {
 
     const good = await doctor([], withWebhooks('https://rewards.example.com'));
     assert.equal(good.status('webhooks'), 'ok');
-    assert.match(good.text, /delivers 10 events to https:\/\/rewards\.example\.com\/v1\/hooks\/referralrock; WEBHOOK_SECRET is set; no WEBHOOK_SIGNING_KEY/);
+    assert.match(good.text, /delivers 11 events to https:\/\/rewards\.example\.com\/v1\/hooks\/referralrock; WEBHOOK_SECRET is set; no WEBHOOK_SIGNING_KEY/);
   });
 
   it('fails for a member nobody has, saying what that member sees', async () => {

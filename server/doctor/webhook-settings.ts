@@ -1,6 +1,6 @@
 /** Whether the webhook settings hang together: Referral Rock can reach PUBLIC_URL, and deliveries can be authenticated. */
 import type { ServerConfig } from '../config.js';
-import { STATS_EVENTS, WEBHOOK_PATH } from '../routes/webhooks.js';
+import { WEBHOOK_EVENTS, WEBHOOK_PATH } from '../routes/webhooks.js';
 import type { CheckResult } from './report.js';
 
 /** Addresses Referral Rock, on the internet, cannot deliver to. */
@@ -32,6 +32,6 @@ export function checkWebhookSettings(config: ServerConfig): CheckResult {
   return {
     id: 'webhooks',
     status: 'ok',
-    summary: `Referral Rock delivers ${STATS_EVENTS.length} events to ${url.origin}${url.pathname.replace(/\/$/, '')}${WEBHOOK_PATH}; WEBHOOK_SECRET is set; ${signing}.`,
+    summary: `Referral Rock delivers ${WEBHOOK_EVENTS.length} events to ${url.origin}${url.pathname.replace(/\/$/, '')}${WEBHOOK_PATH}; WEBHOOK_SECRET is set; ${signing}.`,
   };
 }
