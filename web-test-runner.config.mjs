@@ -1,11 +1,12 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { scriptAlonePlugin } from './scripts/wtr/script-alone.mjs';
 
 /** Widget tests in Debian's Chromium (never a downloaded browser). */
 export default {
   files: ['widget/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), scriptAlonePlugin()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { IIFE_GZIP_BUDGET_BYTES, measureSizes, type Size } from './sizes.js';
 import { measureThroughput } from './throughput.js';
-import { ANSWER_TO_LINK_ALLOWANCE_MS, VARIANTS, measureTimeToLinks, type Medians } from './time-to-links.js';
+import { ANSWER_TO_LINK_ALLOWANCE_MS, ANSWER_TO_WHOLE_CARD_ALLOWANCE_MS, LONGEST_TASK_LIMIT_MS, VARIANTS, measureTimeToLinks, type Medians } from './time-to-links.js';
 import { measureUpstreamCalls } from './upstream-calls.js';
 
 type Throughput = Awaited<ReturnType<typeof measureThroughput>>;
@@ -29,7 +29,7 @@ const rows: string[][] = [
   [`ES module, first load (${sizes.esm.files.join(' + ')}; Lit, Floating UI external)`, ...sizeCells(sizes.esm)],
   ...sizes.onDemand.map((c) => [`↳ on demand: ${c.file}`, ...sizeCells(c)]),
   [],
-  [`Answer → link (medians of ${timeToLinks.loads} alternating loads, headless Chromium, backend on loopback)`, ...VARIANTS],
+  [`Answer → link and whole card (medians of ${timeToLinks.loads} alternating loads, headless Chromium, backend on loopback)`, ...VARIANTS],
   ...firstPaintRows('CPU 4×', timeToLinks.throttled),
   ...firstPaintRows('full speed', timeToLinks.fullSpeed),
   ...(throughput ? throughputRows(throughput) : []),
@@ -40,16 +40,24 @@ printTable(rows);
 if (throughput && (throughput.me.non2xx > 0 || throughput.bare.non2xx > 0)) console.warn(`\nWARNING: ${throughput.me.non2xx + throughput.bare.non2xx} failed requests during the throughput runs.`);
 if (upstream && upstream.failedLoads > 0) console.warn(`\nWARNING: ${upstream.failedLoads} of ${upstream.loads} widget loads failed in the upstream-calls run.`);
 const { throttled } = timeToLinks;
-const allowed = throttled['least Lit element'].answerToLinkMs + ANSWER_TO_LINK_ALLOWANCE_MS;
+const leastLit = throttled['least Lit element'];
 const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+const target = (what: string, widget: number, allowance: number, yardstick: number) =>
+  console.log(`Target, ${what} at CPU 4×: ${widget} ms ≤ least Lit element ${yardstick} ms + ${allowance} ms = ${round(yardstick + allowance)} ms: ${met(widget <= yardstick + allowance)}.`);
+console.log('');
+target('answer → link', throttled.widget.answerToLinkMs, ANSWER_TO_LINK_ALLOWANCE_MS, leastLit.answerToLinkMs);
+target('answer → whole card', throttled.widget.answerToWholeCardMs, ANSWER_TO_WHOLE_CARD_ALLOWANCE_MS, leastLit.answerToWholeCardMs);
 console.log(
-  `\nTarget, answer → link at CPU 4×: ${throttled.widget.answerToLinkMs} ms ≤ least Lit element ${throttled['least Lit element'].answerToLinkMs} ms + ${ANSWER_TO_LINK_ALLOWANCE_MS} ms = ${round(allowed)} ms: ${met(throttled.widget.answerToLinkMs <= allowed)}.`,
+  `Target, longest task from the element's creation to its whole card at CPU 4× (median): ${throttled.widget.longestTaskToWholeCardMs} ms ≤ ${LONGEST_TASK_LIMIT_MS} ms: ${met(throttled.widget.longestTaskToWholeCardMs <= LONGEST_TASK_LIMIT_MS)}; the longest in any load: ${throttled.widget.longestTaskToWholeCardMaxMs} ms.`,
 );
+console.log(`Target, layout shift once on screen at CPU 4×: ${throttled.widget.cls}: ${met(throttled.widget.cls === 0)}.`);
 console.log(`Target, script-tag first load: ${sizes.iife.gzip} B = ${kb(sizes.iife.gzip)} ≤ ${kb(IIFE_GZIP_BUDGET_BYTES)} gzip: ${met(sizes.iife.gzip <= IIFE_GZIP_BUDGET_BYTES)}.`);
 
 // Each load's figure, sorted: a median of 16 on this shared machine hides a wide spread.
 for (const [speed, spread] of [['CPU 4×', timeToLinks.spread.throttled], ['full speed', timeToLinks.spread.fullSpeed]] as const) {
-  for (const v of VARIANTS) console.log(`${speed}, ${v}, every load (ms): ${spread[v].join(' ')}`);
+  for (const v of VARIANTS) {
+    console.log(`${speed}, ${v}, every load (ms): link ${spread.link[v].join(' ')}; whole card ${spread.wholeCard[v].join(' ')}`);
+  }
 }
 
 // The first-paint run alone leaves the full results as they were.
@@ -87,7 +95,9 @@ function upstreamRows(upstream: UpstreamCalls): string[][] {
 function firstPaintRows(speed: string, medians: Medians): string[][] {
   return [
     [`${speed}: answer → link in the DOM`, ...VARIANTS.map((v) => `${medians[v].answerToLinkMs} ms`)],
+    [`${speed}: answer → whole card (every icon, the numbers)`, ...VARIANTS.map((v) => `${medians[v].answerToWholeCardMs} ms`)],
     [`${speed}: longest task after the answer`, ...VARIANTS.map((v) => `${medians[v].longestTaskMs} ms`)],
+    [`${speed}: longest task, creation → whole card`, ...VARIANTS.map((v) => `${medians[v].longestTaskToWholeCardMs} ms (max ${medians[v].longestTaskToWholeCardMaxMs})`)],
     [`${speed}: layout shift once on screen (CLS)`, ...VARIANTS.map((v) => String(medians[v].cls))],
   ];
 }

@@ -3,8 +3,10 @@
  * shadow DOM, in headless Chromium against the backend on loopback (sandbox mode, warm), the
  * element added to an idle page 300 ms after its load. Measured from the answer's `responseEnd`
  * (Resource Timing) to the end of the main-thread task in which a `MutationObserver` on the shadow
- * root first sees `[part="link"]` (the task's end read from a Chromium trace). The widget is only
- * observed: it carries no benchmark code.
+ * root first sees `[part="link"]` (the task's end read from a Chromium trace). Answer → whole card
+ * likewise, to the task after which every channel has its icon and nothing is `aria-busy` (the
+ * numbers are in); a yardstick renders everything at once, so its whole card is its link. The
+ * widget is only observed: it carries no benchmark code.
  *
  * Yardsticks in the same run, loads alternating: the least Lit element (`yardsticks/least-lit.ts`,
  * built from our own `lit`) and a plain-DOM card (`yardsticks/plain-card.ts`). Each at full speed
@@ -24,31 +26,41 @@ export type Variant = (typeof VARIANTS)[number];
 
 /** How far behind the least Lit element the widget may put its link (issue #13). */
 export const ANSWER_TO_LINK_ALLOWANCE_MS = 75;
+/** How far behind the least Lit element the widget may complete its card (issue #23). */
+export const ANSWER_TO_WHOLE_CARD_ALLOWANCE_MS = 100;
+/** The longest main-thread task allowed from the element's creation to its whole card (issue #23). */
+export const LONGEST_TASK_LIMIT_MS = 100;
 
 export interface LoadFigures {
   /** `responseEnd` of `/v1/me` → end of the task that inserted the link, ms. */
   answerToLinkMs: number;
+  /** `responseEnd` of `/v1/me` → end of the task that completed the card (every icon, the numbers), ms. */
+  answerToWholeCardMs: number;
   /** The longest main-thread task that ended after the answer, ms. */
   longestTaskMs: number;
+  /** The longest main-thread task from the element's creation to its whole card, ms: the page's responsiveness. */
+  longestTaskToWholeCardMs: number;
   /** Cumulative layout shift after the element's first frame (its arrival is the page's doing): the data arriving. */
   cls: number;
 }
 
-export type Medians = Record<Variant, LoadFigures>;
-/** Every load's answer → link, sorted, ms: the distribution behind a median (this machine's noise is large). */
+/** Each figure's median over the loads, and the longest task to the whole card in any load. */
+export type Medians = Record<Variant, LoadFigures & { longestTaskToWholeCardMaxMs: number }>;
+/** Every load's figure, sorted, ms: the distribution behind a median (this machine's noise is large). */
 export type Spread = Record<Variant, number[]>;
+export type Spreads = { link: Spread; wholeCard: Spread };
 
 export interface TimeToLinksReport {
   loads: number;
   throttled: Medians;
   fullSpeed: Medians;
-  spread: { throttled: Spread; fullSpeed: Spread };
+  spread: { throttled: Spreads; fullSpeed: Spreads };
 }
 
 const TAGS: Record<Variant, string> = { widget: 'referral-share', 'least Lit element': 'least-lit', 'plain-DOM card': 'plain-card' };
 const SCRIPTS: Record<Variant, string> = { widget: '/dist/referral-share.js', 'least Lit element': '/bench/least-lit.js', 'plain-DOM card': '/bench/plain-card.js' };
 
-/** Adds the element 300 ms after load, then watches its shadow root for the link. */
+/** Adds the element 300 ms after load, then watches its shadow root for the link and for the whole card. */
 const harness = (tag: string, endpoint: string, token: string) => `
   window.__bench = { shifts: [] };
   new PerformanceObserver((list) => window.__bench.shifts.push(...list.getEntries())).observe({ type: 'layout-shift', buffered: true });
@@ -61,15 +73,23 @@ const harness = (tag: string, endpoint: string, token: string) => `
     // After the first frame that shows the element: what moves from then on, moves under the reader's eyes.
     requestAnimationFrame(() => setTimeout(() => (window.__bench.firstFrameAt = performance.now())));
     const root = el.shadowRoot;
+    const load = new URLSearchParams(location.search).get('load');
+    // Whole: every channel with its icon, and nothing busy (the widget's card is busy until its numbers are in).
+    const whole = () => !root.querySelector('[aria-busy="true"]') && [...root.querySelectorAll('[part="channel"]')].every((c) => c.querySelector('[part="icon"]'));
     const observer = new MutationObserver(() => {
-      if (!root.querySelector('[part="link"]')) return;
+      if (!window.__bench.linkAt) {
+        if (!root.querySelector('[part="link"]')) return;
+        performance.mark('bench:link-inserted:' + load);
+        window.__bench.linkAt = performance.now();
+      }
+      if (!whole()) return;
       observer.disconnect();
-      performance.mark('bench:link-inserted:' + new URLSearchParams(location.search).get('load'));
-      window.__bench.linkAt = performance.now();
-      // Settled: half a second for what follows the link, then an idle moment (or two seconds more).
+      performance.mark('bench:whole-card:' + load);
+      window.__bench.wholeAt = performance.now();
+      // Settled: half a second for what may still follow, then an idle moment (or two seconds more).
       setTimeout(() => requestIdleCallback(() => console.log('bench:done'), { timeout: 2000 }), 500);
     });
-    observer.observe(root, { childList: true, subtree: true });
+    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
   }, 300));`;
 
 /** A page of a customer's: some text around the element, so a shift of the page's own content counts. */
@@ -104,8 +124,9 @@ interface TraceEvent {
 }
 
 interface PageFigures {
-  mark: string;
+  id: number;
   linkAt: number;
+  wholeAt: number;
   responseEnd: number;
   cls: number;
 }
@@ -121,13 +142,13 @@ async function loadOnce(context: BrowserContext, url: string, id: number, thrott
     const done = tab.waitForEvent('console', { predicate: (message) => message.text() === 'bench:done', timeout: 90_000 });
     await tab.goto(`${url}?load=${id}`);
     await done;
-    return await tab.evaluate((mark) => {
-      const bench = (window as unknown as { __bench: { linkAt: number; firstFrameAt: number; shifts: Array<PerformanceEntry & { value: number }> } }).__bench;
+    return await tab.evaluate((id) => {
+      const bench = (window as unknown as { __bench: { linkAt: number; wholeAt: number; firstFrameAt: number; shifts: Array<PerformanceEntry & { value: number }> } }).__bench;
       const answer = performance.getEntriesByType('resource').find((r) => new URL(r.name).pathname === '/v1/me') as PerformanceResourceTiming;
       // What moves once the element is on screen (its own arrival is the page's doing).
       const cls = bench.shifts.filter((shift) => shift.startTime >= bench.firstFrameAt).reduce((sum, shift) => sum + shift.value, 0);
-      return { mark, linkAt: bench.linkAt, cls, responseEnd: answer.responseEnd };
-    }, `bench:link-inserted:${id}`);
+      return { id, linkAt: bench.linkAt, wholeAt: bench.wholeAt, cls, responseEnd: answer.responseEnd };
+    }, id);
   } finally {
     await tab.close();
   }
@@ -135,17 +156,27 @@ async function loadOnce(context: BrowserContext, url: string, id: number, thrott
 
 /** The figures of one load, its tasks read from the run's trace. */
 function figuresOf(load: PageFigures, events: TraceEvent[]): LoadFigures {
-  const mark = events.find((e) => e.name === load.mark);
-  if (!mark) throw new Error(`no ${load.mark} in the trace`);
+  const markOf = (name: string) => {
+    const mark = events.find((e) => e.name === `bench:${name}:${load.id}`);
+    if (!mark) throw new Error(`no bench:${name}:${load.id} in the trace`);
+    return mark;
+  };
+  const [added, link, whole] = [markOf('element-added'), markOf('link-inserted'), markOf('whole-card')];
   // Top-level tasks of the page's main thread (the one that ran the observer).
-  const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && e.pid === mark.pid && e.tid === mark.tid && e.dur !== undefined);
-  // The outermost task around the mark (a task may run others nested in it).
-  const linkTaskEnd = Math.max(mark.ts, ...tasks.filter((t) => t.ts <= mark.ts && mark.ts <= t.ts + t.dur!).map((t) => t.ts + t.dur!));
+  const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && e.pid === link.pid && e.tid === link.tid && e.dur !== undefined);
+  // The end of the outermost task around a mark (a task may run others nested in it).
+  const taskEnd = (mark: TraceEvent) => Math.max(mark.ts, ...tasks.filter((t) => t.ts <= mark.ts && mark.ts <= t.ts + t.dur!).map((t) => t.ts + t.dur!));
   // The trace's clock (µs) and the page's (ms) meet at the mark.
-  const answerTs = mark.ts - (load.linkAt - load.responseEnd) * 1000;
-  const pageEnd = mark.ts + 2_000_000;
-  const longest = Math.max(0, ...tasks.filter((t) => t.ts + t.dur! > answerTs && t.ts < pageEnd).map((t) => t.dur!));
-  return { answerToLinkMs: (linkTaskEnd - answerTs) / 1000, longestTaskMs: longest / 1000, cls: load.cls };
+  const answerTs = link.ts - (load.linkAt - load.responseEnd) * 1000;
+  const wholeEnd = taskEnd(whole);
+  const longestIn = (from: number, to: number) => Math.max(0, ...tasks.filter((t) => t.ts + t.dur! > from && t.ts < to).map((t) => t.dur!)) / 1000;
+  return {
+    answerToLinkMs: (taskEnd(link) - answerTs) / 1000,
+    answerToWholeCardMs: (wholeEnd - answerTs) / 1000,
+    longestTaskMs: longestIn(answerTs, link.ts + 2_000_000),
+    longestTaskToWholeCardMs: longestIn(added.ts, wholeEnd),
+    cls: load.cls,
+  };
 }
 
 export async function measureTimeToLinks(loads = 16): Promise<TimeToLinksReport> {
@@ -191,9 +222,8 @@ export async function measureTimeToLinks(loads = 16): Promise<TimeToLinksReport>
       if (traceFile && throttle !== 1) writeFileSync(traceFile, trace);
       const { traceEvents } = JSON.parse(trace) as { traceEvents: TraceEvent[] };
       const figuresOf_ = Object.fromEntries(VARIANTS.map((v) => [v, loadsOf[v].map((load) => figuresOf(load, traceEvents))])) as Record<Variant, LoadFigures[]>;
-      spread[throttle === 1 ? 'fullSpeed' : 'throttled'] = Object.fromEntries(
-        VARIANTS.map((v) => [v, figuresOf_[v].map((f) => round(f.answerToLinkMs)).sort((a, b) => a - b)]),
-      ) as Spread;
+      const sorted = (of: (f: LoadFigures) => number) => Object.fromEntries(VARIANTS.map((v) => [v, figuresOf_[v].map((f) => round(of(f))).sort((a, b) => a - b)])) as Spread;
+      spread[throttle === 1 ? 'fullSpeed' : 'throttled'] = { link: sorted((f) => f.answerToLinkMs), wholeCard: sorted((f) => f.answerToWholeCardMs) };
       return Object.fromEntries(
         VARIANTS.map((v) => {
           const figures = figuresOf_[v];
@@ -201,7 +231,10 @@ export async function measureTimeToLinks(loads = 16): Promise<TimeToLinksReport>
             v,
             {
               answerToLinkMs: round(median(figures.map((f) => f.answerToLinkMs))),
+              answerToWholeCardMs: round(median(figures.map((f) => f.answerToWholeCardMs))),
               longestTaskMs: round(median(figures.map((f) => f.longestTaskMs))),
+              longestTaskToWholeCardMs: round(median(figures.map((f) => f.longestTaskToWholeCardMs))),
+              longestTaskToWholeCardMaxMs: round(Math.max(...figures.map((f) => f.longestTaskToWholeCardMs))),
               cls: Math.round(median(figures.map((f) => f.cls)) * 1000) / 1000,
             },
           ];

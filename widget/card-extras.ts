@@ -1,13 +1,15 @@
 /**
- * What the card adds once the link is on screen, loaded on demand in the task after it: the channel
- * icons and the styles of the parts that render from then on (icons and the narrow icon grid, the
- * offer and code, the nudge, the period label, numbers that never break and fit their stats'
- * tiles). Kept out of the first frame's stylesheet: styling the first frame is on the link's path.
+ * What the card adds once the link is on screen, asked for with the member's data and shown in the
+ * task after the link's frame: the channel icons, the stats' view, and the styles of the parts that
+ * render from then on (icons and the narrow icon grid, the offer and code, the nudge, the period
+ * label, numbers that never break and fit their stats' tiles). Kept out of the first frame's
+ * stylesheet and the script tag's first load: styling the first frame is on the link's path.
  */
 import { css } from 'lit';
 import { numberStyles, statNumberStyles } from './number-styles.js';
 
 export { channelIcon } from './channel-icons.js';
+export { statsView } from './stats-view.js';
 
 const channelIconStyles = css`
   /* The element paints QR modules with \`svg path\`; icons take the text colour instead. */
@@ -58,16 +60,29 @@ const offerStyles = css`
 
 /**
  * A stat's tile is one column no wider than itself: a label's long word ("Empfehlungen" in a
- * phone's tile) breaks, hyphenated where the browser can, rather than push out of the tile.
+ * phone's tile) breaks, hyphenated where the browser can, rather than push out of the tile. Labels
+ * break between words only (the card breaks anywhere, for URLs) and take two lines however short:
+ * the skeleton's tiles (without text) hold them. The number comes first (a `dl` wants the `dt`
+ * first in the markup).
  */
-const statLabelStyles = css`
+const statTextStyles = css`
   .stats > div {
     grid-template-columns: minmax(0, 1fr);
   }
-  .stats dt {
+  dt {
+    min-height: 2lh;
+    color: var(--referral-share-muted);
+    font-size: var(--_label-size);
     overflow-wrap: break-word;
+    hyphens: auto;
+  }
+  dd {
+    order: -1;
+    margin: 0;
+    font-size: var(--_number-size);
+    font-weight: 600;
   }
 `;
 
 /** Adopted after the element's own styles once this module has loaded. */
-export const cardExtrasStyles = [channelIconStyles, offerStyles, numberStyles, statNumberStyles, statLabelStyles];
+export const cardExtrasStyles = [channelIconStyles, offerStyles, numberStyles, statNumberStyles, statTextStyles];

@@ -7,6 +7,7 @@ import { css, html, nothing } from 'lit';
 import type { Strings } from './i18n/en.js';
 import type { Locale } from './i18n/locale.js';
 import type { Anchor, CardExtras, QrEncoder, ReferralsView, RewardsView } from './lazy.js';
+import { lazyLoader } from './lazy-load.js';
 
 // Lazy modules that render use this bundle's Lit (see lit-shared.ts), not a second copy.
 (globalThis as Record<symbol, unknown>)[Symbol.for('referral-share:lit')] = { css, html, nothing };
@@ -15,7 +16,7 @@ import type { Anchor, CardExtras, QrEncoder, ReferralsView, RewardsView } from '
 const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
 
 // The browser's module map fetches each URL once, however many elements ask.
-const load = <T>(name: string): Promise<T> => import(/* @vite-ignore */ new URL(`referral-share-lazy/${name}.js`, scriptUrl).href);
+const load = lazyLoader(new URL('referral-share-lazy/', scriptUrl));
 
 export const loadCatalog = async (locale: Exclude<Locale, 'en'>): Promise<Strings> =>
   (await load<{ default: Strings }>(`i18n-${locale}`)).default;

@@ -34,9 +34,14 @@ export class LocaleController implements ReactiveController {
     const locale = resolveLocale(host.lang || host.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
     if (locale === this.wanted) return; // shown already, or on its way
     this.wanted = locale;
-    const strings = locale === 'en' ? en : await loadCatalog(locale).catch(() => en);
+    const strings = locale === 'en' ? en : await loadCatalog(locale).catch(() => undefined);
     // Another language may have been asked for while this one loaded.
     if (this.wanted !== locale) return;
+    // The catalog did not arrive: the element keeps its language, and asks again when next told to follow.
+    if (!strings) {
+      this.wanted = this.locale;
+      return;
+    }
     this.locale = locale;
     this.strings = strings;
     host.requestUpdate();

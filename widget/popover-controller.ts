@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadAnchor } from './lazy.js';
+import { placeBeside } from './simple-placement.js';
 
 /** Where the popover becomes a bottom sheet; the same query is in the element's styles. */
 export const BOTTOM_SHEET = '(max-width: 40rem)';
@@ -38,12 +39,14 @@ export class PopoverController implements ReactiveController {
     this.host.requestUpdate();
     // On a narrow screen the card is a bottom sheet (CSS): nothing to place beside the button.
     const sheet = matchMedia(BOTTOM_SHEET).matches;
-    const [anchoring] = await Promise.all([sheet ? undefined : loadAnchor(), this.host.updateComplete]);
+    // Without the positioning code (a failed chunk) it opens all the same; the next opening asks again.
+    const [anchoring] = await Promise.all([sheet ? undefined : loadAnchor().catch(() => undefined), this.host.updateComplete]);
     const panel = this.part('popover');
     const button = this.part('open-button');
     if (!this.open || !panel || !button) return; // closed again while the code loaded
     panel.showPopover?.(); // The top layer: no ancestor's overflow or z-index can clip it.
     if (anchoring) this.stopAnchoring = anchoring.anchor(button, panel, { fit: true });
+    else if (!sheet) placeBeside(button, panel);
     else panel.removeAttribute('style');
     document.addEventListener('click', this.onDocumentClick, true);
     panel.focus();

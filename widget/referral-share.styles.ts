@@ -358,21 +358,7 @@ export const styles = css`
       grid-column: span 4;
     }
   }
-  /* Labels break between words only (the card breaks anywhere, for URLs). */
-  /* Two lines, however short: the skeleton's tiles (without text) hold them. */
-  dt {
-    min-height: 2lh;
-    color: var(--referral-share-muted);
-    font-size: var(--_label-size);
-    overflow-wrap: normal;
-    hyphens: auto;
-  }
-  dd {
-    order: -1;
-    margin: 0;
-    font-size: var(--_number-size);
-    font-weight: 600;
-  }
+  /* The labels and numbers inside the tiles: with the stats' view, in card-extras.ts. */
 
   summary {
     cursor: pointer;
@@ -444,11 +430,6 @@ export const styles = css`
     box-sizing: content-box;
     width: auto;
     height: calc(var(--_line-height) * (var(--_number-size) + 2 * var(--_label-size)));
-  }
-  .skeleton.number {
-    display: block;
-    height: 1lh;
-    width: 2.5em;
   }
   @keyframes pulse {
     50% {

@@ -4,7 +4,7 @@ import type { MemberReferral, MemberReward, MeResponse, TimePeriod } from '../ty
 import { availableChannels, parseList, shareText, type Channel, type LinkChannel } from './channels.js';
 import { CopyController } from './copy-controller.js';
 import { emit } from './events.js';
-import { formatters } from './format.js';
+import { formatters, warmUpNumbers } from './format.js';
 import { fill, type LoadedStrings, type Strings } from './i18n/en.js';
 import { isRtl } from './i18n/locale.js';
 import { LocaleController } from './locale-controller.js';
@@ -19,7 +19,7 @@ import { QrController } from './qr-controller.js';
 import { styles } from './referral-share.styles.js';
 import { safeUrl } from './safe-url.js';
 import { linkRow, shareSkeleton, shareView } from './share-view.js';
-import { statsSkeleton, statsView } from './stats-view.js';
+import { statsSkeleton } from './stats-view.js';
 
 export type * from './events.js';
 
@@ -42,11 +42,20 @@ const offerSkeleton = html`<div class="skeleton offer" aria-hidden="true"></div>
 const disclosureSkeleton = html`<div class="skeleton disclosure" aria-hidden="true"></div>`;
 
 /**
- * Resolves in a later task, when the page is idle (or after half a second at the latest): the page
- * gets the main thread back in between. Safari has no `requestIdleCallback`: a new task there.
+ * Runs `work` in a task of its own once the page is idle (Safari has no `requestIdleCallback`: a
+ * task after the ones waiting).
  */
-const whenIdle = () =>
-  new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve)));
+const whenFirstIdle = (work: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => work()) : setTimeout(work));
+
+/**
+ * Resolves in the task after the next frame (or after 100 ms, in a tab that draws none): what
+ * renders then is drawn in a frame of its own, after the one that showed the link.
+ */
+const afterNextFrame = () =>
+  new Promise<void>((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
+  });
 
 /**
  * @tagname referral-share
@@ -114,6 +123,7 @@ export class ReferralShareElement extends LitElement {
     if (!registry || registry.get(tag)) return;
     // A class can be registered once per registry: another tag gets a subclass of its own.
     registry.define(tag, registry.getName?.(this) ? class extends this {} : this);
+    whenFirstIdle(warmUpNumbers);
   }
 
   /** Base URL of the referral-share backend, e.g. `https://rewards.example.com`. */
@@ -168,10 +178,8 @@ export class ReferralShareElement extends LitElement {
   readonly #qr = new QrController(this, (err) => this.#me.failed(err));
   /** The data whose rest of the card is on its way: it follows the link a task later. */
   #detailsFor?: MeResponse;
-  /** The data whose channels, code, offer and lists are shown. */
+  /** The data whose channels, code, offer, numbers and lists are shown. */
   #detailsOf?: MeResponse;
-  /** The data whose numbers are shown (a task after the rest). */
-  #numbersOf?: MeResponse;
   /** The channel icons and the later parts' styles, once loaded (after the link). */
   #extras?: CardExtras;
   /** The extras' module, asked for as soon as a load starts. */
@@ -194,9 +202,8 @@ export class ReferralShareElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('token') || changed.has('timePeriod') || (changed.has('tokenProvider') && !this.token)) {
       void this.reload();
-      // The icons' module loads while the request is in flight, once the page is idle (its styles
-      // apply with the buttons).
-      void whenIdle().then(() => this.#loadExtrasModule());
+      // The icons' module loads while the request is in flight (its styles apply with the buttons).
+      void this.#loadExtrasModule();
     }
     if (changed.has('lang')) void this.#locale.follow();
     if (this.layout !== 'button') this.#popover.close(false); // a no-op unless the popover is open
@@ -214,29 +221,29 @@ export class ReferralShareElement extends LitElement {
   }
 
   /**
-   * The rest of the card in the tasks after the one that showed the link, each when the page is
-   * idle: first the channels, code, offer and lists (with the extras: icons and their styles), then
-   * the numbers — the first `Intl.NumberFormat` of a page starts ICU, tens of milliseconds that
-   * must delay neither the link nor the buttons.
+   * The rest of the card — the channels, code, offer, lists and numbers, with the extras (icons and
+   * their styles, asked for with the data) — in the task after the frame that showed the link.
+   * The numbers' formatting is warm by then (ICU's start-up ran when the page was first idle, see
+   * `define`), so they come in the same task.
    */
   async #showDetails(data: MeResponse): Promise<void> {
     this.#detailsFor = data;
     const current = () => this.#me.state.status === 'loaded' && this.#me.state.data === data;
-    await whenIdle();
+    await afterNextFrame();
     // Without the extras (a failed chunk) the card still works.
     await this.#loadExtras();
     if (!current()) return;
     this.#detailsOf = data;
     this.requestUpdate();
-    await whenIdle();
-    if (!current()) return;
-    this.#numbersOf = data;
-    this.requestUpdate();
   }
 
   #loadExtrasModule(): Promise<CardExtras> {
     if (!this.#extrasModule) {
-      this.#extrasModule = loadCardExtras();
+      // A module that did not arrive is asked for again by the next load, not remembered as failed.
+      this.#extrasModule = loadCardExtras().catch((err: unknown) => {
+        this.#extrasModule = undefined;
+        throw err;
+      });
       this.#extrasModule.catch(() => {}); // reported where the buttons wait for it
     }
     return this.#extrasModule;
@@ -248,6 +255,7 @@ export class ReferralShareElement extends LitElement {
       const extras = await this.#loadExtrasModule();
       for (const sheet of extras.cardExtrasStyles) adoptStyles(this.renderRoot, sheet);
       this.#extras = extras;
+      this.#extrasFailed = false;
     } catch {
       // Names without icons, numbers without their no-wrap rule: still readable.
       this.#extrasFailed = true;
@@ -353,11 +361,14 @@ export class ReferralShareElement extends LitElement {
     </details>`;
   }
 
-  /** Stats, or for a member with nothing yet a nudge to share (rather than seven zeros). */
-  #renderStats(details: MeResponse | undefined, numbers: MeResponse | undefined, t: LoadedStrings) {
+  /**
+   * Stats, or for a member with nothing yet a nudge to share (rather than seven zeros). Their view
+   * comes with the card's extras: without them (a failed chunk) the card goes on without its numbers.
+   */
+  #renderStats(details: MeResponse | undefined, t: LoadedStrings) {
     if (!details) return statsSkeleton;
     if (hasNoActivity(details.stats) && details.timePeriod === 'All') return firstShareNudge(t);
-    return statsView(t, numbers && { stats: numbers.stats, format: formatters(this.#locale.locale, this.currency), period: numbers.timePeriod });
+    return this.#extras?.statsView(t, { stats: details.stats, format: formatters(this.#locale.locale, this.currency), period: details.timePeriod }) ?? nothing;
   }
 
   /** The card: while loading, the same sections with skeletons where the data goes. */
@@ -373,7 +384,6 @@ export class ReferralShareElement extends LitElement {
     }
     const data = state.status === 'loaded' ? state.data : undefined;
     const details = data && this.#detailsOf === data ? data : undefined;
-    const numbers = data && this.#numbersOf === data ? data : undefined;
     // The disclosures replace their skeleton boxes with the first details, for good.
     const listsBuilt = this.#detailsOf !== undefined;
     const hidden = parseList(this.hide, SECTIONS);
@@ -381,12 +391,12 @@ export class ReferralShareElement extends LitElement {
     const offer = details ? offerText(details.offer, t) : undefined;
     const f = () => formatters(this.#locale.locale, this.currency);
     // Busy from the request to the last number.
-    return html`<section part="card" class=${this.#me.slow ? 'slow' : ''} tabindex="-1" aria-busy=${state.status === 'loading' || (data && !numbers) === true}>
+    return html`<section part="card" class=${this.#me.slow ? 'slow' : ''} tabindex="-1" aria-busy=${state.status === 'loading' || (data && !details) === true}>
       <slot name="heading">${data ? html`<h2 part="heading">${name ? fill(t.headingNamed, { name }) : t.heading}</h2>` : headingSkeleton(t)}</slot>
       <slot name="offer">${offer === undefined ? offerSkeleton : offer ? html`<p part="offer">${offer}</p>` : nothing}</slot>
       <slot name="intro">${offer === '' ? html`<p part="intro" class="muted">${t.intro}</p>` : nothing}</slot>
       ${this.#renderShare(data, details, t, hidden.includes('qr'))}
-      ${hidden.includes('stats') ? nothing : this.#renderStats(details, numbers, t)}
+      ${hidden.includes('stats') ? nothing : this.#renderStats(details, t)}
       ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, f(), this.#onMoreRewards), this.#onRewardsToggle, listsBuilt)}
       ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, f(), this.#onMoreFriends), this.#onFriendsToggle, listsBuilt)}
     </section>`;

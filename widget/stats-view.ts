@@ -29,26 +29,25 @@ export const statsSkeleton = html`<div class="stats-box" aria-hidden="true">
 </div>`;
 
 /**
- * The member's numbers, each with its label, under the period's name when it is not "All time".
- * Without `values` (loading, or the task before the numbers are formatted) each number is a
- * skeleton of its size, and the list is not yet `part="stats"`. The grid (in the element's styles)
- * fills every row and never gives an amount less room than a count.
+ * The member's numbers, each with its label, under the period's name when it is not "All time"
+ * (with the card's extras: `card-extras.ts`). The grid (in the element's styles) fills every row
+ * and never gives an amount less room than a count.
  */
-export function statsView(t: LoadedStrings, values?: { stats: MeResponse['stats']; format: Formatters; period?: TimePeriod }) {
+export function statsView(t: LoadedStrings, values: { stats: MeResponse['stats']; format: Formatters; period?: TimePeriod }) {
   // A stat Referral Rock did not send is left out, never shown as 0 (the backend logs which).
-  const shown = values ? STATS.filter((field) => values.stats[field] !== undefined) : STATS;
-  const numbers = values && shown.map((field) => (field.endsWith('Amount') ? values.format.money : values.format.count)(values.stats[field]));
-  const period = periodLabel(values?.period, t);
+  const shown = STATS.filter((field) => values.stats[field] !== undefined);
+  const numbers = shown.map((field) => (field.endsWith('Amount') ? values.format.money : values.format.count)(values.stats[field]));
+  const period = periodLabel(values.period, t);
   // `data-longest`: the numbers' size follows the longest one (number-styles.ts), so all fit their tiles.
   return html`<div class="stats-box">
     ${period ? html`<p class="period">${period}</p>` : nothing}
     <dl
-      part=${values ? 'stats' : nothing}
+      part="stats"
       class="stats"
       aria-label=${period ? `${t.stats} · ${period}` : t.stats}
-      data-longest=${numbers ? Math.max(...numbers.map(shownLength)) : nothing}
+      data-longest=${Math.max(...numbers.map(shownLength))}
     >
-      ${shown.map((field, i) => html`<div><dt>${t[field]}</dt><dd>${numbers ? numbers[i] : html`<span class="skeleton number"></span>`}</dd></div>`)}
+      ${shown.map((field, i) => html`<div><dt>${t[field]}</dt><dd>${numbers[i]}</dd></div>`)}
     </dl>
   </div>`;
 }
