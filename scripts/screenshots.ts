@@ -3,8 +3,9 @@
  * the sandbox, in both themes, English and Arabic, into docs/screenshots/: the inline card at 320 px
  * and 1280 px with the friends and rewards lists open, the popover on a 375×667 phone (a bottom
  * sheet) and on a 1280×720 laptop; and the card's other states on a 375 px phone: loading (the
- * skeleton), an error with Retry, and a member with no activity yet (the nudge, empty lists).
- * Needs `npm run build` first (the npm script does it).
+ * skeleton), an error with Retry, and a member with no activity yet (the nudge, empty lists); and
+ * the popover at both sizes when `referral-share-lazy/` does not load (channels as text links, no
+ * numbers, the popover placed without Floating UI). Needs `npm run build` first (the npm script does it).
  *
  * `npm run screenshots -- --width 600 --out /tmp/shots` takes them at one other width, elsewhere.
  */
@@ -123,6 +124,20 @@ try {
         await page.close();
       }
     }
+  }
+  // The script without its folder of on-demand modules: every request into it fails.
+  for (const size of POPOVER_SIZES) {
+    const { page, open } = await demoPage(browser, size, 'member=ada@example.com&layout=button&lang=en', 'light');
+    await page.route(/\/referral-share-lazy\//, (route) => route.fulfill({ status: 404 }));
+    await open();
+    const widget = page.locator('referral-share');
+    await widget.locator('[part="open-button"]').click();
+    await widget.locator('[part="popover"] [part="card"][aria-busy="false"]').waitFor();
+    await page.mouse.move(0, 0);
+    const file = `${OUT}without-lazy-${size.width}-light-en.png`;
+    await page.screenshot({ path: file });
+    written.push(file);
+    await page.close();
   }
 } finally {
   await browser.close();

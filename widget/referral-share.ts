@@ -123,7 +123,10 @@ export class ReferralShareElement extends LitElement {
     if (!registry || registry.get(tag)) return;
     // A class can be registered once per registry: another tag gets a subclass of its own.
     registry.define(tag, registry.getName?.(this) ? class extends this {} : this);
+    // What every card needs after its link, got ready while the page is idle (before the first
+    // element, or while its request is in flight): ICU's start-up, and the card's extras.
     whenFirstIdle(warmUpNumbers);
+    whenFirstIdle(() => loadCardExtras().catch(() => {}));
   }
 
   /** Base URL of the referral-share backend, e.g. `https://rewards.example.com`. */
