@@ -242,11 +242,7 @@ export class ReferralShareElement extends LitElement {
 
   #loadExtrasModule(): Promise<CardExtras> {
     if (!this.#extrasModule) {
-      // A module that did not arrive is asked for again by the next load, not remembered as failed.
-      this.#extrasModule = loadCardExtras().catch((err: unknown) => {
-        this.#extrasModule = undefined;
-        throw err;
-      });
+      this.#extrasModule = loadCardExtras();
       this.#extrasModule.catch(() => {}); // reported where the buttons wait for it
     }
     return this.#extrasModule;
@@ -260,8 +256,10 @@ export class ReferralShareElement extends LitElement {
       this.#extras = extras;
       this.#extrasFailed = false;
     } catch {
-      // Names without icons, numbers without their no-wrap rule: still readable.
+      // Names without icons, and no numbers: the link, Copy and the code still work. The next load
+      // asks again rather than remember the module as failed.
       this.#extrasFailed = true;
+      this.#extrasModule = undefined;
     }
   }
 
