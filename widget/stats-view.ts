@@ -45,7 +45,7 @@ export function statsView(t: LoadedStrings, values: { stats: MeResponse['stats']
       part="stats"
       class="stats"
       aria-label=${period ? `${t.stats} · ${period}` : t.stats}
-      data-longest=${Math.max(...numbers.map(shownLength))}
+      data-longest=${Math.max(0, ...numbers.map(shownLength))}
     >
       ${shown.map((field, i) => html`<div><dt>${t[field]}</dt><dd>${numbers[i]}</dd></div>`)}
     </dl>
