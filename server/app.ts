@@ -105,13 +105,13 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   const store = deps.rateLimitStore ?? deps.sharedState?.rateLimits ?? new MemoryRateLimitStore();
   const addressOf = clientAddress(config.trustProxy, deps.connectionAddress, header);
   // Before the body limit, which reads a body sent without a length: a blocked sender's is never read.
-  app.use(WEBHOOK_PATH, webhookRefusals({ store, addressOf }));
+  app.use(WEBHOOK_PATH, webhookRefusals({ store, addressOf, secret: config.webhookSecret }));
   app.use('/v1/*', bodySizeLimit(MAX_BODY_BYTES));
   // A limit set to 0 (off) is not wired in: no middleware step per request for it.
   if (config.rateLimitIpPerMinute > 0) {
     app.use(
       '/v1/*',
-      rateLimit({ perMinute: config.rateLimitIpPerMinute, store, scope: 'client address', keyOf: (c: Context) => (c.req.path === WEBHOOK_PATH ? null : `ip:${addressOf(c)}`) }),
+      rateLimit({ perMinute: config.rateLimitIpPerMinute, store, scope: 'client address', keyOf: (c: Context) => (c.req.path === WEBHOOK_PATH ? null : composeKey('ip', addressOf(c))) }),
     );
   }
   const authenticate = memberAuth({ verify: createMemberTokenVerifier({

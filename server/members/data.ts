@@ -122,7 +122,8 @@ export function createMemberData(options: MemberDataOptions): MemberData {
     referrals: new UpstreamCache(options.maxEntries, cacheOptions('referrals', inMemberGroup)),
     rewards: new UpstreamCache(options.maxEntries, cacheOptions('rewards', inMemberGroup)),
   };
-  const resolutions = new UpstreamCache<ResolvedMember>(options.maxEntries, cacheOptions('lookup', (key) => ({ member: key, key: '' })));
+  // A dropped lookup is no outage stand-in: after a member event its e-mail may name someone else.
+  const resolutions = new UpstreamCache<ResolvedMember>(options.maxEntries, { ...cacheOptions('lookup', (key) => ({ member: key, key: '' })), standInAfterDrop: false });
   const ownAliases = localAliasBook(options.maxEntries * 4);
   const aliases = state ? combinedAliasBook(sharedAliasBook(state), ownAliases) : ownAliases;
   // Another instance's member event forgets the member in this instance's own book too.

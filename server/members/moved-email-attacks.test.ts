@@ -15,7 +15,7 @@ import { signMemberToken, type MemberIdentity } from '../security/member-token.j
 import { liveApps, CLUSTER_WEBHOOK_SECRET } from '../state/app-cluster-test-helpers.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
 import type { SharedState } from '../state/types.js';
-import { SANDBOX_AUTH, SECRET, bearer, sandboxApp } from '../test-helpers.js';
+import { SANDBOX_AUTH, SECRET, bearer, sandboxApp, setFaults } from '../test-helpers.js';
 
 const ADA_ID = '0ac19b73-2dfa-41ae-b4db-78287d7be4ea';
 const PROGRAM_ID = createSeedState().programs[0]!.id;
@@ -29,6 +29,8 @@ interface World {
   server: Requester;
   receiver: Requester;
   sandboxApi(path: string, body: unknown): Promise<unknown>;
+  /** Every upstream call answered 500 from now on (an outage: cached entries stand in). */
+  upstreamDown(): Promise<void>;
   secret: string;
 }
 
@@ -96,6 +98,23 @@ function triesTheAttack(makeWorld: () => Promise<World>) {
     assert.equal((await cardOnceChanged(world.server, OLD_EMAIL, 'ADA2024')).code, 'OSCAR1');
     assert.equal((await cardOnceChanged(world.server, OLD_EMAIL_WITH_PROGRAM, 'ADA2024')).code, 'OSCAR1');
   });
+
+  it('Referral Rock down right after the events: the old e-mail’s token gets an error, never Ada’s card, friends or rewards as a stand-in', async () => {
+    const world = await makeWorld();
+    assert.deepEqual(await card(world.server, OLD_EMAIL), { status: 200, code: 'ADA2024', rewards: 3, friends: 6 });
+    await deliver(world, 'MemberUpdate', await changeAdasEmail(world));
+    await deliver(world, 'MemberAdd', await oscarSignsUp(world));
+    await world.upstreamDown();
+    const token = await signMemberToken(OLD_EMAIL, SECRET);
+    for (const path of ['/v1/me', '/v1/me/referrals', '/v1/me/rewards']) {
+      let res = await world.server.request(path, bearer(token));
+      // Pub/sub is asynchronous: until the drop arrives the day-long lookup stands, as it did before the outage.
+      for (const deadline = Date.now() + 1000; res.status === 200 && Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) res = await world.server.request(path, bearer(token));
+      const body = await res.text();
+      assert.notEqual(res.status, 200, `${path} answered from Ada's cached data: ${body.slice(0, 200)}`);
+      assert.ok(!body.includes('ADA2024') && !body.includes('Charles'), `${path}: nothing of Ada's`);
+    }
+  });
 }
 
 describe('an e-mail that moves to a new member, in one process’s memory', () => {
@@ -105,6 +124,7 @@ describe('an e-mail that moves to a new member, in one process’s memory', () =
       server: app,
       receiver: app,
       secret: config.webhookSecret,
+      upstreamDown: () => setFaults(app, { errorRate: 1 }),
       sandboxApi: async (path, body) => {
         const res = await app.request(`/sandbox/api/${path}`, { method: 'POST', headers: { ...SANDBOX_AUTH, 'content-type': 'application/json' }, body: JSON.stringify(body) });
         assert.equal(res.status, 200, await res.clone().text());
@@ -130,6 +150,7 @@ describe('an e-mail that moves to a new member, two instances on one Redis', { s
       server: apps[0]!,
       receiver: apps[1]!,
       secret: CLUSTER_WEBHOOK_SECRET,
+      upstreamDown: () => setFaults({ request: (path, init) => sandbox.request(path.replace(/^\/sandbox/, ''), init) }, { errorRate: 1 }),
       sandboxApi: async (path, body) => {
         const res = await sandbox.request(`/api/${path}`, { method: 'POST', headers: { ...SANDBOX_AUTH, 'content-type': 'application/json' }, body: JSON.stringify(body) });
         assert.equal(res.status, 200, await res.clone().text());

@@ -97,6 +97,24 @@ describe('shared state under pressure: instances of the app on one real Redis', 
     assert.deepEqual([...new Set(valid.map((response) => response.status))], [200]);
   });
 
+  it('a flood of refused deliveries from the address Referral Rock’s also come from (one proxy, no TRUST_PROXY): its deliveries with the URL secret still pass and drop the member’s stats; the flood stays 429', async () => {
+    const { apps, sandbox } = await cluster([1000, 1000, 1000]);
+    const proxy = { 'content-type': 'application/json', 'x-test-connection': '192.0.2.80' };
+    const deliver = (i: number, query: string) => apps[i % 3]!.request(`/v1/hooks/referralrock${query}`, { method: 'POST', headers: proxy, body: JSON.stringify({ memberId: ADA_ID }) });
+    const flood = [];
+    for (let i = 0; i < 30; i++) flood.push((await deliver(i, i % 2 === 0 ? '?secret=wrong-secret-0123456789' : '')).status);
+    assert.ok(flood.slice(-15).every((status) => status === 429), flood.join(' '));
+
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    const shares = async (i: number) => ((await (await apps[i]!.request('/v1/me', bearer(token))).json()) as MeResponse).stats.memberShares ?? 0;
+    const before = await shares(0);
+    assert.equal((await sandbox.request('/s/ADA2024/email')).status, 200, 'a share counted upstream');
+    const genuine = await Promise.all(Array.from({ length: 9 }, (_, i) => deliver(i, `?secret=${HOOK_SECRET}&event=RewardAdd`)));
+    assert.deepEqual(genuine.map((response) => response.status), Array(9).fill(200), 'Referral Rock’s deliveries are not locked out with the attacker');
+    await eventually(async () => (await shares(0)) === before + 1, 'the delivery dropped Ada’s stats');
+    assert.equal((await deliver(0, '?secret=wrong-secret-0123456789')).status, 429, 'the attacker is still refused unread');
+  });
+
   it('a member’s bucket emptied over three instances stays empty while Redis stalls past the deadline (no fresh buckets)', async () => {
     const { apps } = await cluster([100, 100, 100], { RATE_LIMIT_MEMBER_PER_MIN: '3' });
     const token = await signMemberToken({ email: 'grace@example.com' }, SECRET);

@@ -58,6 +58,12 @@ export interface UpstreamCacheOptions {
   onBackgroundError?: (err: unknown) => void;
   /** Shares entries, loads and invalidations with other instances (Redis); this process alone without. */
   shared?: SharedEntries;
+  /**
+   * Whether a dropped entry stays as a stand-in for an unwell upstream (default true: a member's
+   * own stats, a little old, beat an error). False where a drop means the value may now be someone
+   * else's (a token's lookup after a member event: the e-mail may name a new member).
+   */
+  standInAfterDrop?: boolean;
 }
 
 /** A local copy dropped by a kind-wide invalidation (no member named). */
@@ -92,10 +98,12 @@ export class UpstreamCache<V> {
   /** Whether a fresh copy here may be served as is: every invalidation, wherever made, drops it. */
   readonly #trustsCopies: boolean;
   readonly #onBackgroundError: (err: unknown) => void;
+  readonly #standInAfterDrop: boolean;
   #drops = 0;
 
   constructor(maxEntries: number, options: UpstreamCacheOptions | ((err: unknown) => void) = {}) {
-    const { onBackgroundError = () => {}, shared } = typeof options === 'function' ? { onBackgroundError: options } : options;
+    const { onBackgroundError = () => {}, shared, standInAfterDrop = true } = typeof options === 'function' ? { onBackgroundError: options } : options;
+    this.#standInAfterDrop = standInAfterDrop;
     this.#entries = new LruCache(maxEntries);
     this.#keysOfTag = new LruCache(maxEntries * 2);
     this.#onBackgroundError = onBackgroundError;
@@ -109,8 +117,8 @@ export class UpstreamCache<V> {
     if (entry && this.#trustsCopies && Date.now() < entry.freshUntil) return entry.served;
     if (this.#shared && !this.#trustsCopies) {
       // Invalidations elsewhere are never heard here (Durable Objects): the shared entry decides; a
-      // copy of one since dropped is only an outage stand-in.
-      entry = (await this.#adoptShared(key)) ?? (entry && { ...entry, freshUntil: 0, revalidateUntil: 0 });
+      // copy of one since dropped is only an outage stand-in (none where a drop may mean someone else's).
+      entry = (await this.#adoptShared(key)) ?? (entry && this.#standInAfterDrop ? { ...entry, freshUntil: 0, revalidateUntil: 0 } : undefined);
     } else if (this.#shared && !(entry && Date.now() < entry.revalidateUntil)) {
       // Not fresh here, and not ours to revalidate: another instance may have loaded it meanwhile.
       entry = (await this.#adoptShared(key)) ?? entry;
@@ -138,14 +146,15 @@ export class UpstreamCache<V> {
   }
 
   /**
-   * Drops a key here: its next read loads again (the old value stays as a stand-in for outages),
-   * and a load under way is not kept. Whether there was an entry.
+   * Drops a key here: its next read loads again (the old value stays as a stand-in for outages,
+   * unless `standInAfterDrop` is false), and a load under way is not kept. Whether there was an entry.
    */
   drop(key: string): boolean {
     this.#droppedAt.set(key, ++this.#drops);
     this.#inflight.delete(key);
     const entry = this.#entries.get(key);
-    if (entry) this.#entries.set(key, { ...entry, freshUntil: 0, revalidateUntil: 0 });
+    if (entry && !this.#standInAfterDrop) this.#entries.delete(key);
+    else if (entry) this.#entries.set(key, { ...entry, freshUntil: 0, revalidateUntil: 0 });
     return entry !== undefined;
   }
 

@@ -8,6 +8,7 @@ import { identifierKey } from '../members/lookup.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { webhookAuthenticator } from '../security/webhook-signature.js';
 import { refusalLimit } from '../security/refusal-limit.js';
+import { composeKey } from '../lib/composite-key.js';
 import type { RateLimitStore } from '../state/token-buckets.js';
 
 /** The events after which a member's cached data may be stale: the ones we subscribe to. */
@@ -82,14 +83,31 @@ export function webhookRoute(options: { secret: string; signingKey?: string; mem
 /**
  * Middleware for `WEBHOOK_PATH`, ahead of anything that reads a body: refused deliveries count
  * against the sender's address in `store` (shared by every instance), and a sender past
- * `REFUSED_WEBHOOKS_PER_MINUTE` is answered 429 without a read or an HMAC. Accepted deliveries
- * count for nothing: Referral Rock's bursts always pass.
+ * `REFUSED_WEBHOOKS_PER_MINUTE` is answered 429 without a read or a body's HMAC — unless its URL
+ * carries the right `?secret=` (what the subscription registers), checked without the body: an
+ * attacker behind the same address (a proxy's, without `TRUST_PROXY`) cannot silence Referral
+ * Rock's deliveries. Accepted deliveries count for nothing: Referral Rock's bursts always pass.
  *
- * @example app.use(WEBHOOK_PATH, webhookRefusals({ store, addressOf }))
+ * @example app.use(WEBHOOK_PATH, webhookRefusals({ store, addressOf, secret: config.webhookSecret }))
  */
-export function webhookRefusals(options: { store: RateLimitStore; addressOf: (c: Context) => string }) {
-  return refusalLimit({ perMinute: REFUSED_WEBHOOKS_PER_MINUTE, store: options.store, scope: 'address', keyOf: (c) => `webhook-refused:${options.addressOf(c)}` });
+export function webhookRefusals(options: { store: RateLimitStore; addressOf: (c: Context) => string; secret: string }) {
+  const authentic = webhookAuthenticator({ secret: options.secret });
+  const noBody = new Uint8Array(0);
+  return refusalLimit({
+    perMinute: REFUSED_WEBHOOKS_PER_MINUTE,
+    store: options.store,
+    scope: 'address',
+    keyOf: (c) => composeKey('webhook-refused', options.addressOf(c)),
+    provenUnread: async (c) => {
+      const secret = c.req.query('secret');
+      // The URL secret alone (no signature is looked at without a body); a longer one is no secret of ours.
+      return secret !== undefined && secret.length <= MAX_URL_SECRET && authentic({ secret, body: noBody });
+    },
+  });
 }
+
+/** Longest `?secret=` compared while its sender is blocked (WEBHOOK_SECRET is far shorter). */
+const MAX_URL_SECRET = 512;
 
 const refused = () => new ApiError(401, 'invalid_webhook_secret', 'The webhook secret or signature is missing or wrong.');
 

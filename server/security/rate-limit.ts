@@ -9,7 +9,7 @@ export { MemoryRateLimitStore, type BucketRule, type RateLimitStore, type TakeRe
  * Middleware: one token per request from the bucket `keyOf` names; an empty bucket answers 429
  * with `Retry-After` (whole seconds). A null key, or `perMinute` 0, lets the request through.
  *
- * @example app.use('/v1/*', rateLimit({ perMinute: 600, store, keyOf: (c) => `ip:${clientAddress(c)}` }))
+ * @example app.use('/v1/*', rateLimit({ perMinute: 600, store, keyOf: (c) => composeKey('ip', clientAddress(c)) }))
  */
 export function rateLimit<E extends { Variables: object }>(options: {
   perMinute: number;

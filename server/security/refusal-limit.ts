@@ -24,6 +24,12 @@ export function refusalLimit(options: {
   scope: string;
   /** Milliseconds since the epoch (tests pass their own). */
   now?: () => number;
+  /**
+   * Whether a request proves itself without its body (a webhook's URL secret): such a request
+   * passes a blocked sender, so refusals from one shared address (a proxy's) never lock out the
+   * genuine sender behind it.
+   */
+  provenUnread?: (c: Context) => Promise<boolean>;
 }): MiddlewareHandler {
   if (!(options.perMinute > 0)) return (_c, next) => next();
   const rule: BucketRule = { capacity: options.perMinute, perMinute: options.perMinute };
@@ -33,7 +39,7 @@ export function refusalLimit(options: {
   return async function refusalLimitMiddleware(c, next) {
     const key = options.keyOf(c);
     const until = blockedUntil.get(key);
-    if (until !== undefined && now() < until) {
+    if (until !== undefined && now() < until && !(await options.provenUnread?.(c))) {
       const seconds = Math.max(1, Math.ceil((until - now()) / 1000));
       throw new ApiError(429, 'rate_limited', `Too many refused requests from this ${options.scope}; try again in ${seconds} s.`, {
         'retry-after': String(seconds),
