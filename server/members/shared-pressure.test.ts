@@ -4,11 +4,13 @@
  * while an instance was on its memory fallback.
  */
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Context } from 'hono';
 import { createApp } from '../app.js';
 import { DEFAULT_SANDBOX_API_KEY, loadConfig } from '../config.js';
 import { REFUSED_WEBHOOKS_PER_MINUTE } from '../routes/webhooks.js';
+import { READS_AT_ONCE_PER_SENDER } from '../security/refusal-limit.js';
 import { createSandbox } from '../sandbox/app.js';
 import { createSeedState } from '../sandbox/seed.js';
 import { signMemberToken } from '../security/member-token.js';
@@ -95,6 +97,39 @@ describe('shared state under pressure: instances of the app on one real Redis', 
       body: JSON.stringify({ memberId: ADA_ID }),
     })));
     assert.deepEqual([...new Set(valid.map((response) => response.status))], [200]);
+  });
+
+  it('a flood fired all at once (300 deliveries in flight over three instances): a few bodies read, then 429 unread; a valid signed burst, all at once, still passes', async () => {
+    const { apps } = await cluster([1000, 1000, 1000]);
+    let bodiesRead = 0;
+    const delivery = (i: number) => {
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          bodiesRead += 1;
+          controller.enqueue(new Uint8Array(256 * 1024 - 1));
+          controller.close();
+        },
+      }, { highWaterMark: 0 });
+      return apps[i % 3]!.request(new Request('http://app.test/v1/hooks/referralrock', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': `sha256=${'0'.repeat(64)}`, 'x-test-connection': '203.0.113.67' },
+        body,
+        duplex: 'half',
+      } as RequestInit));
+    };
+    const statuses = (await Promise.all(Array.from({ length: 300 }, (_, i) => delivery(i)))).map((response) => response.status);
+    // Ten refusals for the cluster, and at most the turns each instance was reading when it learnt.
+    assert.ok(bodiesRead <= REFUSED_WEBHOOKS_PER_MINUTE + 3 * READS_AT_ONCE_PER_SENDER, `${bodiesRead} bodies read`);
+    assert.ok(statuses.filter((status) => status === 429).length >= 270, statuses.join(' '));
+
+    const body = JSON.stringify({ memberId: ADA_ID });
+    const signature = `sha256=${createHmac('sha256', HOOK_SECRET).update(body).digest('hex')}`;
+    const signed = await Promise.all(Array.from({ length: 60 }, (_, i) => apps[i % 3]!.request('/v1/hooks/referralrock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': signature, 'x-test-connection': '198.51.100.8' },
+      body,
+    })));
+    assert.deepEqual([...new Set(signed.map((response) => response.status))], [200]);
   });
 
   it('a flood of refused deliveries from the address Referral Rock’s also come from (one proxy, no TRUST_PROXY): its deliveries with the URL secret still pass and drop the member’s stats; the flood stays 429', async () => {

@@ -98,9 +98,10 @@ export function webhookRefusals(options: { store: RateLimitStore; addressOf: (c:
     store: options.store,
     scope: 'address',
     keyOf: (c) => composeKey('webhook-refused', options.addressOf(c)),
+    // The URL secret, checked without the body: such deliveries wait for no turn and pass a block.
     provenUnread: async (c) => {
       const secret = c.req.query('secret');
-      // The URL secret alone (no signature is looked at without a body); a longer one is no secret of ours.
+      // No signature is looked at without a body; a longer one is no secret of ours.
       return secret !== undefined && secret.length <= MAX_URL_SECRET && authentic({ secret, body: noBody });
     },
   });

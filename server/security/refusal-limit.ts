@@ -7,6 +7,20 @@ import type { BucketRule, RateLimitStore } from '../state/token-buckets.js';
 const REFUSED = new Set([400, 401, 403, 413, 415]);
 /** Senders remembered as blocked on this instance. */
 const BLOCKED_KEPT = 10_000;
+/**
+ * Requests of one sender this instance reads at once when they do not prove themselves unread; the
+ * others wait their turn (unread), so a burst sent all at once is refused after a few reads, not
+ * after one read each.
+ */
+export const READS_AT_ONCE_PER_SENDER = 4;
+/** Requests of one sender waiting their turn, past which more are answered 429 at once. */
+const WAITING_PER_SENDER = 256;
+
+/** One sender's requests being read, and those waiting for a turn. */
+interface Turns {
+  reading: number;
+  waiting: Array<() => void>;
+}
 
 /**
  * Middleware: a limit on the requests a route *refused*, per key (a sender's address). Accepted
@@ -14,7 +28,12 @@ const BLOCKED_KEPT = 10_000;
  * token from a shared bucket, and once the bucket is empty this instance answers that sender 429
  * before the route runs — no body read, no signature computed — until a token is back.
  *
- * @example app.use('/hooks/x', refusalLimit({ perMinute: 10, store, keyOf: (c) => `hook-refused:${addressOf(c)}`, scope: 'address' }))
+ * A sender's requests are read {@link READS_AT_ONCE_PER_SENDER} at a time (the rest wait, unread),
+ * so a burst fired all at once, or a crowd waiting for the bucket's next token, costs a few reads
+ * before the refusals block it, not one read per request. A request that proves itself without
+ * its body (`provenUnread`: a webhook's URL secret) skips the turns and any block.
+ *
+ * @example app.use('/hooks/x', refusalLimit({ perMinute: 10, store, keyOf: (c) => composeKey('hook-refused', addressOf(c)), scope: 'address' }))
  */
 export function refusalLimit(options: {
   perMinute: number;
@@ -36,19 +55,52 @@ export function refusalLimit(options: {
   const now = options.now ?? Date.now;
   // Checked before the route: a local note, no shared-store round trip per refused request.
   const blockedUntil = new LruCache<string, number>(BLOCKED_KEPT);
-  return async function refusalLimitMiddleware(c, next) {
-    const key = options.keyOf(c);
+  const turns = new Map<string, Turns>();
+
+  const refuseIfBlocked = (key: string) => {
     const until = blockedUntil.get(key);
-    if (until !== undefined && now() < until && !(await options.provenUnread?.(c))) {
-      const seconds = Math.max(1, Math.ceil((until - now()) / 1000));
-      throw new ApiError(429, 'rate_limited', `Too many refused requests from this ${options.scope}; try again in ${seconds} s.`, {
-        'retry-after': String(seconds),
-      });
+    if (until === undefined || now() >= until) return;
+    const seconds = Math.max(1, Math.ceil((until - now()) / 1000));
+    throw tooMany(options.scope, seconds);
+  };
+  /** Waits for one of the sender's turns to read; false when too many already wait. */
+  const takeTurn = async (key: string): Promise<boolean> => {
+    let sender = turns.get(key);
+    if (sender === undefined) turns.set(key, (sender = { reading: 0, waiting: [] }));
+    if (sender.reading < READS_AT_ONCE_PER_SENDER) {
+      sender.reading += 1;
+      return true;
     }
-    await next();
-    if (!REFUSED.has(c.res.status)) return;
-    const at = now();
-    const { allowed, retryAfterMs } = await options.store.take(key, rule, at);
-    if (!allowed) blockedUntil.set(key, at + retryAfterMs);
+    if (sender.waiting.length >= WAITING_PER_SENDER) return false;
+    // The turn is handed over by `endTurn`: `reading` stays as it was.
+    await new Promise<void>((resolve) => sender.waiting.push(resolve));
+    return true;
+  };
+  const endTurn = (key: string) => {
+    const sender = turns.get(key)!;
+    const next = sender.waiting.shift();
+    if (next) next();
+    else if (--sender.reading === 0) turns.delete(key);
+  };
+
+  return async function refusalLimitMiddleware(c, next) {
+    if (await options.provenUnread?.(c)) return next();
+    const key = options.keyOf(c);
+    refuseIfBlocked(key);
+    if (!(await takeTurn(key))) throw tooMany(options.scope, 1);
+    try {
+      // Blocked while this one waited its turn: refused unread too.
+      refuseIfBlocked(key);
+      await next();
+      if (!REFUSED.has(c.res.status)) return;
+      const at = now();
+      const { allowed, retryAfterMs } = await options.store.take(key, rule, at);
+      if (!allowed) blockedUntil.set(key, at + retryAfterMs);
+    } finally {
+      endTurn(key);
+    }
   };
 }
+
+const tooMany = (scope: string, seconds: number) =>
+  new ApiError(429, 'rate_limited', `Too many refused requests from this ${scope}; try again in ${seconds} s.`, { 'retry-after': String(seconds) });
