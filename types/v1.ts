@@ -64,7 +64,10 @@ export interface MemberOffer {
  * leave the backend.
  */
 export interface MemberReferral {
-  /** First name and the initial of the last, e.g. "Sam F.". */
+  /**
+   * First name and the initial of the last, e.g. "Sam F."; empty when the friend's name fields hold
+   * nothing that is a name (only an e-mail address or a phone number): the widget says "A friend".
+   */
   name: string;
   status: ReferralStatus;
   createDate: string;

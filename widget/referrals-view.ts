@@ -16,6 +16,8 @@ export const referralsEn = {
   referralApproved: 'Approved',
   referralDenied: 'Denied',
   referredOn: 'Joined {date}',
+  // A friend whose name fields held only contact details (never shown): the backend sends no name.
+  referralUnnamed: 'A friend',
   // The rewards list has the same key: each lazy view carries its English.
   showMore: 'Show more',
 };
@@ -41,10 +43,11 @@ function referralItem(referral: MemberReferral, t: ViewStrings, locale: string) 
   // The initial is decoration: the name beside it says the same. `<bdi>`: a Latin name in Arabic
   // text keeps its own direction ("Sam F.", not ".Sam F") and the row's alignment. The name keeps
   // one line (an ellipsis if it must): `title` shows the whole of a cut one to a pointer.
+  const name = referral.name.trim();
   return html`<li part="referral" tabindex="-1">
-    <span class="avatar" aria-hidden="true">${[...referral.name.trim()][0]?.toUpperCase() ?? ''}</span>
+    <span class="avatar" aria-hidden="true">${[...name][0]?.toUpperCase() ?? ''}</span>
     <span class="who">
-      <span class="name" title=${referral.name}><bdi>${referral.name}</bdi></span>
+      <span class="name" title=${name || t.referralUnnamed}><bdi>${name || t.referralUnnamed}</bdi></span>
       ${date ? html`<time class="when" datetime=${referral.createDate}>${fill(t.referredOn, { date })}</time>` : nothing}
     </span>
     ${statusBadge('referral-status', status?.tone ?? 'waiting', status ? t[status.label] : referral.status)}

@@ -137,6 +137,22 @@ describe('your friends', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('names a friend the backend sent no name for (their name fields held only contact details) "A friend", in the member’s language', async () => {
+    const unnamed: MemberReferral[] = [{ name: '', status: 'Pending', createDate: '2024-03-11T12:00:00Z' }, FRIENDS[0]!];
+    const el = await views(referralsBackend(unnamed));
+    await openFriends(el);
+    await waitUntil(() => rows(el).length === 2, 'no friends', { timeout: 4000 });
+    expect($$(el, '.name').map((name) => name.textContent)).to.deep.equal(['A friend', 'Sam F.']);
+    expect($(el, '.name').getAttribute('title')).to.equal('A friend');
+    await expect(el).to.be.accessible();
+
+    const arabic = await views(referralsBackend(unnamed), 'lang="ar"');
+    arabic.catalog = ar;
+    await openFriends(arabic);
+    await waitUntil(() => rows(arabic).length === 2, 'no friends', { timeout: 4000 });
+    expect($(arabic, '.name').textContent).to.equal(ar.referralUnnamed);
+  });
+
   describe('a friend’s row', () => {
     const LONG_NAME = 'Maximiliana Fitzgerald-Oyelaran';
     const friends: MemberReferral[] = [

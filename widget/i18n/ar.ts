@@ -53,6 +53,7 @@ export default {
   referralApproved: 'معتمد',
   referralDenied: 'مرفوض',
   referredOn: 'انضم في {date}',
+  referralUnnamed: 'صديق',
   offerBoth: 'تحصل على {member} · ويحصل صديقك على {friend}',
   offerMember: 'تحصل على {member} عن كل صديق ينضم',
   offerFriend: 'يحصل صديقك على {friend}',

@@ -53,6 +53,7 @@ export default {
   referralApproved: 'Bestätigt',
   referralDenied: 'Abgelehnt',
   referredOn: 'Beigetreten am {date}',
+  referralUnnamed: 'Ein Freund',
   offerBoth: 'Du bekommst {member} · Dein Freund bekommt {friend}',
   offerMember: 'Du bekommst {member} für jeden Freund, der mitmacht',
   offerFriend: 'Dein Freund bekommt {friend}',

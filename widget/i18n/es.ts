@@ -53,6 +53,7 @@ export default {
   referralApproved: 'Aprobado',
   referralDenied: 'Rechazado',
   referredOn: 'Se unió el {date}',
+  referralUnnamed: 'Un amigo',
   offerBoth: 'Tú recibes {member} · Tu amigo recibe {friend}',
   offerMember: 'Recibes {member} por cada amigo que se una',
   offerFriend: 'Tu amigo recibe {friend}',

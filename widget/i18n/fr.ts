@@ -53,6 +53,7 @@ export default {
   referralApproved: 'Approuvé',
   referralDenied: 'Refusé',
   referredOn: 'Inscrit le {date}',
+  referralUnnamed: 'Un filleul',
   offerBoth: 'Vous recevez {member} · Votre ami reçoit {friend}',
   offerMember: 'Vous recevez {member} pour chaque ami qui s’inscrit',
   offerFriend: 'Votre ami reçoit {friend}',

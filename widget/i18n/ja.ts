@@ -53,6 +53,7 @@ export default {
   referralApproved: '承認済み',
   referralDenied: '却下',
   referredOn: '{date}に登録',
+  referralUnnamed: '友だち',
   offerBoth: 'あなたに{member} · 友だちに{friend}',
   offerMember: '友だちが参加するたびに{member}がもらえます',
   offerFriend: '友だちに{friend}',

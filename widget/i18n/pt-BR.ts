@@ -53,6 +53,7 @@ export default {
   referralApproved: 'Aprovado',
   referralDenied: 'Recusado',
   referredOn: 'Entrou em {date}',
+  referralUnnamed: 'Um amigo',
   offerBoth: 'Você ganha {member} · Seu amigo ganha {friend}',
   offerMember: 'Você ganha {member} por cada amigo que entrar',
   offerFriend: 'Seu amigo ganha {friend}',
