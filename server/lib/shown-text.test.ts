@@ -29,9 +29,19 @@ describe('personName', () => {
       'sam (at) example.net',
       'sam [at] example [dot] net',
       'sam at example.net',
+      'sam%40example.net', // percent-encoded
+      'sam&#64;example.net', // HTML entities
+      'sam&#x40;example.net',
+      'sam&commat;example.net',
+      'sam at example dot net',
+      'sam@[127.0.0.1]',
     ]) {
       assert.equal(personName(given), null, given);
     }
+  });
+
+  it('keeps names with "at" or "dot" in them that are no address', () => {
+    for (const given of ['Van At', 'Sam at Acme', 'Maria dot Lopez', 'Dot Matrix']) assert.equal(personName(given), given);
   });
 
   it('takes no phone number for a name, whatever its digits or separators', () => {
@@ -73,6 +83,18 @@ describe('nameWords', () => {
     assert.deepEqual(nameWords('Sam Fisher <sam＠example.net> +1 555 000 1111'), ['Sam', 'Fisher']);
     assert.deepEqual(nameWords('sam@example.net'), []);
   });
+
+  it('leaves no piece of an escaped, bracketed or spelled-out address behind', () => {
+    for (const given of ['sam%40example.net Q', 'sam&#64;example.net Q', 'sam[at]example[dot]net Q', 'sam@[127.0.0.1] Q', 'sam at example dot net Q']) {
+      assert.deepEqual(nameWords(given), ['Q'], given);
+    }
+  });
+
+  it('reads only the head of a long display name (30 KB of one word took seconds): the word the cut splits is left out', () => {
+    assert.deepEqual(nameWords(`Sam ${'a'.repeat(30_000)}`), ['Sam']);
+    assert.deepEqual(nameWords(`Sam Fisher ${'x'.repeat(250)} sam@example.net`), ['Sam', 'Fisher']);
+    assert.equal(personName('a'.repeat(30_000))!.length, 40);
+  });
 });
 
 describe('scrubContactDetails', () => {
@@ -81,6 +103,7 @@ describe('scrubContactDetails', () => {
     assert.equal(scrubContactDetails('Call (555) 010-0100 or write to sam＠example.net, thanks'), 'Call or write to, thanks');
     assert.equal(scrubContactDetails('Approved on 2026-11-20 10:00 for Sam F.'), 'Approved on 2026-11-20 10:00 for Sam F.');
     assert.equal(scrubContactDetails('A $25 gift card, 1,000 points'), 'A $25 gift card, 1,000 points');
+    assert.equal(scrubContactDetails('For sam at example dot net and sam%40example.net, thanks'), 'For and, thanks');
   });
 
   it('is at most 300 characters, and reads no more than a few thousand of 200 KB', () => {

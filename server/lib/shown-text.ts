@@ -20,16 +20,28 @@ const LONE_SURROGATE = /\p{Cs}/gu;
 /** More combining marks on one letter than any script writes ("Zalgo" text spills over the row). */
 const MARK_PILE = /(\p{M}{3})\p{M}+/gu;
 
-/** An e-mail address: `@` (folded from its look-alikes by NFKC), or `(at)` / `[at]` / ` at host.tld`. */
-const EMAIL_SIGN = /@|[([{<]\s*at\s*[)\]}>]|\S\s+at\s+[\p{L}\p{N}-]+\.\p{L}{2,}/iu;
-/** The whole of an e-mail-like word, for scrubbing it out of a sentence. */
-const EMAIL_WORD = /[^\s<>()[\]{},;:"']*(?:@|[([{<]\s*at\s*[)\]}>])[^\s<>()[\]{},;:"']*/giu;
+/** The `@` of an address: itself (folded from its look-alikes by NFKC), escaped (`%40`, `&#64;`), or spelled `(at)` / `[at]`. */
+const AT = String.raw`(?:@|%40|&(?:#0*64|#x0*40|commat);|[([{<]\s*at\s*[)\]}>])`;
+/** An e-mail address: its `@` in any of those forms, or spelled out: ` at host.tld`, ` at host dot tld`. */
+const EMAIL_SIGN = new RegExp(String.raw`${AT}|\S\s+at\s+[\p{L}\p{N}-]+(?:\.|\s+dot\s+)\p{L}{2,}`, 'iu');
+/** One side of an address, for scrubbing it out whole: its characters, `[dot]` / `(dot)`, an `[ip]` literal. */
+const ADDRESS_PART = String.raw`(?:[^\s<>()[\]{},;:"']|[([{]\s*dot\s*[)\]}]|\[[0-9a-f.:]+\])*`;
+/**
+ * The whole of an e-mail-like word, for scrubbing it out of a sentence. It starts only where a word
+ * does (the lookbehind): tried from every character of a long word, it would cost its square.
+ */
+const EMAIL_WORD = new RegExp(String.raw`(?<![^\s<>()[\]{},;:"'])${ADDRESS_PART}${AT}${ADDRESS_PART}`, 'giu');
+/** An address spelled out in words ("sam at example dot net"), taken out whole before a display name is split. */
+const SPELLED_EMAIL = /(?<![\p{L}\p{N}._+-])[\p{L}\p{N}._+-]+\s+at\s+[\p{L}\p{N}-]+(?:\s+dot\s+[\p{L}\p{N}-]+)+/giu;
 /**
  * A phone number: seven to fifteen digits (any script's) with the separators phones are written
  * with, or any digits after a `+`. Dates (`2026-11-20`, `20/11/2026`) are not phones.
  */
 const PHONE = /(?<![\p{L}\p{N}])\(?\+?\p{Nd}(?:[\s().\-/]{0,3}\p{Nd}){6,14}(?![\p{L}\p{N}])|\+\s?\p{Nd}[\p{Nd}\s().\-]*/gu;
 const DATE_LIKE = /\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}/;
+
+/** Characters of a name field read at most: names are shown in 40, display names' words in a few. */
+const NAME_READ_LIMIT = 256;
 
 /**
  * One line of visible text: NFKC-folded, invisible characters dropped, whitespace collapsed,
@@ -66,7 +78,8 @@ export function holdsContactDetails(text: string): boolean {
  * @example personName('+15550001111 X.') // null
  */
 export function personName(value: unknown, maxLength = 40): string | null {
-  const line = visibleLine(value);
+  // Bounded work: what is shown (at most `maxLength`) lies well inside what is checked.
+  const line = visibleLine(typeof value === 'string' ? value.slice(0, NAME_READ_LIMIT) : value);
   if (line === '' || holdsContactDetails(line)) return null;
   return truncate(line, maxLength);
 }
@@ -78,9 +91,11 @@ export function personName(value: unknown, maxLength = 40): string | null {
  * @example nameWords('Sam Fisher <sam@example.net>') // ['Sam', 'Fisher']
  */
 export function nameWords(value: unknown): string[] {
-  const line = visibleLine(value);
+  // Bounded work (a 30 KB display name took seconds); a word the cut splits is left out whole.
+  const cut = typeof value === 'string' && value.length > NAME_READ_LIMIT;
+  const line = cut ? visibleLine((value as string).slice(0, NAME_READ_LIMIT)).replace(/\s*\S*$/, '') : visibleLine(value);
   // A phone written with spaces ("+1 555 000 1111") is several words: take it out whole first.
-  const withoutContacts = line.replace(EMAIL_WORD, ' ').replace(PHONE, (match) => (isPhone(match) ? ' ' : match));
+  const withoutContacts = line.replace(SPELLED_EMAIL, ' ').replace(EMAIL_WORD, ' ').replace(PHONE, (match) => (isPhone(match) ? ' ' : match));
   return withoutContacts
     .split(' ')
     .map((word) => word.replace(/^[<([{"']+|[>)\]}"',;:]+$/g, ''))
@@ -98,6 +113,7 @@ export function scrubContactDetails(value: unknown, maxLength = 300): string | n
   // Bounded work: a 200 KB description is cut long before the regular expressions read it.
   const head = typeof value === 'string' ? value.slice(0, maxLength * 8) : value;
   const line = visibleLine(head)
+    .replace(SPELLED_EMAIL, '')
     .replace(EMAIL_WORD, '')
     .replace(PHONE, (match) => (isPhone(match) ? '' : match))
     .replace(/[<([{]\s*[>)\]}]/g, '')
