@@ -1,5 +1,5 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { clientAddress, type ConnectionAddress } from './security/client-address.js';
+import { bucketAddress, clientAddress, type ConnectionAddress } from './security/client-address.js';
 import type { ServerConfig } from './config.js';
 import { demoRoutes } from './routes/demo.js';
 import { errorHandler, handleNotFound, type ApiError } from './http/errors.js';
@@ -103,7 +103,9 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   });
 
   const store = deps.rateLimitStore ?? deps.sharedState?.rateLimits ?? new MemoryRateLimitStore();
-  const addressOf = clientAddress(config.trustProxy, deps.connectionAddress, header);
+  const clientOf = clientAddress(config.trustProxy, deps.connectionAddress, header);
+  // Buckets per address: an IPv6 client's per /64, or each of its addresses would be a fresh bucket.
+  const addressOf = (c: Context) => bucketAddress(clientOf(c));
   // Before the body limit, which reads a body sent without a length: a blocked sender's is never read.
   app.use(WEBHOOK_PATH, webhookRefusals({ store, addressOf, secret: config.webhookSecret }));
   app.use('/v1/*', bodySizeLimit(MAX_BODY_BYTES));

@@ -30,3 +30,23 @@ export function clientAddress(trustProxy: TrustProxy, fromConnection: Connection
     return direct;
   };
 }
+
+/**
+ * The part of a client address a rate-limit bucket is kept for: an IPv4 address whole (an
+ * IPv4-mapped IPv6 one as its IPv4), an IPv6 address by its /64 — one subscriber's network, whose
+ * 2^64 addresses would otherwise each be a fresh bucket.
+ *
+ * @example bucketAddress('2001:db8:1:2:aaaa::1') // '2001:db8:1:2::/64'
+ * @example bucketAddress('::ffff:192.0.2.7') // '192.0.2.7'
+ */
+export function bucketAddress(address: string): string {
+  if (!address.includes(':')) return address;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const [head = '', tail] = address.replace(/%.*$/, '').split('::');
+  const groups = (text: string) => (text === '' ? [] : text.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group])));
+  const written = groups(head);
+  const after = tail === undefined ? [] : groups(tail);
+  const all = [...written, ...Array<string>(Math.max(0, 8 - written.length - after.length)).fill('0'), ...after];
+  return `${all.slice(0, 4).map((group) => (parseInt(group, 16) || 0).toString(16)).join(':')}::/64`;
+}

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Context } from 'hono';
 import { signMemberToken } from './member-token.js';
 import { MemoryRateLimitStore } from './rate-limit.js';
+import { bucketAddress } from './client-address.js';
 import { SECRET, bearer, sandboxApp } from '../test-helpers.js';
 import type { ErrorBody } from '../../types/v1.js';
 
@@ -53,6 +54,16 @@ describe('rate limits on /v1/me', () => {
     for (let i = 0; i < 3; i++) assert.equal((await app.request('/v1/me', from('10.0.0.1', `192.0.2.${i}`))).status, 401);
     assert.equal((await app.request('/v1/me', from('10.0.0.1', '192.0.2.99'))).status, 429);
     assert.equal((await app.request('/v1/me', from('10.0.0.2', '192.0.2.1'))).status, 401, 'another address is not affected');
+  });
+
+  it('keeps one bucket per IPv6 /64: rotating addresses in one network does not refill it; another network has its own', async () => {
+    const { app } = sandboxApp({ RATE_LIMIT_IP_PER_MIN: '3' }, fromTestHeader);
+    const from = (address: string) => ({ headers: { 'x-test-connection': address, authorization: 'Bearer nope' } });
+    for (const address of ['2001:db8:1:2::1', '2001:db8:1:2:ffff::2', '2001:0db8:0001:0002:1234:5678:9abc:def0']) assert.equal((await app.request('/v1/me', from(address))).status, 401);
+    assert.equal((await app.request('/v1/me', from('2001:db8:1:2:abcd::9'))).status, 429);
+    assert.equal((await app.request('/v1/me', from('2001:db8:1:3::1'))).status, 401, 'the next /64 is another client');
+    assert.equal((await app.request('/v1/me', from('::ffff:192.0.2.7'))).status, 401);
+    assert.deepEqual(['192.0.2.7', '::ffff:192.0.2.7', '::1', 'fe80::1%eth0', '2001:db8::'].map(bucketAddress), ['192.0.2.7', '192.0.2.7', '0:0:0:0::/64', 'fe80:0:0:0::/64', '2001:db8:0:0::/64']);
   });
 
   it('reads the address from X-Forwarded-For only when TRUST_PROXY says so', async () => {
