@@ -16,7 +16,7 @@ import { createSeedState } from '../sandbox/seed.js';
 import { signMemberToken } from '../security/member-token.js';
 import { createSharedState, readSharedStateConfig, type SharedState } from '../state/index.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
-import { SECRET, bearer } from '../test-helpers.js';
+import { SANDBOX_AUTH, SECRET, bearer } from '../test-helpers.js';
 import type { MeResponse } from '../../types/v1.js';
 
 const ADA_ID = '0ac19b73-2dfa-41ae-b4db-78287d7be4ea';
@@ -168,6 +168,26 @@ describe('shared state under pressure: instances of the app on one real Redis', 
       redis.resume();
     }
     await eventually(() => apps.every((app) => app.sharedState.status() === 'redis'), 'back on redis');
+  });
+
+  it('an e-mail that moves to a new member while Redis is away (the events heard on the memory fallback): once back, the old e-mail’s token shows the new member on the instance that served the old one', async () => {
+    const { apps: [a, b], sandbox } = await cluster([100, 100]);
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    const code = async () => ((await (await a!.request('/v1/me', bearer(token))).json()) as MeResponse & { error?: unknown }).member?.referralCode;
+    assert.equal(await code(), 'ADA2024');
+    // Stalled, not killed: Redis keeps Ada's lookup, so only the events, replayed, can drop it.
+    redis.pause();
+    await eventually(async () => (await b!.sharedState.cache.get({ kind: 'stats', key: 'probe' }), b!.sharedState.status() === 'memory-fallback'), 'b on memory');
+    const api = async (path: string, body: unknown) => (await sandbox.request(`/api/${path}`, { method: 'POST', headers: { ...SANDBOX_AUTH, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+    const [updated] = (await api('members/update', [{ query: { primaryInfo: { memberId: ADA_ID } }, member: { email: 'ada.new@example.com' } }])) as Array<{ member: unknown }>;
+    const oscar = await api('members', { firstName: 'Oscar', email: 'ada@example.com', programId: createSeedState().programs[0]!.id, referralCode: 'OSCAR1' });
+    for (const [event, member] of [['MemberUpdate', updated!.member], ['MemberAdd', oscar]] as const) {
+      const res = await b!.request(`/v1/hooks/referralrock?secret=${HOOK_SECRET}&event=${event}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(member) });
+      assert.equal(res.status, 200);
+    }
+    redis.resume();
+    await eventually(() => a!.sharedState.status() === 'redis' && b!.sharedState.status() === 'redis', 'both back on redis');
+    await eventually(async () => (await code()) === 'OSCAR1', 'a shows Oscar for the old e-mail', 3000);
   });
 
   it('an invalidation heard while on the memory fallback reaches the copies it holds', async () => {
