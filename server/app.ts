@@ -23,6 +23,9 @@ import { createSandbox, type SandboxOptions } from './sandbox/app.js';
 import type { SharedState } from './state/types.js';
 import type { FaultSettings } from './sandbox/faults.js';
 import { WEBHOOK_PATH, webhookRefusals, webhookRoute } from './routes/webhooks.js';
+import { subscribeToWebhooks } from './routes/webhook-subscriptions.js';
+import { LearnedSigningKeys } from './security/webhook-keys.js';
+import { MemorySharedState } from './state/memory-state.js';
 
 export interface AppDependencies {
   /** The fetch used for upstream calls (tests count or fake them through this). */
@@ -140,7 +143,32 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.route('/v1', meRoute({ guard, memberData, programOffers, waitUntil: deps.waitUntil }));
   app.route('/v1', rewardsRoute({ guard, referralRock, memberData }));
   app.route('/v1', referralsRoute({ guard, referralRock, memberData }));
-  app.route('/v1', webhookRoute({ secret: config.webhookSecret, signingKey: config.webhookSigningKey, memberData, log }));
+  // Without a shared state, deliveries seen and hooks added are remembered in this process.
+  const ownState = deps.sharedState ?? new MemorySharedState({ maxEntries: config.cacheMaxEntries });
+  const learnedKeys = new LearnedSigningKeys();
+  app.route('/v1', webhookRoute({
+    secret: config.webhookSecret,
+    signingKeys: config.webhookSigningKeys,
+    learnedKeys,
+    toleranceSeconds: config.webhookToleranceSeconds,
+    seen: ownState.leases,
+    memberData,
+    log,
+  }));
+  /**
+   * Subscribes this app's receiver at `publicUrl` (idempotent: see `webhook-subscriptions.ts`). In
+   * sandbox mode the URL carries no secret: the sandbox signs each delivery with its subscription's key.
+   */
+  const subscribeWebhooks = (publicUrl: string): Promise<number> =>
+    subscribeToWebhooks({
+      referralRock,
+      publicUrl,
+      secret: config.mode === 'sandbox' ? undefined : config.webhookSecret,
+      learnedKeys,
+      remembered: ownState.cache,
+      leases: ownState.leases,
+      log,
+    });
   app.route('/', healthRoutes({ referralRock, sharedState: deps.sharedState }));
 
   if (config.mode === 'sandbox') {
@@ -160,5 +188,5 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     app.use('/demo/simulate/*', sameOriginJson(ownOrigins(config)));
     app.route('/demo', demoRoutes({ secret: config.sandboxTokenSecret ?? config.memberTokenSecret, state: sandbox.state, referralRock }));
   }
-  return Object.assign(app, { referralRock, memberData, memberGuard: guard });
+  return Object.assign(app, { referralRock, memberData, memberGuard: guard, subscribeWebhooks });
 }

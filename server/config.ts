@@ -1,5 +1,6 @@
 import { readSharedStateConfig, type SharedStateConfig } from './state/config.js';
 import { parseApiKey } from './upstream/api-key.js';
+import { parseWebhookSigningKeys, type WebhookSigningKeys } from './security/webhook-keys.js';
 
 /** The default credentials of the embedded sandbox (see README). */
 export const DEFAULT_SANDBOX_API_KEY = 'sandbox-public:sandbox-private';
@@ -17,7 +18,7 @@ export const CONFIG_VARIABLES = [
   'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_RETRIES', 'BREAKER_THRESHOLD', 'BREAKER_COOLDOWN_MS',
   'STATS_TTL_SECONDS', 'ACCESS_URL_EXPIRE_MINUTES', 'CACHE_MAX_ENTRIES',
   'CURRENCY',
-  'PUBLIC_URL', 'WEBHOOK_SECRET', 'WEBHOOK_SIGNING_KEY',
+  'PUBLIC_URL', 'WEBHOOK_SECRET', 'WEBHOOK_SIGNING_KEY', 'WEBHOOK_TOLERANCE_SECONDS',
   'REDIS_URL', 'REDIS_PREFIX', 'REDIS_TIMEOUT_MS',
   'SANDBOX_API_KEY', 'SANDBOX_SEED', 'SANDBOX_DATA',
   'SANDBOX_LATENCY_MS', 'SANDBOX_ERROR_RATE', 'SANDBOX_429_RATE', 'SANDBOX_RETRY_AFTER',
@@ -107,8 +108,13 @@ export interface ServerConfig {
   currency: string;
   /** Authenticates `POST /v1/hooks/referralrock`; generated in sandbox mode when unset. */
   webhookSecret: string;
-  /** WEBHOOK_SIGNING_KEY: verifies an `RR-Signature` (HMAC-SHA512 of the body) on webhook deliveries; unset, that header is not accepted. */
-  webhookSigningKey?: string;
+  /**
+   * WEBHOOK_SIGNING_KEY: the keys of `RR-Signature` (HMAC-SHA512 of the body and the event type),
+   * one for every event or one per event; without a key for an event, its signature is not accepted.
+   */
+  webhookSigningKeys: WebhookSigningKeys;
+  /** WEBHOOK_TOLERANCE_SECONDS: how far a signed delivery's `Timestamp` may be from our clock; also how long a delivery is remembered as seen. */
+  webhookToleranceSeconds: number;
   /** This server's public base URL; when set, it subscribes to Referral Rock's webhooks at start. */
   publicUrl?: string;
   /** REDIS_URL, REDIS_PREFIX, REDIS_TIMEOUT_MS: the state several instances share (memory without REDIS_URL). */
@@ -220,6 +226,8 @@ export function loadConfig(env: Env): ServerConfig {
     problems.push('WEBHOOK_SECRET must be set when PUBLIC_URL is (it authenticates Referral Rock\'s webhook calls).');
   }
   webhookSecret ??= randomSecret();
+  const webhookSigningKeys = parseWebhookSigningKeys(value('WEBHOOK_SIGNING_KEY'), problems);
+  const webhookToleranceSeconds = integer(value('WEBHOOK_TOLERANCE_SECONDS') ?? '300', 'WEBHOOK_TOLERANCE_SECONDS', 30, 3600, problems);
 
   const sharedState = readSharedStateConfig(env);
   problems.push(...sharedState.errors);
@@ -252,7 +260,8 @@ export function loadConfig(env: Env): ServerConfig {
     currency,
     sharedState: sharedState.config,
     webhookSecret,
-    webhookSigningKey: value('WEBHOOK_SIGNING_KEY'),
+    webhookSigningKeys,
+    webhookToleranceSeconds,
     publicUrl,
   };
 }

@@ -470,16 +470,30 @@ export interface HookSubscriptionRequest {
   target_url: string;
   event: HookEvent;
 }
-/** A subscription; `POST api/hooks` answers 201 with `{ web_hook_id }`. */
+/**
+ * A subscription; `POST api/hooks` answers 201 with `{ web_hook_id }` [official]. Each webhook has
+ * its own signature key [official: support site]; the sandbox answers it as `signature_key` beside
+ * the id [inferred: Referral Rock shows it in its dashboard].
+ */
 export interface HookSubscription extends HookSubscriptionRequest {
   web_hook_id: string;
+  /** The key of this hook's `RR-Signature` (`rr_…`); absent in sandbox data files written before it. */
+  signature_key?: string;
   createDate: string;
+}
+/** `POST api/hooks`'s answer. */
+export interface HookSubscriptionAnswer {
+  web_hook_id: string;
+  /** The sandbox's; see {@link HookSubscription}. */
+  signature_key?: string;
 }
 
 /**
  * One delivery of one event to one subscriber (`GET api/hooks/history/{eventName}`). The body
- * POSTed is the element itself (a Member, Referral or Reward, as GET returns it): a Reward names
- * its member by `memberId`, a Referral by `referringMemberId` and `referralCode`, a Member by `id`.
+ * POSTed is the element with its fields in PascalCase (a Member's: `Id`, then camelCase, as
+ * Referral Rock's sample), plus `EventType` and `Timestamp` (Unix seconds) [official samples]: a
+ * Reward names its member by `MemberId`, a Referral by `ReferringMemberId` and `MemberReferralCode`,
+ * a Member by `Id`. It is signed: `RR-Signature: base64(HMAC-SHA512(key, body + "." + EventType))`.
  */
 export interface HookHistoryItem {
   id: string;

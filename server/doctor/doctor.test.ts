@@ -171,6 +171,13 @@ describe('npm run doctor', () => {
     const good = await doctor([], withWebhooks('https://rewards.example.com'));
     assert.equal(good.status('webhooks'), 'ok');
     assert.match(good.text, /delivers 11 events to https:\/\/rewards\.example\.com\/v1\/hooks\/referralrock; WEBHOOK_SECRET is set; no WEBHOOK_SIGNING_KEY/);
+
+    // Referral Rock signs each event with its webhook's key: an event without one is named, never a key.
+    const partly = await doctor([], { ...withWebhooks('https://rewards.example.com'), WEBHOOK_SIGNING_KEY: 'RewardAdd:rr_reward_key_0123,ReferralUpdate:rr_referral_key_0123' });
+    assert.match(partly.text, /WEBHOOK_SIGNING_KEY has no key for MemberAdd, MemberUpdate, MemberDelete, ReferralAdd, ReferralStatusChange, ReferralDelete, RewardUpdate, RewardIssue, RewardDelete: those are authenticated by WEBHOOK_SECRET in the URL alone/);
+    assert.ok(!partly.text.includes('rr_reward_key_0123'), 'no key is printed');
+    const every = await doctor([], { ...withWebhooks('https://rewards.example.com'), WEBHOOK_SIGNING_KEY: 'rr_every_event_key_0123' });
+    assert.match(every.text, /RR-Signature is verified with WEBHOOK_SIGNING_KEY for every event/);
   });
 
   it('fails for a member nobody has, saying what that member sees', async () => {

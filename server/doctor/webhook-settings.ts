@@ -26,9 +26,14 @@ export function checkWebhookSettings(config: ServerConfig): CheckResult {
   if (UNREACHABLE_HOST.test(url.hostname)) {
     return { id: 'webhooks', status: 'fail', summary: `PUBLIC_URL (${url.origin}) is a local address Referral Rock cannot reach.`, forMembers: stale };
   }
-  const signing = config.webhookSigningKey
-    ? 'RR-Signature is verified with WEBHOOK_SIGNING_KEY'
-    : 'no WEBHOOK_SIGNING_KEY: deliveries are authenticated by WEBHOOK_SECRET in the URL alone';
+  const keys = config.webhookSigningKeys;
+  const unkeyed = keys.every ? [] : WEBHOOK_EVENTS.filter((event) => keys.byEvent[event] === undefined);
+  const signing =
+    unkeyed.length === 0
+      ? 'RR-Signature is verified with WEBHOOK_SIGNING_KEY for every event'
+      : unkeyed.length === WEBHOOK_EVENTS.length
+        ? 'no WEBHOOK_SIGNING_KEY: deliveries are authenticated by WEBHOOK_SECRET in the URL alone'
+        : `WEBHOOK_SIGNING_KEY has no key for ${unkeyed.join(', ')}: those are authenticated by WEBHOOK_SECRET in the URL alone`;
   return {
     id: 'webhooks',
     status: 'ok',

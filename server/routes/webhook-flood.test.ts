@@ -114,7 +114,8 @@ describe('a webhook’s Redis work', { skip: !haveRedisServer() && 'no redis-ser
     const { payload } = floodEvent(40);
     const cost = await hook(payload);
     t.diagnostic(`${cost} Redis calls for an event naming thousands`);
-    assert.ok(cost <= 6, `${cost} Redis calls`);
+    // Six for the flush, one to mark the delivery as seen (replays are answered without acting again).
+    assert.ok(cost <= 7, `${cost} Redis calls`);
     assert.deepEqual(await reloaded(), ['ada', 'grace']);
     assert.equal(logs.find((entry) => entry.msg === 'webhook')?.tooManyNamed, true);
   });

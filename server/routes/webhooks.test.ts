@@ -2,9 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { signMemberToken, type MemberIdentity } from '../security/member-token.js';
-import type { ReferralRockClient } from '../upstream/client.js';
-import { ApiError } from '../http/errors.js';
-import { identifiersInEvent, WEBHOOK_EVENTS, subscribeToWebhooks } from './webhooks.js';
+import { identifiersInEvent } from './webhooks.js';
 import { SECRET, bearer, sandboxApp } from '../test-helpers.js';
 
 const ADA_ID = '3f2b8c1e-5a4d-4e6f-8b7a-1c2d3e4f5a60';
@@ -110,70 +108,117 @@ describe('POST /v1/hooks/referralrock', () => {
     assert.deepEqual(await reloaded(), ['grace']);
   });
 
-  describe('RR-Signature (HMAC-SHA512, WEBHOOK_SIGNING_KEY)', () => {
-    const KEY = 'rr-signing-key-0123456789abcdef';
-    const body = JSON.stringify({ referralCode: 'GRACE42' });
-    const post = (app: ReturnType<typeof sandboxApp>['app'], signature: string) =>
-      app.request('/v1/hooks/referralrock', { method: 'POST', headers: { 'rr-signature': signature }, body });
+  describe('RR-Signature as Referral Rock makes it (HMAC-SHA512 of body + "." + event type, a key per event)', () => {
+    const REWARD_KEY = 'rr_reward_key_0123456789abcdef';
+    const REFERRAL_KEY = 'rr_referral_key_0123456789abcd';
+    const KEYS = { WEBHOOK_SIGNING_KEY: `RewardAdd:${REWARD_KEY},ReferralUpdate:${REFERRAL_KEY}` };
+    const nowSeconds = () => Math.floor(Date.now() / 1000);
+    /** Referral Rock's signing sample: base64(HMAC-SHA512(key as ASCII, rawBody + "." + eventType)). */
+    const rrSign = (key: string, body: string, eventType: string) => createHmac('sha512', Buffer.from(key, 'ascii')).update(`${body}.${eventType}`).digest('base64');
+    const rewardFor = (memberId: string, timestamp = nowSeconds()) =>
+      JSON.stringify({ Id: 'w-1', MemberId: memberId, RecipientId: 'rcp-1', Type: 'Member', Amount: 25, CurrencyCode: 'USD', Status: 'Pending', Source: 2, EventType: 'RewardAdd', Timestamp: timestamp });
+    const post = (app: ReturnType<typeof sandboxApp>['app'], body: string, signature: string, query = '') =>
+      app.request(`/v1/hooks/referralrock${query}`, { method: 'POST', headers: { 'content-type': 'application/json', 'rr-signature': signature }, body });
 
-    it('accepts the body’s HMAC-SHA512 in hex or base64', async () => {
-      const { app, reloaded } = await warmed(undefined, { WEBHOOK_SIGNING_KEY: KEY });
-      assert.equal((await post(app, createHmac('sha512', KEY).update(body).digest('hex'))).status, 200);
+    it('accepts a delivery signed with its event’s key, and drops the member it names', async () => {
+      const { app, reloaded } = await warmed(undefined, KEYS);
+      const body = rewardFor(SEED_GRACE_ID);
+      const res = await post(app, body, rrSign(REWARD_KEY, body, 'RewardAdd'));
+      assert.equal(res.status, 200);
+      assert.deepEqual(await res.json(), { received: true });
       assert.deepEqual(await reloaded(), ['grace']);
-      assert.equal((await post(app, createHmac('sha512', KEY).update(body).digest('base64'))).status, 200);
     });
 
-    it('refuses a forged, truncated, wrong-key, wrong-hash or replayed-on-another-body signature', async () => {
-      const { app, reloaded } = await warmed(undefined, { WEBHOOK_SIGNING_KEY: KEY });
-      const good = createHmac('sha512', KEY).update(body).digest('hex');
-      const forgeries = [
-        '0'.repeat(128),
-        good.slice(0, 64),
-        createHmac('sha512', 'another-key-0123456789abcdef').update(body).digest('hex'),
-        createHmac('sha256', KEY).update(body).digest('hex'),
-        createHmac('sha512', KEY).update('{}').digest('hex'),
-      ];
-      for (const signature of forgeries) assert.equal((await post(app, signature)).status, 401, signature);
+    it('refuses a delivery signed with another event’s key, or over the body alone', async () => {
+      const { app, reloaded } = await warmed(undefined, KEYS);
+      const body = rewardFor(SEED_GRACE_ID);
+      assert.equal((await post(app, body, rrSign(REFERRAL_KEY, body, 'RewardAdd'))).status, 401);
+      assert.equal((await post(app, body, createHmac('sha512', REWARD_KEY).update(body).digest('base64'))).status, 401);
+      assert.equal((await post(app, body, createHmac('sha512', REWARD_KEY).update(`${body}.RewardAdd`).digest('hex'))).status, 401, 'hex is not Referral Rock’s');
       assert.deepEqual(await reloaded(), [], 'nothing dropped');
     });
 
-    it('is not accepted while WEBHOOK_SIGNING_KEY is unset, whatever key signed it', async () => {
-      const { app, config } = await warmed();
-      assert.equal((await post(app, createHmac('sha512', config.webhookSecret).update(body).digest('hex'))).status, 401);
-      assert.equal((await post(app, createHmac('sha512', '').update(body).digest('hex'))).status, 401);
+    it('one key for every event: WEBHOOK_SIGNING_KEY without event names', async () => {
+      const { app, reloaded } = await warmed(undefined, { WEBHOOK_SIGNING_KEY: REWARD_KEY });
+      const body = JSON.stringify({ Id: 'f-1', Email: 'friend@example.net', MemberReferralCode: 'GRACE42', Status: 'Qualified', EventType: 'ReferralUpdate', Timestamp: nowSeconds() });
+      assert.equal((await post(app, body, rrSign(REWARD_KEY, body, 'ReferralUpdate'))).status, 200);
+      assert.deepEqual(await reloaded(), ['grace']);
+    });
+
+    it('takes the event type from the subscription’s event parameter when the body has none', async () => {
+      const { app, reloaded } = await warmed(undefined, KEYS);
+      const body = JSON.stringify({ Id: 'w-2', MemberId: SEED_ADA_ID, RecipientId: 'r', Type: 'Member', Timestamp: nowSeconds() });
+      assert.equal((await post(app, body, rrSign(REWARD_KEY, body, 'RewardAdd'), '?event=RewardAdd')).status, 200);
+      assert.deepEqual(await reloaded(), ['ada']);
+      assert.equal((await post(app, body, rrSign(REWARD_KEY, body, 'RewardAdd'), '?event=ReferralUpdate')).status, 401, 'another event: another key');
+    });
+
+    it('refuses a tampered body: another member named under the same signature', async () => {
+      const { app, reloaded } = await warmed(undefined, KEYS);
+      const signed = rewardFor(SEED_GRACE_ID);
+      const tampered = signed.replace(SEED_GRACE_ID, SEED_ADA_ID);
+      assert.equal((await post(app, tampered, rrSign(REWARD_KEY, signed, 'RewardAdd'))).status, 401);
+      const retyped = signed.replace('"EventType":"RewardAdd"', '"EventType":"ReferralUpdate"');
+      assert.equal((await post(app, retyped, rrSign(REWARD_KEY, signed, 'RewardAdd'))).status, 401, 'the event type is signed too');
+      assert.deepEqual(await reloaded(), []);
+    });
+
+    it('refuses a stale delivery, and one dated ahead, past WEBHOOK_TOLERANCE_SECONDS', async () => {
+      const { app, reloaded } = await warmed(undefined, { ...KEYS, WEBHOOK_TOLERANCE_SECONDS: '300' });
+      for (const timestamp of [nowSeconds() - 3600, nowSeconds() + 3600]) {
+        const body = rewardFor(SEED_GRACE_ID, timestamp);
+        const res = await post(app, body, rrSign(REWARD_KEY, body, 'RewardAdd'));
+        assert.equal(res.status, 401);
+        assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'stale_webhook');
+      }
+      assert.deepEqual(await reloaded(), []);
+    });
+
+    it('answers a replayed delivery 200 without acting on it again', async () => {
+      const { app, reloaded, logs } = await warmed(undefined, KEYS);
+      const body = rewardFor(SEED_GRACE_ID);
+      const signature = rrSign(REWARD_KEY, body, 'RewardAdd');
+      assert.equal((await post(app, body, signature)).status, 200);
+      assert.deepEqual(await reloaded(), ['grace']);
+      const again = await post(app, body, signature);
+      assert.equal(again.status, 200);
+      assert.deepEqual(await again.json(), { received: true, duplicate: true });
+      assert.deepEqual(await reloaded(), [], 'Grace’s fresh stats stay');
+      assert.equal(logs.filter((line) => line.includes('"msg":"webhook seen before"')).length, 1);
+    });
+
+    it('is not accepted for an event without a key, whatever key signed it', async () => {
+      const { app, config } = await warmed(undefined, { WEBHOOK_SIGNING_KEY: `RewardAdd:${REWARD_KEY}` });
+      const body = JSON.stringify({ Id: 'x', MemberId: SEED_ADA_ID, EventType: 'MemberUpdate', Timestamp: nowSeconds() });
+      for (const key of [REWARD_KEY, config.webhookSecret, '']) assert.equal((await post(app, body, rrSign(key, body, 'MemberUpdate'))).status, 401);
     });
   });
-});
 
-describe('subscribeToWebhooks', () => {
-  const fakeClient = (answer: (body: unknown) => unknown) => {
-    const posts: Array<{ target_url: string; event: string }> = [];
-    const client = {
-      request: async (_method: string, _path: string, body?: unknown) => {
-        posts.push(body as { target_url: string; event: string });
-        return answer(body);
-      },
-    } as unknown as ReferralRockClient;
-    return { client, posts };
-  };
-
-  it('subscribes this server’s receiver, with its secret, to every stats event', async () => {
-    const { client, posts } = fakeClient(() => ({ web_hook_id: 'h' }));
-    const logs: unknown[] = [];
-    const count = await subscribeToWebhooks({ referralRock: client, publicUrl: 'https://rewards.example.com', secret: 'hook-secret-0123456789', log: (e) => logs.push(e) });
-    assert.equal(count, WEBHOOK_EVENTS.length);
-    assert.deepEqual(posts.map((p) => p.event), [...WEBHOOK_EVENTS]);
-    const target = new URL(posts[0]!.target_url);
-    assert.equal(target.origin + target.pathname, 'https://rewards.example.com/v1/hooks/referralrock');
-    assert.equal(target.searchParams.get('secret'), 'hook-secret-0123456789');
-    assert.ok(!JSON.stringify(logs).includes('hook-secret'), 'the secret is not logged');
-  });
-
-  it('stops at once when upstream has no hooks endpoint', async () => {
-    const { client, posts } = fakeClient(() => {
-      throw new ApiError(404, 'member_not_found', 'no');
-    });
-    assert.equal(await subscribeToWebhooks({ referralRock: client, publicUrl: 'https://x.example', secret: 's'.repeat(20), log: () => {} }), 0);
-    assert.equal(posts.length, 1);
+  describe('PascalCase deliveries of each event kind name their member', () => {
+    const nowSeconds = () => Math.floor(Date.now() / 1000);
+    const cases: Array<[string, (ids: { ada: string }) => Record<string, unknown>]> = [
+      ['MemberAdd', ({ ada }) => ({ Id: ada, firstName: 'Ada', email: 'ada@example.com', referralCode: 'ADA2024', programId: 'p' })],
+      ['MemberUpdate', ({ ada }) => ({ Id: ada, displayName: 'Ada L.', email: 'ada@example.com', referralCode: 'ADA2024', externalIdentifier: 'cust-1001' })],
+      ['MemberDelete', ({ ada }) => ({ Id: ada, email: 'ada@example.com' })],
+      ['ReferralAdd', () => ({ Id: 'f-9', Email: 'friend@example.net', FirstName: 'Fay', MemberEmail: 'ada@example.com', ProgramId: 'p', Status: 'Pending' })],
+      ['ReferralUpdate', () => ({ Id: 'f-9', Email: 'friend@example.net', MemberReferralCode: 'ADA2024', Status: 'Qualified' })],
+      ['ReferralStatusChange', ({ ada }) => ({ Id: 'f-9', Email: 'friend@example.net', ReferringMemberId: ada, Status: 'Approved' })],
+      ['ReferralDelete', () => ({ Id: 'f-9', Email: 'friend@example.net', MemberEmail: 'ADA@example.com' })],
+      ['RewardAdd', ({ ada }) => ({ Id: 'w-9', MemberId: ada, RecipientId: 'rcp', Type: 'Member', Amount: 10, CurrencyCode: 'Custom', Source: 1, ReferralEmail: 'friend@example.net' })],
+      ['RewardUpdate', ({ ada }) => ({ Id: 'w-9', MemberId: ada, RecipientId: 'rcp', Type: 'Member', Status: 'Issued', Source: 1 })],
+      ['RewardIssue', ({ ada }) => ({ Id: 'w-9', MemberId: ada, RecipientId: 'rcp', Type: 'Member', PaymentStatus: 'Paid', PayoutType: 'GiftCard' })],
+      ['RewardDelete', ({ ada }) => ({ Id: 'w-9', MemberId: ada, RecipientId: 'rcp', Type: 'Member' })],
+    ];
+    for (const [eventType, make] of cases) {
+      it(`${eventType} drops Ada’s stats and not Grace’s`, async () => {
+        const KEY = 'rr_one_key_for_all_0123456789';
+        const { app, reloaded } = await warmed(undefined, { WEBHOOK_SIGNING_KEY: KEY });
+        const body = JSON.stringify({ ...make({ ada: SEED_ADA_ID }), EventType: eventType, Timestamp: nowSeconds() });
+        const signature = createHmac('sha512', KEY).update(`${body}.${eventType}`).digest('base64');
+        const res = await app.request('/v1/hooks/referralrock', { method: 'POST', headers: { 'rr-signature': signature }, body });
+        assert.equal(res.status, 200);
+        assert.deepEqual(await reloaded(), ['ada']);
+      });
+    }
   });
 });

@@ -49,7 +49,7 @@ export function serveWithBun(env: RuntimeEnv = Bun.env, print: (line: string) =>
   });
   const url = serverUrl(config.host, server.port);
   appReady = sharedState.then((state) => (app = createServedApp(config, { ...appDependenciesFrom(seam), sharedState: state }, url)));
-  void appReady.then((ready) => announceStart({ config, url, runtime: seam.name, referralRock: ready.referralRock, print, log: jsonLineLogger }));
+  void appReady.then((ready) => announceStart({ config, url, runtime: seam.name, subscribeWebhooks: ready.subscribeWebhooks, print, log: jsonLineLogger }));
   return {
     url,
     stop: async () => {

@@ -57,7 +57,7 @@ export function serveWithDeno(env?: RuntimeEnv, print: (line: string) => void = 
   );
   const url = serverUrl(config.host, server.addr.port);
   appReady = sharedState.then((state) => (app = createServedApp(config, { ...appDependenciesFrom(seam), sharedState: state }, url)));
-  void appReady.then((ready) => announceStart({ config, url, runtime: seam.name, referralRock: ready.referralRock, print, log: jsonLineLogger }));
+  void appReady.then((ready) => announceStart({ config, url, runtime: seam.name, subscribeWebhooks: ready.subscribeWebhooks, print, log: jsonLineLogger }));
   return {
     url,
     stop: async () => {

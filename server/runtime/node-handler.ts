@@ -8,7 +8,6 @@ import { createApp, type AppDependencies } from '../app.js';
 import { ConfigError, type ServerConfig } from '../config.js';
 import { errorBody } from '../http/errors.js';
 import { isoTimestamp, type Logger } from '../http/logging.js';
-import { subscribeToWebhooks } from '../routes/webhooks.js';
 import { faultSettingsFromEnv } from '../sandbox/faults.js';
 import { sandboxStorageFromEnv } from '../sandbox/persistence.js';
 import { normalizeBasePath, pathUnderBase } from './base-path.js';
@@ -99,7 +98,7 @@ export async function nodeHandler(options: NodeHandlerOptions): Promise<NodeHand
   let subscribed!: (count: Promise<number>) => void;
   const webhooksSubscribed = new Promise<number>((resolve) => (subscribed = (count) => void count.then(resolve, () => resolve(0))));
   const subscribe = (app: App, publicUrl: string) =>
-    subscribed(subscribeToWebhooks({ referralRock: app.referralRock, publicUrl, secret: config.webhookSecret, log }));
+    subscribed(app.subscribeWebhooks(publicUrl));
 
   let app: App | undefined;
   if (config.mode === 'live') {

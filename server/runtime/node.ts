@@ -78,7 +78,7 @@ export async function startNodeServer(
     throw err;
   });
   const url = serverUrl(config.host, config.port);
-  const webhooksSubscribed = announceStart({ config, url, runtime: seam.name, referralRock: app.referralRock, print: log, log: logEntry });
+  const webhooksSubscribed = announceStart({ config, url, runtime: seam.name, subscribeWebhooks: app.subscribeWebhooks, print: log, log: logEntry });
   if (hasDemo) log(`referral-share: demo at ${url}/`);
   else if (config.mode === 'sandbox') log(`referral-share: no demo page in the installed package (it comes with the repository); the API is at ${url}/v1/me, readiness at ${url}/readyz`);
   return {

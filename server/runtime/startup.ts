@@ -2,8 +2,6 @@
 import type { ServerConfig } from '../config.js';
 import { ConfigError } from '../config.js';
 import type { Logger } from '../http/logging.js';
-import { subscribeToWebhooks } from '../routes/webhooks.js';
-import type { ReferralRockClient } from '../upstream/client.js';
 
 /** The lines every runtime entry prints once it listens: mode, warnings, address. */
 export function startupLines(config: ServerConfig, url: string, runtime: string): string[] {
@@ -25,13 +23,14 @@ export function startupLines(config: ServerConfig, url: string, runtime: string)
  * own sandbox in sandbox mode, to Referral Rock when `PUBLIC_URL` is set. The subscription is not
  * awaited: a slow upstream must not hold the start. Its promise is returned for whoever waits.
  *
- * @example announceStart({ config, url, runtime: 'Bun', referralRock: app.referralRock, print: console.log, log })
+ * @example announceStart({ config, url, runtime: 'Bun', subscribeWebhooks: app.subscribeWebhooks, print: console.log, log })
  */
 export function announceStart(options: {
   config: ServerConfig;
   url: string;
   runtime: string;
-  referralRock: ReferralRockClient;
+  /** The app's `subscribeWebhooks`. */
+  subscribeWebhooks: (publicUrl: string) => Promise<number>;
   print: (line: string) => void;
   log: Logger;
 }): Promise<number> {
@@ -39,7 +38,7 @@ export function announceStart(options: {
   for (const line of startupLines(config, url, options.runtime)) options.print(line);
   const hooksUrl = config.mode === 'sandbox' ? url : config.publicUrl;
   if (hooksUrl === undefined) return Promise.resolve(0);
-  return subscribeToWebhooks({ referralRock: options.referralRock, publicUrl: hooksUrl, secret: config.webhookSecret, log: options.log });
+  return options.subscribeWebhooks(hooksUrl);
 }
 
 /** The address to print for a host and port (IPv6 in brackets). */

@@ -6,16 +6,20 @@
 import { createApp } from '../app.js';
 import { ConfigError } from '../config.js';
 import { jsonLineLogger } from '../http/logging.js';
-import { subscribeToWebhooks, WEBHOOK_EVENTS } from '../routes/webhooks.js';
+import { WEBHOOK_EVENTS } from '../routes/webhooks.js';
 import { nodeSeam } from './node.js';
+import { openSharedState } from './shared-state.js';
 import { configFrom } from './seam.js';
 import { startOrExit } from './startup.js';
 
 const exit = (code: number): never => process.exit(code);
 const config = await startOrExit(() => configFrom(nodeSeam(process.env)), exit);
 const publicUrl = config.publicUrl ?? exit(fail('PUBLIC_URL must be set: the base URL Referral Rock is to call (your Worker\'s, e.g. https://rewards.example.com).'));
-const app = createApp(config, { log: jsonLineLogger });
-const subscribed = await subscribeToWebhooks({ referralRock: app.referralRock, publicUrl, secret: config.webhookSecret, log: jsonLineLogger });
+// The shared state of the instances (REDIS_URL), where the ids of the hooks added before are remembered.
+const sharedState = await openSharedState(config, jsonLineLogger);
+const app = createApp(config, { log: jsonLineLogger, sharedState });
+const subscribed = await app.subscribeWebhooks(publicUrl);
+await sharedState.close();
 exit(subscribed === WEBHOOK_EVENTS.length ? 0 : 1);
 
 function fail(problem: string): number {

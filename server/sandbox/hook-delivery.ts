@@ -1,4 +1,6 @@
 import type { HookEvent, HookHistoryItem } from '../../types/referralrock.js';
+import { importHmacKey } from '../lib/hmac.js';
+import { newSigningKey } from './signing-key.js';
 import type { SandboxState } from './store.js';
 
 export interface HookDeliveryOptions {
@@ -14,8 +16,11 @@ export interface HookDeliveryOptions {
 const MAX_HISTORY = 1000;
 
 /**
- * Webhook delivery: each event is POSTed, as JSON, to every subscribed URL, retried on a network
- * error or a non-2xx answer, and recorded in `state.hookHistory` with its outcome.
+ * Webhook delivery, the one place the sandbox makes them: each event is POSTed to every subscribed
+ * URL as Referral Rock does — a PascalCase body with `EventType` and `Timestamp` (see
+ * {@link deliveryBody}), signed `RR-Signature: base64(HMAC-SHA512(key, body + "." + EventType))`
+ * with the subscription's own key — retried on a network error or a non-2xx answer, and recorded
+ * in `state.hookHistory` with its outcome. A hook removed meanwhile is not delivered to again.
  */
 export function createHookDelivery(
   host: { state: SandboxState; now: () => Date; changed: () => void },
@@ -27,14 +32,23 @@ export function createHookDelivery(
   const underWay = new Set<Promise<void>>();
 
   async function deliver(item: HookHistoryItem): Promise<void> {
+    const body = JSON.stringify(item.payload);
     while (item.attempts <= pauses.length) {
       if (item.attempts > 0) await sleep(pauses[item.attempts - 1]!);
+      const hook = host.state.hooks.find((h) => h.web_hook_id === item.web_hook_id);
+      if (hook === undefined) break;
+      // A hook from a data file written before keys: it gets one (its subscriber learns it on subscribing again).
+      const key = (hook.signature_key ??= newSigningKey());
       item.attempts += 1;
       try {
         const res = await doFetch(item.target_url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'user-agent': 'ReferralRock-Sandbox-Webhook/1', 'x-referralrock-event': item.event },
-          body: JSON.stringify(item.payload),
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'ReferralRock-Sandbox-Webhook/1',
+            'rr-signature': await signDelivery(key, body, item.event),
+          },
+          body,
           redirect: 'manual',
           signal: AbortSignal.timeout(timeoutMs),
         });
@@ -62,8 +76,8 @@ export function createHookDelivery(
   return {
     emit(event: HookEvent, element: unknown): void {
       const at = host.now().toISOString();
-      // A snapshot: a retry delivers the element as it was when the event happened.
-      const payload: unknown = JSON.parse(JSON.stringify(element));
+      // A snapshot: a retry delivers the element as it was when the event happened, with its Timestamp.
+      const payload = deliveryBody(event, element, host.now());
       for (const hook of host.state.hooks.filter((h) => h.event === event)) {
         const item: HookHistoryItem = {
           id: crypto.randomUUID(),
@@ -86,6 +100,28 @@ export function createHookDelivery(
       while (underWay.size > 0) await Promise.allSettled([...underWay]);
     },
   };
+}
+
+/**
+ * The body Referral Rock delivers for `element` (a GET shape, camelCase): its fields in PascalCase
+ * — a Member's `id` alone, the rest camelCase, as Referral Rock's Member sample — then `EventType`
+ * and `Timestamp` (Unix seconds).
+ *
+ * @example deliveryBody('RewardAdd', { id: 'r1', memberId: 'm1' }, now) // { Id: 'r1', MemberId: 'm1', EventType: 'RewardAdd', Timestamp: 1765000000 }
+ */
+export function deliveryBody(event: HookEvent, element: unknown, at: Date): Record<string, unknown> {
+  const fields = typeof element === 'object' && element !== null ? Object.entries(JSON.parse(JSON.stringify(element)) as object) : [];
+  const memberShape = event.startsWith('Member');
+  const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of fields) body[memberShape && name !== 'id' ? name : pascal(name)] = value;
+  return { ...body, EventType: event, Timestamp: Math.floor(at.getTime() / 1000) };
+}
+
+/** `RR-Signature` of a delivery: base64 of HMAC-SHA512, keyed by the ASCII key, over the body, "." and the event type. */
+export async function signDelivery(key: string, body: string, eventType: string): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', await importHmacKey(key, ['sign'], 'SHA-512'), new TextEncoder().encode(`${body}.${eventType}`));
+  return btoa(String.fromCharCode(...new Uint8Array(mac)));
 }
 
 const sleep = (ms: number) =>

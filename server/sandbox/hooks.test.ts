@@ -1,16 +1,20 @@
 /** Webhooks, delivered over real HTTP to a receiver on 127.0.0.1 (a port chosen at run time). */
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { HookHistoryList, NewReferralResult, NewRewardResult, Referral, ReferralResult, Reward } from '../../types/referralrock.js';
+import type { HookHistoryList, HookSubscriptionAnswer, NewReferralResult, NewRewardResult, Referral, ReferralResult } from '../../types/referralrock.js';
 import { MAX_HOOKS } from './hooks.js';
 import { GRACE_ID, testSandbox } from './test-helpers.js';
 
 interface Received {
   path: string;
+  /** The body's EventType. */
   event: string | undefined;
-  body: unknown;
+  signature: string | undefined;
+  text: string;
+  body: Record<string, unknown>;
 }
 
 /** A receiver that answers 500 to the first `failFirst` requests of each path, then 200. */
@@ -24,7 +28,8 @@ function startReceiver(failFirst: Record<string, number>): Promise<{ server: Ser
       const path = req.url ?? '';
       const count = (seen.get(path) ?? 0) + 1;
       seen.set(path, count);
-      received.push({ path, event: req.headers['x-referralrock-event'] as string | undefined, body: JSON.parse(text) });
+      const body = JSON.parse(text) as Record<string, unknown>;
+      received.push({ path, event: body.EventType as string | undefined, signature: req.headers['rr-signature'] as string | undefined, text, body });
       res.statusCode = count <= (failFirst[path] ?? 0) ? 500 : 200;
       res.end();
     });
@@ -41,12 +46,15 @@ describe('webhooks', () => {
   });
   after(() => new Promise<void>((resolve) => receiver.server.close(() => resolve())));
 
-  it('POSTs each event’s element to its subscribers, retries a failing receiver, and records the history', async () => {
+  it('POSTs each event’s element to its subscribers as Referral Rock does (PascalCase, EventType, Timestamp, RR-Signature with the hook’s key), retries a failing receiver, and records the history', async () => {
     const { post, get, del, app } = testSandbox({ hookRetryDelaysMs: [20, 20] });
+    const keys = new Map<string, string>();
     const subscribe = async (path: string, event: string) => {
-      const res = await post<{ web_hook_id: string }>('/api/hooks', { target_url: `${receiver.url}${path}`, event });
+      const res = await post<HookSubscriptionAnswer>('/api/hooks', { target_url: `${receiver.url}${path}`, event });
       assert.equal(res.status, 201);
       assert.match(res.body.web_hook_id, /^[0-9a-f-]{36}$/);
+      assert.match(res.body.signature_key ?? '', /^rr_[0-9a-f]{32}$/);
+      keys.set(path, res.body.signature_key!);
       return res.body.web_hook_id;
     };
     await subscribe('/referrals', 'ReferralAdd');
@@ -64,25 +72,31 @@ describe('webhooks', () => {
     await app.hooksIdle();
 
     const at = (path: string) => receiver.received.filter((r) => r.path === path);
-    // A Referral names its member by referringMemberId and referralCode.
+    // Each delivery is signed with its hook's key: base64(HMAC-SHA512(key, body + "." + EventType)).
+    for (const item of receiver.received) {
+      assert.equal(item.signature, createHmac('sha512', keys.get(item.path)!).update(`${item.text}.${item.event}`).digest('base64'), item.path);
+      assert.equal(typeof item.body.Timestamp, 'number');
+    }
+    // A Referral names its member by ReferringMemberId and MemberReferralCode.
     const added = at('/referrals');
     assert.equal(added.length, 1);
     assert.equal(added[0]!.event, 'ReferralAdd');
-    assert.deepEqual(added[0]!.body, referral);
-    assert.equal((added[0]!.body as Referral).referringMemberId, GRACE_ID);
-    assert.equal((added[0]!.body as Referral).status, 'Pending', 'the element as it was when the event happened');
-    assert.equal((at('/status')[0]!.body as Referral).status, 'Approved');
-    // A Reward names its member by memberId; the receiver failed twice, the third attempt landed.
+    assert.equal(added[0]!.body.Id, referral.id);
+    assert.equal(added[0]!.body.ReferringMemberId, GRACE_ID);
+    assert.equal(added[0]!.body.id, undefined, 'PascalCase, not the GET shape');
+    assert.equal(added[0]!.body.Status, 'Pending', 'the element as it was when the event happened');
+    assert.equal(at('/status')[0]!.body.Status, 'Approved');
+    // A Reward names its member by MemberId; the receiver failed twice, the third attempt landed.
     assert.equal(at('/flaky').length, 3);
-    assert.ok(at('/flaky').every((r) => (r.body as Reward).memberId === GRACE_ID && (r.body as Reward).id === reward.id));
+    assert.ok(at('/flaky').every((r) => r.body.MemberId === GRACE_ID && r.body.Id === reward.id && r.text === at('/flaky')[0]!.text));
     // The reward was issued before the retries ran; a retry still carries it as it was when added.
-    assert.deepEqual(at('/flaky').map((r) => (r.body as Reward).status), ['Pending', 'Pending', 'Pending']);
+    assert.deepEqual(at('/flaky').map((r) => r.body.Status), ['Pending', 'Pending', 'Pending']);
     assert.equal(at('/down').length, 3, 'one attempt and two retries, then it gives up');
 
     const history = async (event: string) => (await get<HookHistoryList>(`/api/hooks/history/${event}`)).body.history;
     const [flaky] = await history('RewardAdd');
     assert.deepEqual([flaky!.status, flaky!.attempts, flaky!.lastResponseStatus], ['Delivered', 3, 200]);
-    assert.deepEqual((flaky!.payload as Reward).id, reward.id);
+    assert.deepEqual((flaky!.payload as { Id: string }).Id, reward.id);
     const [down] = await history('rewardissue');
     assert.deepEqual([down!.status, down!.attempts, down!.lastResponseStatus], ['Failed', 3, 500]);
     assert.deepEqual((await history('MemberAdd')).length, 0);

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import { HOOK_EVENTS, type HookEvent, type HookHistoryList } from '../../types/referralrock.js';
+import { HOOK_EVENTS, type HookEvent, type HookHistoryList, type HookSubscriptionAnswer } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { page, readObject, readPaging } from './http.js';
+import { newSigningKey } from './signing-key.js';
 import { requiredString, SandboxError } from './validation.js';
 
 /**
@@ -17,7 +18,7 @@ const parseEvent = (raw: string): HookEvent => {
   return event;
 };
 
-/** `POST api/hooks`, `DELETE api/hooks`, `GET api/hooks/history/{eventName}`. Delivery: hook-delivery.ts. */
+/** `POST api/hooks` (its answer carries the hook's signature key), `DELETE api/hooks`, `GET api/hooks/history/{eventName}`. Delivery: hook-delivery.ts. */
 export function hookRoutes(ctx: SandboxContext) {
   const app = new Hono();
   const { state } = ctx;
@@ -33,14 +34,18 @@ export function hookRoutes(ctx: SandboxContext) {
       throw new SandboxError(400, 'target_url must be an absolute http(s) URL.');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SandboxError(400, 'target_url must be an absolute http(s) URL.');
-    // Subscribing the same URL to the same event twice keeps one subscription.
+    // Subscribing the same URL to the same event twice keeps one subscription (and its key).
     const existing = state.hooks.find((h) => h.target_url === targetUrl && h.event === event);
-    if (existing) return c.json({ web_hook_id: existing.web_hook_id }, 201);
+    if (existing) {
+      existing.signature_key ??= newSigningKey();
+      return c.json<HookSubscriptionAnswer>({ web_hook_id: existing.web_hook_id, signature_key: existing.signature_key }, 201);
+    }
     if (state.hooks.length >= MAX_HOOKS) throw new SandboxError(409, `At most ${MAX_HOOKS} webhook subscriptions; remove one (DELETE api/hooks) first.`);
-    const hook = { web_hook_id: ctx.newId(), target_url: targetUrl, event, createDate: ctx.now().toISOString() };
+    // Each webhook has its own signature key, as on Referral Rock.
+    const hook = { web_hook_id: ctx.newId(), target_url: targetUrl, event, signature_key: newSigningKey(), createDate: ctx.now().toISOString() };
     state.hooks.push(hook);
     ctx.changed();
-    return c.json({ web_hook_id: hook.web_hook_id }, 201);
+    return c.json<HookSubscriptionAnswer>({ web_hook_id: hook.web_hook_id, signature_key: hook.signature_key }, 201);
   });
 
   app.delete('/hooks', async (c) => {

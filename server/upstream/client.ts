@@ -29,7 +29,7 @@ export interface ReferralRockClient {
   memberAccessUrls(query: MemberAccessUrlsQuery): Promise<MemberAccessUrls>;
   memberStats(query: string, timePeriod: TimePeriod): Promise<MemberStats>;
   /** Any other endpoint: `path` is relative to the base URL (`api/rewards?memberId=…`). */
-  request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>;
   /** The circuit's state, for `/readyz`. */
   readonly circuit: 'closed' | 'open' | 'half-open';
 }
@@ -75,7 +75,7 @@ export function createReferralRockClient(options: ReferralRockClientOptions): Re
   const breaker = new CircuitBreaker({ threshold: options.breakerThreshold ?? 5, cooldownMs: options.breakerCooldownMs ?? 10_000 });
   const reportMissingPath = missingPathReporter(options.log);
 
-  async function attempt<T>(method: 'GET' | 'POST', path: string, body: unknown, remainingMs: number): Promise<T> {
+  async function attempt<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, remainingMs: number): Promise<T> {
     // A timer of our own rather than AbortSignal.timeout: it covers the body too, and a test's
     // fake clock (`mock.timers`) drives it.
     const controller = new AbortController();
@@ -116,7 +116,7 @@ export function createReferralRockClient(options: ReferralRockClientOptions): Re
     }
   }
 
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     if (!(await breaker.admit())) {
       throw new UpstreamError(503, 'upstream_unavailable', 'Referral Rock is unavailable; try again shortly.', false, false,
         Math.max(1000, breaker.retryAfterMs()));
