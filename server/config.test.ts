@@ -138,6 +138,24 @@ describe('loadConfig: hardening settings', () => {
     assert.ok(loadConfig({}).webhookSecret.length >= 32);
     assert.throws(() => loadConfig({ WEBHOOK_SECRET: 'has spaces in it, and more' }), /WEBHOOK_SECRET/);
   });
+
+  it('reads WEBHOOK_SIGNING_KEY as one key for every event or Event:key pairs, and says which entry is wrong without printing a key', () => {
+    assert.deepEqual(loadConfig({ ...live, WEBHOOK_SIGNING_KEY: 'rr_every_event_key' }).webhookSigningKeys, { every: 'rr_every_event_key', byEvent: {} });
+    assert.deepEqual(loadConfig({ ...live, WEBHOOK_SIGNING_KEY: 'RewardAdd:rr_reward_key1, referralupdate:rr_referral_k' }).webhookSigningKeys, {
+      byEvent: { RewardAdd: 'rr_reward_key1', ReferralUpdate: 'rr_referral_k' },
+    });
+    const refused = (raw: string, problem: RegExp) => {
+      assert.throws(() => loadConfig({ ...live, WEBHOOK_SIGNING_KEY: raw }), (err: Error) => problem.test(err.message) && !err.message.includes('rr_secret_part'));
+    };
+    refused('RewardAdd:rr_secret_part,RewardDance:rr_secret_part', /entry 2 names "RewardDance", which is not a Referral Rock event/);
+    refused('RewardAdd:rr_secret_part,RewardAdd:rr_secret_part', /names RewardAdd twice/);
+    refused('RewardAdd:short', /entry 1 \(RewardAdd\): the key must be 8 to 200/);
+    refused('RewardAdd:rr_secret_part,rr_secret_part', /entry 2 is not Event:key/);
+    refused('has a space rr_secret_part', /must be 8 to 200 printable characters/);
+    assert.equal(loadConfig(live).webhookToleranceSeconds, 300);
+    assert.equal(loadConfig({ ...live, WEBHOOK_TOLERANCE_SECONDS: '60' }).webhookToleranceSeconds, 60);
+    assert.throws(() => loadConfig({ ...live, WEBHOOK_TOLERANCE_SECONDS: '0' }), /WEBHOOK_TOLERANCE_SECONDS must be an integer from 30 to 3600/);
+  });
 });
 
 describe('loadConfig: mistakes that used to pass in silence', () => {

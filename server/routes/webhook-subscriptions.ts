@@ -50,8 +50,8 @@ export function hookTargetUrl(publicUrl: string, event: HookEvent, secret: strin
 
 /**
  * Subscribes the receiver at `publicUrl` to {@link WEBHOOK_EVENTS}: removes the hooks an earlier
- * start (or another instance) made for this receiver — those remembered in the shared state, and
- * those `GET api/hooks/history/{event}` shows delivering to it — then adds one per event. Failures
+ * start (or another instance) made for this receiver — those remembered in the shared state, or
+ * when none are, those `GET api/hooks/history/{event}` shows delivering to it — then adds one per event. Failures
  * are logged, never fatal: without hooks, stats are still at most `STATS_TTL_SECONDS` old. Resolves
  * to the number of events subscribed.
  */
@@ -60,8 +60,9 @@ export async function subscribeToWebhooks(options: SubscribeOptions): Promise<nu
   const lease = await takeLease(options.leases, `webhook-subscribing|${receiver}`);
   try {
     const entry = { kind: 'webhook-subscriptions', key: receiver };
-    const earlier = new Set((await options.remembered?.get<string[]>(entry).catch(() => undefined)) ?? []);
-    for (const id of await idsInHistory(options.referralRock, receiver)) earlier.add(id);
+    const remembered = await options.remembered?.get<string[]>(entry).catch(() => undefined);
+    // Nothing remembered (a first start, or a restart without Redis): the history shows the hooks that delivered here.
+    const earlier = remembered ?? (await idsInHistory(options.referralRock, receiver));
     let removed = 0;
     for (const id of earlier) {
       try {
