@@ -24,7 +24,7 @@ import type { SharedState } from './state/types.js';
 import type { FaultSettings } from './sandbox/faults.js';
 import { WEBHOOK_PATH, webhookRefusals, webhookRoute } from './routes/webhooks.js';
 import { subscribeToWebhooks } from './routes/webhook-subscriptions.js';
-import { LearnedSigningKeys } from './security/webhook-keys.js';
+import { LearnedSigningKeys } from './upstream/webhook-keys.js';
 import { MemorySharedState } from './state/memory-state.js';
 
 export interface AppDependencies {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Hono } from 'hono';
 import { ApiError } from '../http/errors.js';
-import { LearnedSigningKeys } from '../security/webhook-keys.js';
+import { LearnedSigningKeys } from '../upstream/webhook-keys.js';
 import { MemorySharedState } from '../state/memory-state.js';
 import { createReferralRockClient, type ReferralRockClient } from '../upstream/client.js';
 import { hookTargetUrl, subscribeToWebhooks } from './webhook-subscriptions.js';

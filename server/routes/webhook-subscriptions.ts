@@ -7,7 +7,7 @@
 import type { HookEvent } from '../../types/referralrock.js';
 import type { ApiError } from '../http/errors.js';
 import type { Logger } from '../http/logging.js';
-import type { LearnedSigningKeys } from '../security/webhook-keys.js';
+import type { LearnedSigningKeys } from '../upstream/webhook-keys.js';
 import type { CacheStore, LeaseStore } from '../state/types.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { WEBHOOK_EVENTS, WEBHOOK_PATH } from './webhooks.js';

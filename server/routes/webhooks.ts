@@ -6,7 +6,7 @@ import type { Logger } from '../http/logging.js';
 import type { Identifier, MemberData } from '../members/data.js';
 import { identifierKey } from '../members/lookup.js';
 import { webhookAuthenticator } from '../security/webhook-signature.js';
-import { hookEventNamed, signingKeyFor, type LearnedSigningKeys, type WebhookSigningKeys } from '../security/webhook-keys.js';
+import { hookEventNamed, signingKeyFor, type LearnedSigningKeys, type WebhookSigningKeys } from '../upstream/webhook-keys.js';
 import { deliveryEnvelope, deliveryReplays, isFresh } from '../security/webhook-replay.js';
 import type { LeaseStore } from '../state/types.js';
 import { refusalLimit } from '../security/refusal-limit.js';
