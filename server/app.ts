@@ -156,14 +156,15 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     log,
   }));
   /**
-   * Subscribes this app's receiver at `publicUrl` (idempotent: see `webhook-subscriptions.ts`). In
-   * sandbox mode the URL carries no secret: the sandbox signs each delivery with its subscription's key.
+   * Subscribes this app's receiver at `publicUrl` (idempotent: see `webhook-subscriptions.ts`). A
+   * secret made at this start is never in the URL (it would change at every start): the sandbox
+   * signs each delivery with its subscription's key instead.
    */
   const subscribeWebhooks = (publicUrl: string): Promise<number> =>
     subscribeToWebhooks({
       referralRock,
       publicUrl,
-      secret: config.mode === 'sandbox' ? undefined : config.webhookSecret,
+      secret: config.webhookSecretGenerated ? undefined : config.webhookSecret,
       learnedKeys,
       remembered: ownState.cache,
       leases: ownState.leases,

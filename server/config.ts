@@ -108,6 +108,8 @@ export interface ServerConfig {
   currency: string;
   /** Authenticates `POST /v1/hooks/referralrock`; generated in sandbox mode when unset. */
   webhookSecret: string;
+  /** True when `webhookSecret` was made at this start (sandbox mode): then no subscribed URL carries it. */
+  webhookSecretGenerated: boolean;
   /**
    * WEBHOOK_SIGNING_KEY: the keys of `RR-Signature` (HMAC-SHA512 of the body and the event type),
    * one for every event or one per event; without a key for an event, its signature is not accepted.
@@ -225,6 +227,7 @@ export function loadConfig(env: Env): ServerConfig {
   if (webhookSecret === undefined && mode === 'live' && publicUrl !== undefined) {
     problems.push('WEBHOOK_SECRET must be set when PUBLIC_URL is (it authenticates Referral Rock\'s webhook calls).');
   }
+  const webhookSecretGenerated = webhookSecret === undefined;
   webhookSecret ??= randomSecret();
   const webhookSigningKeys = parseWebhookSigningKeys(value('WEBHOOK_SIGNING_KEY'), problems);
   const webhookToleranceSeconds = integer(value('WEBHOOK_TOLERANCE_SECONDS') ?? '300', 'WEBHOOK_TOLERANCE_SECONDS', 30, 3600, problems);
@@ -260,6 +263,7 @@ export function loadConfig(env: Env): ServerConfig {
     currency,
     sharedState: sharedState.config,
     webhookSecret,
+    webhookSecretGenerated,
     webhookSigningKeys,
     webhookToleranceSeconds,
     publicUrl,
