@@ -56,6 +56,28 @@ export interface MemberOffer {
   member: string | null;
   /** e.g. "15% off your first order". */
   friend: string | null;
+  /**
+   * Present when a phrase was built by the server from the program's reward rules (in English):
+   * the same offer as terms, for the widget to word in its own language. Absent where the phrases
+   * are the program's own words, which are shown as they are.
+   */
+  terms?: OfferTerm[];
+}
+
+/** One reward of an offer built from reward rules, e.g. $25 to the member when a friend qualifies. */
+export interface OfferTerm {
+  /** Who gets it: the member who referred, or the friend. */
+  for: 'member' | 'friend';
+  /** A fixed amount of money, or a percent of what the friend spends. */
+  kind: 'fixed' | 'percent';
+  /** The money (`fixed`) or the percent (`percent`, 15 for 15%). */
+  amount: number;
+  /** ISO 4217 code of a `fixed` amount. */
+  currency?: string;
+  /** The program's own name for the payout ("Gift card"), as it wrote it. */
+  payout?: string;
+  /** The status the friend's referral must reach for it. */
+  when?: 'pending' | 'qualified' | 'approved';
 }
 
 /**

@@ -23,7 +23,11 @@ describe('describeOffer', () => {
   });
 
   it("builds the member's side from an enabled fixed-amount rule, in the server's CURRENCY (a program has none)", () => {
-    assert.deepEqual(describeOffer({}, asRules([fixedRule(25)]), NOW, 'EUR'), { member: '€25 when a friend qualifies', friend: null });
+    assert.deepEqual(describeOffer({}, asRules([fixedRule(25)]), NOW, 'EUR'), {
+      member: '€25 when a friend qualifies',
+      friend: null,
+      terms: [{ for: 'member', kind: 'fixed', amount: 25, currency: 'EUR', when: 'qualified' }],
+    });
     assert.equal(describeOffer(asProgram({ currencyCode: 'GBP' }), asRules([fixedRule(25)]), NOW, 'EUR').member, '€25 when a friend qualifies', 'a currencyCode on a program is not read');
     assert.equal(describeOffer(undefined, asRules([fixedRule('12.5', 'Pending')]), NOW).member, '$12.50 when a friend signs up');
   });
@@ -34,6 +38,20 @@ describe('describeOffer', () => {
       { ruleId: 'percent', isEnabled: true, reward: { amountCalculationMethod: 'Percent', startingPercentAmount: 10 }, trigger: { referralStatus: 'Qualified' } },
     ];
     assert.equal(describeOffer({}, asRules(rules), NOW).member, '$25 gift card when a friend is approved, and 10% of what your friend spends when a friend qualifies');
+  });
+
+  it('sends the rules it words as terms (amount, currency, fixed or percent, for whom), and none with the program’s own words', () => {
+    const rules = [
+      fixedRule(25, 'Approved', { payoutDescription: 'Gift Card' }),
+      { ruleId: 'percent', isEnabled: true, reward: { amountCalculationMethod: 'Percent', startingPercentAmount: 10 }, trigger: { referralStatus: 'Qualified' } },
+      fixedRule(5, 'Pending'),
+    ];
+    assert.deepEqual(describeOffer({}, asRules(rules), NOW).terms, [
+      { for: 'member', kind: 'fixed', amount: 25, currency: 'USD', payout: 'Gift Card', when: 'approved' },
+      { for: 'member', kind: 'percent', amount: 10, when: 'qualified' },
+    ], 'the two rules the words describe');
+    assert.equal(describeOffer({ memberOffer: 'Ein Gutschein' }, asRules(rules), NOW).terms, undefined);
+    assert.equal(describeOffer({}, asRules([fixedRule(2e6)]), NOW).terms, undefined, 'no amount past a million');
   });
 
   it('leaves out disabled rules, rules not yet or no longer in force, and rules with no amount', () => {

@@ -1,5 +1,5 @@
 import type { Program, RewardRule } from '../../types/referralrock.js';
-import type { MemberOffer } from '../../types/v1.js';
+import type { MemberOffer, OfferTerm } from '../../types/v1.js';
 
 /** The parts of a program the offer is made of. */
 type OfferProgram = Pick<Program, 'memberOffer' | 'referralOffer'>;
@@ -37,10 +37,32 @@ const MAX_OFFER_PERCENT = 100;
 export function describeOffer(program: OfferProgram | undefined, rules: readonly RewardRule[], now: Date, currency = 'USD'): MemberOffer {
   const memberWords = plainText(program?.memberOffer);
   const friendWords = plainText(program?.referralOffer);
-  return {
-    member: memberWords ?? wordsFromRules(rules, currency, now),
-    friend: friendWords,
-  };
+  const member = memberWords ?? wordsFromRules(rules, currency, now);
+  // Words we built (English) come with their terms, for the widget to word in its language.
+  const terms = memberWords === null && member !== null ? termsFromRules(rules, currency, now) : [];
+  return { member, friend: friendWords, ...(terms.length > 0 ? { terms } : {}) };
+}
+
+/** The rules {@link wordsFromRules} describes, as terms: the same rules, amounts and order. Rules pay the member. */
+function termsFromRules(rules: readonly RewardRule[], currency: string, now: Date): OfferTerm[] {
+  return rules
+    .filter((rule) => typeof rule === 'object' && rule !== null && inForce(rule, now))
+    .map((rule) => ruleTerm(rule, currency))
+    .filter((term): term is OfferTerm => term !== null)
+    .slice(0, MAX_RULES_DESCRIBED);
+}
+
+function ruleTerm(rule: RewardRule, currency: string): OfferTerm | null {
+  const reward = rule.reward ?? {};
+  const method = String(reward.amountCalculationMethod ?? '').toLowerCase();
+  const fixed = positiveNumber(reward.fixedAmount, MAX_OFFER_AMOUNT);
+  const percent = positiveNumber(reward.startingPercentAmount, MAX_OFFER_PERCENT);
+  const when = String(rule.trigger?.referralStatus ?? '').toLowerCase();
+  const trigger = when === 'pending' || when === 'qualified' || when === 'approved' ? { when } as const : {};
+  if ((method.includes('percent') || fixed === undefined) && percent !== undefined) return { for: 'member', kind: 'percent', amount: percent, ...trigger };
+  if (fixed === undefined) return null;
+  const payout = plainText(rule.payoutDescription);
+  return { for: 'member', kind: 'fixed', amount: fixed, currency, ...(payout ? { payout: payout.slice(0, 60) } : {}), ...trigger };
 }
 
 // Upstream's fields are read as unknown: the shapes are unconfirmed, and a hostile or broken

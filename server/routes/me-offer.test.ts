@@ -47,7 +47,8 @@ describe('the offer on GET /v1/me', () => {
   it("is the member's program's own words, or words built from its reward rules", async () => {
     const { me } = appOver();
     assert.deepEqual((await me('ada@example.com')).body.offer, { member: 'a $25 gift card', friend: '15% off your first order' });
-    assert.deepEqual((await me('grace@example.com')).body.offer, { member: '$10 when a friend is approved', friend: null });
+    // Words the server built come with their terms, for the widget to word in the member's language.
+    assert.deepEqual((await me('grace@example.com')).body.offer, { member: '$10 when a friend is approved', friend: null, terms: [{ for: 'member', kind: 'fixed', amount: 10, currency: 'USD', when: 'approved' }] });
   });
 
   it("words amounts from rules in the server's CURRENCY (a program has none)", async () => {
@@ -95,7 +96,7 @@ describe('the offer on GET /v1/me', () => {
     ];
     const { me } = appOver((url) => (url.pathname.endsWith('/rewardrules') ? Response.json(foreign) : undefined));
     const offer = (await me('grace@example.com')).body.offer!;
-    assert.deepEqual(offer, { member: '$10 when a friend is approved', friend: null });
+    assert.deepEqual(offer, { member: '$10 when a friend is approved', friend: null, terms: [{ for: 'member', kind: 'fixed', amount: 10, currency: 'USD', when: 'approved' }] });
   });
 
   it('a program that cannot be read (403) costs 2 upstream calls once, then none for a minute: 50 warm loads, no more calls', async () => {
