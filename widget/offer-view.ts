@@ -18,13 +18,14 @@ export const offerEn = {
 
 /**
  * The offer as one line, or '' when the program says nothing. The phrases come from the program in
- * its own words, so they are put in as they are.
+ * its own words, so they are put in as they are — unless `worded` has them in the widget's
+ * language (an offer the server built from rules: `offerTermPhrases`).
  */
-export function offerText(offer: MemberOffer | undefined, t: LoadedStrings): string {
+export function offerText(offer: MemberOffer | undefined, t: LoadedStrings, worded: { member?: string; friend?: string } = {}): string {
   // Each phrase isolated (FSI … PDI): an English phrase in Arabic text keeps its own direction.
   const isolate = (phrase: string | null | undefined) => (phrase?.trim() ? `\u2068${phrase.trim()}\u2069` : '');
-  const member = isolate(offer?.member);
-  const friend = isolate(offer?.friend);
+  const member = isolate(worded.member ?? offer?.member);
+  const friend = isolate(worded.friend ?? offer?.friend);
   const s = { ...offerEn, ...t };
   if (member && friend) return fill(s.offerBoth, { member, friend });
   if (member) return fill(s.offerMember, { member });

@@ -389,8 +389,9 @@ export class ReferralShareElement extends LitElement {
     const listsBuilt = this.#detailsOf !== undefined;
     const hidden = parseList(this.hide, SECTIONS);
     const name = data?.member.name;
-    const offer = details ? offerText(details.offer, t) : undefined;
     const f = () => formatters(this.#locale.locale, this.currency);
+    // An offer built from rules is worded in the widget's language once the extras are here.
+    const offer = details ? offerText(details.offer, t, this.#extras?.offerTermPhrases(details.offer, t, f())) : undefined;
     // Busy from the request to the last number.
     return html`<section part="card" class=${this.#me.slow ? 'slow' : ''} tabindex="-1" aria-busy=${state.status === 'loading' || (data && !details) === true}>
       <slot name="heading">${data ? html`<h2 part="heading">${name ? fill(t.headingNamed, { name }) : t.heading}</h2>` : headingSkeleton(t)}</slot>
