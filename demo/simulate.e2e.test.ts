@@ -31,6 +31,13 @@ describe('demo simulate panel, end to end', () => {
     await newFriend.first().waitFor({ timeout: 10_000 });
     assert.match(await newFriend.first().innerText(), /Pending/);
     assert.ok((await friends.locator('[part="referral"]').count()) >= Math.min(before + 1, 5));
+    // The panel shows the webhook the sandbox delivered, as Referral Rock sends one: signed, PascalCase.
+    const webhooks = page.locator('#simulate-webhooks');
+    await webhooks.locator('summary').click();
+    const delivered = await webhooks.locator('pre').innerText();
+    assert.match(delivered, /RR-Signature: base64\(HMAC-SHA512/);
+    assert.match(delivered, /ReferralAdd: (Delivered \(HTTP 200\)|Pending)/);
+    assert.match(delivered, new RegExp(`"FirstName": "${firstName}"[\\s\\S]*"EventType": "ReferralAdd",\\s+"Timestamp": \\d+`));
     await page.close();
   });
 

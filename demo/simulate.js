@@ -22,6 +22,20 @@ async function serverStep(step) {
   return body.message;
 }
 
+// The sandbox's latest webhook deliveries to this server, as Referral Rock sends them: signed,
+// PascalCase, with EventType and Timestamp.
+const webhooks = document.getElementById('simulate-webhooks');
+async function showWebhooks() {
+  const res = await fetch('/demo/webhooks').catch(() => null);
+  const body = res?.ok ? await res.json() : null;
+  if (!body || body.deliveries.length === 0) return;
+  webhooks.hidden = false;
+  webhooks.querySelector('pre').textContent = [
+    body.signature,
+    ...body.deliveries.map((d) => `${d.event}: ${d.status}${d.lastResponseStatus ? ` (HTTP ${d.lastResponseStatus})` : ''}\n${JSON.stringify(d.body, null, 2)}`),
+  ].join('\n\n');
+}
+
 const steps = {
   // A friend's browser opening the member's link: the sandbox counts the view.
   async visit() {
@@ -48,6 +62,7 @@ panel.addEventListener('click', async (event) => {
     await widget.reload();
     status.dataset.state = 'ok';
     status.textContent = message;
+    await showWebhooks();
   } catch (err) {
     status.dataset.state = 'error';
     status.textContent = err.message;

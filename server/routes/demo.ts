@@ -42,6 +42,23 @@ export function demoRoutes(options: DemoRouteOptions) {
     return c.json({ token });
   });
 
+  /**
+   * The sandbox's latest webhook deliveries to this server, for the simulate panel: each event as
+   * Referral Rock sends it (the PascalCase body with `EventType` and `Timestamp`) and how it was
+   * signed. The keys themselves are not shown.
+   */
+  app.get('/webhooks', (c) =>
+    c.json({
+      signature: 'RR-Signature: base64(HMAC-SHA512(the subscription’s key, body + "." + EventType))',
+      deliveries: options.state.hookHistory.slice(-3).reverse().map((item) => ({
+        event: item.event,
+        status: item.status,
+        lastResponseStatus: item.lastResponseStatus,
+        body: item.payload,
+      })),
+    }),
+  );
+
   /** A friend signs up with the member's code: `POST api/referrals`, starting pending. */
   app.post('/simulate/signup', async (c) => {
     const member = await memberFromBody(c);
