@@ -9,7 +9,7 @@ import { css } from 'lit';
 import { numberStyles, statNumberStyles } from './number-styles.js';
 
 export { channelIcon } from './channel-icons.js';
-export { offerTermPhrases } from './offer-terms.js';
+export { offerLine } from './offer-line.js';
 export { statsView } from './stats-view.js';
 
 const channelIconStyles = css`

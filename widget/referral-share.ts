@@ -13,7 +13,7 @@ import { loadCardExtras, loadReferralsView, loadRewardsView, type CardExtras, ty
 import { adoptStyles, ListController, type ListSource, type ListState } from './list-controller.js';
 import { fetchReferrals, fetchRewards, type MeLoadError } from './me-client.js';
 import { MeController } from './me-controller.js';
-import { firstShareNudge, hasNoActivity, offerText, offerView } from './offer-view.js';
+import { codeView, firstShareNudge, hasNoActivity } from './offer-view.js';
 import { PopoverController } from './popover-controller.js';
 import { QrController } from './qr-controller.js';
 import { styles } from './referral-share.styles.js';
@@ -329,7 +329,7 @@ export class ReferralShareElement extends LitElement {
       qrOpen: this.#qr.open,
       qr: this.#qr.code?.encoder.qrView(this.#qr.code, t, () => this.#qr.download()),
       // The code renders with the rest of the details, in the task after the link.
-      code: offerView({ member: details.member, offer: undefined }, t, { copied: this.#copy.shows === 'code', copy: () => this.#copy.copyCode(code!, shareUrl ?? '') }),
+      code: codeView(details.member, t, { copied: this.#copy.shows === 'code', copy: () => this.#copy.copyCode(code!, shareUrl ?? '') }),
       icon: this.#extras?.channelIcon,
       iconsExpected: !this.#extrasFailed,
     };
@@ -390,8 +390,8 @@ export class ReferralShareElement extends LitElement {
     const hidden = parseList(this.hide, SECTIONS);
     const name = data?.member.name;
     const f = () => formatters(this.#locale.locale, this.currency);
-    // An offer built from rules is worded in the widget's language once the extras are here.
-    const offer = details ? offerText(details.offer, t, this.#extras?.offerTermPhrases(details.offer, t, f())) : undefined;
+    // The offer line comes with the extras (worded in the widget's language); without them, the intro.
+    const offer = details ? (this.#extras?.offerLine(details.offer, t, f()) ?? '') : undefined;
     // Busy from the request to the last number.
     return html`<section part="card" class=${this.#me.slow ? 'slow' : ''} tabindex="-1" aria-busy=${state.status === 'loading' || (data && !details) === true}>
       <slot name="heading">${data ? html`<h2 part="heading">${name ? fill(t.headingNamed, { name }) : t.heading}</h2>` : headingSkeleton(t)}</slot>

@@ -13,7 +13,8 @@ import { formatters } from './format.js';
 import { en, type LoadedStrings } from './i18n/en.js';
 import { isRtl, resolveLocale } from './i18n/locale.js';
 import { fetchReferrals } from './me-client.js';
-import { firstShareNudge, hasNoActivity, offerView } from './offer-view.js';
+import { offerLine } from './offer-line.js';
+import { codeView, firstShareNudge, hasNoActivity } from './offer-view.js';
 import { styles } from './referral-share.styles.js';
 import { focusFirstNewReferral, referralsBody, referralsStyles, type ReferralsState } from './referrals-view.js';
 import { rewardsBody, rewardsStyles, type RewardsState } from './rewards-view.js';
@@ -69,13 +70,18 @@ export class TestViews extends LitElement {
     }
   }
 
+  #offer(me: MeResponse, t: LoadedStrings, f: ReturnType<typeof formatters>) {
+    const line = offerLine(me.offer, t, f);
+    return line ? html`<p part="offer">${line}</p>` : nothing;
+  }
+
   override render() {
     const t = this.catalog;
     const f = formatters(this.locale, 'USD');
     const me = this.me;
     return html`<div part="base" dir=${isRtl(this.locale) ? 'rtl' : 'ltr'} lang=${this.locale}>
       <section part="card">
-        ${me ? html`<h2 part="heading">${t.heading}</h2>${offerView(me, t)}` : nothing}
+        ${me ? html`<h2 part="heading">${t.heading}</h2>${this.#offer(me, t, f)}${codeView(me.member, t)}` : nothing}
         ${me && hasNoActivity(me.stats) ? firstShareNudge(t) : nothing}
         ${channelButtons({ channels: this.channels, qrOpen: this.qrOpen, icon: this.icons ? channelIcon : undefined }, t, {
           shared: (channel) => this.shared.push(channel),

@@ -1,6 +1,6 @@
 import type { errorsEn } from '../error-messages.js';
 import type { offerEn } from '../offer-view.js';
-import type { offerTermsEn } from '../offer-terms.js';
+import type { offerLineEn } from '../offer-line.js';
 import type { qrEn } from '../qr-encoder.js';
 import type { referralsEn } from '../referrals-view.js';
 import type { rewardsEn } from '../rewards-view.js';
@@ -8,7 +8,7 @@ import type { rewardsEn } from '../rewards-view.js';
 /**
  * English, built in. Every other catalog has the same keys and is loaded on demand. `{name}`-style
  * placeholders are filled by `fill()`. The English of each view sits in its own module, loaded with
- * it: `rewardsEn`, `referralsEn`, `qrEn`, `offerTermsEn` (lazy), `offerEn`, `errorsEn`.
+ * it: `rewardsEn`, `referralsEn`, `qrEn`, `offerLineEn` (lazy), `offerEn`, `errorsEn`.
  */
 export const en = {
   heading: 'Share and earn',
@@ -57,7 +57,7 @@ export type StringKey =
   | keyof typeof referralsEn
   | keyof typeof qrEn
   | keyof typeof offerEn
-  | keyof typeof offerTermsEn
+  | keyof typeof offerLineEn
   | keyof typeof errorsEn;
 /** A full catalog; the `strings` property takes any part of one. */
 export type Strings = Record<StringKey, string>;

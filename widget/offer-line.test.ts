@@ -9,8 +9,7 @@ import es from './i18n/es.js';
 import fr from './i18n/fr.js';
 import ja from './i18n/ja.js';
 import ptBR from './i18n/pt-BR.js';
-import { offerTermPhrases } from './offer-terms.js';
-import { offerText } from './offer-view.js';
+import { offerInLanguage, offerLine, offerTermPhrases } from './offer-line.js';
 import type { ReferralShareElement } from './referral-share.js';
 import { $, backend, fakeFetch, loaded, ME } from './test-support.js';
 
@@ -40,7 +39,7 @@ describe('an offer built from reward rules, in the member’s language', () => {
   for (const [locale, t] of catalogs) {
     it(`${locale}: words the terms in the widget’s language, amounts formatted for it; the program’s own words stay`, () => {
       const format = formatters(locale, 'EUR');
-      const line = bare(offerText(BUILT, t, offerTermPhrases(BUILT, t, format)));
+      const line = bare(offerLine(BUILT, t, format));
       expect(line).to.include(bare(format.money(25, 'USD')), 'the amount in its own currency, formatted for the locale');
       expect(line).to.include(percent(10, locale));
       expect(line).to.include('Gift Card', 'the payout’s name as the program wrote it');
@@ -52,7 +51,7 @@ describe('an offer built from reward rules, in the member’s language', () => {
 
   it('German, exactly', () => {
     const t = { ...en, ...de };
-    const line = bare(offerText(BUILT, t, offerTermPhrases(BUILT, t, formatters('de', 'EUR'))));
+    const line = bare(offerLine(BUILT, t, formatters('de', 'EUR')));
     const dollars = bare(formatters('de', 'EUR').money(25, 'USD')); // "25,00 $", a no-break space inside
     expect(line).to.equal(`Du bekommst Gift Card über ${dollars}, wenn ein Freund bestätigt wird und ${percent(10, 'de')} von dem, was dein Freund ausgibt, wenn sich ein Freund qualifiziert · Dein Freund bekommt 15% off your first order`);
   });
@@ -60,6 +59,7 @@ describe('an offer built from reward rules, in the member’s language', () => {
   it('keeps the program’s own words, and the server’s phrase where there are no terms', () => {
     const own: MemberOffer = { member: 'Ein Gutschein über 25 €', friend: null };
     expect(offerTermPhrases(own, { ...en, ...de }, formatters('de', 'EUR'))).to.deep.equal({ member: undefined, friend: undefined });
+    expect(offerInLanguage(own, { ...en, ...de }, formatters('de', 'EUR'))).to.equal(own);
   });
 
   describe('in the element', () => {
