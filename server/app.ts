@@ -18,6 +18,10 @@ import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './security
 import { createReferralRockClient } from './upstream/client.js';
 import { requestHeaderReader } from './http/request-headers.js';
 import { referralsRoute } from './routes/referrals.js';
+import { referFriendRoute } from './routes/refer-friend.js';
+import { dailyCap } from './referrals/daily-cap.js';
+import { idempotentReferrals } from './referrals/idempotency.js';
+import { MemorySharedState } from './state/memory-state.js';
 import { rewardsRoute } from './routes/rewards.js';
 import { createSandbox, type SandboxOptions } from './sandbox/app.js';
 import type { SharedState } from './state/types.js';
@@ -25,7 +29,6 @@ import type { FaultSettings } from './sandbox/faults.js';
 import { WEBHOOK_PATH, webhookRefusals, webhookRoute } from './routes/webhooks.js';
 import { subscribeToWebhooks } from './routes/webhook-subscriptions.js';
 import { LearnedSigningKeys } from './upstream/webhook-keys.js';
-import { MemorySharedState } from './state/memory-state.js';
 
 export interface AppDependencies {
   /** The fetch used for upstream calls (tests count or fake them through this). */
@@ -145,6 +148,17 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
   app.route('/v1', referralsRoute({ guard, referralRock, memberData }));
   // Without a shared state, deliveries seen and hooks added are remembered in this process.
   const ownState = deps.sharedState ?? new MemorySharedState({ maxEntries: config.cacheMaxEntries });
+  // A referral's every upstream call (lookup, unsubscribe list, duplicates, the write), each to its deadline.
+  const referralWorkMs = config.upstreamTimeoutMs * 4 + 1000;
+  app.route('/v1', referFriendRoute({
+    guard,
+    referralRock,
+    memberData,
+    dailyCap: dailyCap({ perDay: config.referralsPerMemberPerDay, store }),
+    idempotency: idempotentReferrals({ state: ownState, waitMs: referralWorkMs }),
+    leases: ownState.leases,
+    workMs: referralWorkMs,
+  }));
   const learnedKeys = new LearnedSigningKeys();
   app.route('/v1', webhookRoute({
     secret: config.webhookSecret,

@@ -14,7 +14,7 @@ export const CONFIG_VARIABLES = [
   'PORT', 'HOST',
   'REFERRALROCK_API_KEY', 'REFERRALROCK_API_URL',
   'MEMBER_TOKEN_SECRET', 'MEMBER_TOKEN_MAX_AGE', 'MEMBER_TOKEN_AUDIENCE', 'MEMBER_TOKEN_ISSUER',
-  'ALLOWED_ORIGINS', 'RATE_LIMIT_MEMBER_PER_MIN', 'RATE_LIMIT_IP_PER_MIN', 'TRUST_PROXY',
+  'ALLOWED_ORIGINS', 'RATE_LIMIT_MEMBER_PER_MIN', 'RATE_LIMIT_IP_PER_MIN', 'REFERRALS_PER_MEMBER_PER_DAY', 'TRUST_PROXY',
   'UPSTREAM_TIMEOUT_MS', 'UPSTREAM_RETRIES', 'BREAKER_THRESHOLD', 'BREAKER_COOLDOWN_MS',
   'STATS_TTL_SECONDS', 'ACCESS_URL_EXPIRE_MINUTES', 'CACHE_MAX_ENTRIES',
   'CURRENCY',
@@ -96,6 +96,8 @@ export interface ServerConfig {
   /** Token-bucket rates per minute; 0 turns a limit off. */
   rateLimitMemberPerMinute: number;
   rateLimitIpPerMinute: number;
+  /** REFERRALS_PER_MEMBER_PER_DAY: friends a member may refer per UTC day (attempts past validation); 0 turns the cap off. */
+  referralsPerMemberPerDay: number;
   /** Where the client address comes from: the connection, the n-th hop of X-Forwarded-For, or a header. */
   trustProxy: TrustProxy;
   /** How long member stats are served fresh, then stale while revalidating. */
@@ -160,6 +162,7 @@ export function loadConfig(env: Env): ServerConfig {
   const breakerCooldownMs = integer(value('BREAKER_COOLDOWN_MS') ?? '10000', 'BREAKER_COOLDOWN_MS', 100, 600000, problems);
   const rateLimitMemberPerMinute = integer(value('RATE_LIMIT_MEMBER_PER_MIN') ?? '120', 'RATE_LIMIT_MEMBER_PER_MIN', 0, 1_000_000, problems);
   const rateLimitIpPerMinute = integer(value('RATE_LIMIT_IP_PER_MIN') ?? '600', 'RATE_LIMIT_IP_PER_MIN', 0, 1_000_000, problems);
+  const referralsPerMemberPerDay = integer(value('REFERRALS_PER_MEMBER_PER_DAY') ?? '20', 'REFERRALS_PER_MEMBER_PER_DAY', 0, 10_000, problems);
   const statsTtlSeconds = integer(value('STATS_TTL_SECONDS') ?? '30', 'STATS_TTL_SECONDS', 0, 86400, problems);
   const accessUrlMinutes = integer(value('ACCESS_URL_EXPIRE_MINUTES') ?? '1440', 'ACCESS_URL_EXPIRE_MINUTES', 15, 43200, problems);
   const cacheMaxEntries = integer(value('CACHE_MAX_ENTRIES') ?? '10000', 'CACHE_MAX_ENTRIES', 10, 10_000_000, problems);
@@ -256,6 +259,7 @@ export function loadConfig(env: Env): ServerConfig {
     breakerCooldownMs,
     rateLimitMemberPerMinute,
     rateLimitIpPerMinute,
+    referralsPerMemberPerDay,
     trustProxy,
     statsTtlMs: statsTtlSeconds * 1000,
     accessUrlMinutes,

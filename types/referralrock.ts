@@ -452,6 +452,25 @@ export function rewardRulesOf(answer: unknown): RewardRule[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Referral Rock: e-mail unsubscribe list
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One address on the unsubscribe list. `POST api/email/unsubscribe` (and `removeunsubscribe`) take
+ * the address as a bare JSON string; `GET api/email/getunsubscribed?email=` lists addresses (clients).
+ * No answer shape is published: this one (and {@link UnsubscribedList}) is the sandbox's, and a
+ * reader of a live answer should look for the address anywhere in it.
+ */
+export interface UnsubscribedEmail {
+  email: string;
+  unsubscribeDate: string;
+}
+/** The sandbox's answer of `GET api/email/getunsubscribed`. */
+export interface UnsubscribedList extends ListEnvelope {
+  unsubscribed: UnsubscribedEmail[];
+}
+
+// ---------------------------------------------------------------------------------------------
 // Referral Rock: webhooks
 // ---------------------------------------------------------------------------------------------
 

@@ -107,6 +107,38 @@ export interface ReferralsResponse {
   nextOffset: number | null;
 }
 
+/**
+ * `POST /v1/me/referrals` (JSON): a friend the token's member refers. Only these fields are read;
+ * anything else in the body (a status, an amount, a referral code, a member id) is ignored. Each
+ * is bounded by {@link FRIEND_FIELD_LIMITS}.
+ */
+export interface FriendReferralRequest {
+  firstName: string;
+  lastName?: string;
+  email: string;
+  phone?: string;
+  note?: string;
+}
+export type FriendField = keyof FriendReferralRequest;
+
+/** Longest value of each field of {@link FriendReferralRequest}, in characters (the widget's `maxlength` too). */
+export const FRIEND_FIELD_LIMITS = { firstName: 50, lastName: 50, email: 100, phone: 30, note: 500 } as const satisfies Record<FriendField, number>;
+
+/**
+ * The answer of `POST /v1/me/referrals` (201): the new friend as `GET /v1/me/referrals` lists
+ * friends (one shape), always `Pending`.
+ */
+export interface FriendReferralResponse {
+  referral: MemberReferral;
+}
+
+/**
+ * The `error.code`s of `POST /v1/me/referrals` a member can meet (besides the API's common ones:
+ * `invalid_token`, `rate_limited`, `upstream_*`…), which the widget words for people.
+ */
+export const REFER_ERROR_CODES = ['invalid_field', 'self_referral', 'cannot_invite', 'already_referred', 'daily_referral_limit'] as const;
+export type ReferErrorCode = (typeof REFER_ERROR_CODES)[number];
+
 /** Every error from our backend has this body. */
 export interface ErrorBody {
   error: {
@@ -114,6 +146,8 @@ export interface ErrorBody {
     code: string;
     /** A sentence for people. Never a stack trace, never a secret. */
     message: string;
+    /** The request field the error is about (`invalid_field` of `POST /v1/me/referrals`), when one is. */
+    field?: string;
     /** The request's id (also in the `X-Request-Id` header and the server's log line), for support. */
     requestId?: string;
   };

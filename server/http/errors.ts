@@ -15,6 +15,8 @@ export class ApiError extends HTTPException {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** The request field at fault, named in the body (`error.field`). */
+    readonly field?: string,
   ) {
     super(status, { message });
   }
@@ -35,8 +37,8 @@ export class RawBodyUnavailable extends ApiError {
 export const RAW_BODY_FIX =
   'mount referral-share before any body parser (before app.use(express.json())), or keep the raw bytes: express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })';
 
-export const errorBody = (code: string, message: string, requestId?: string): ErrorBody => ({
-  error: { code, message, ...(requestId ? { requestId } : {}) },
+export const errorBody = (code: string, message: string, requestId?: string, field?: string): ErrorBody => ({
+  error: { code, message, ...(field ? { field } : {}), ...(requestId ? { requestId } : {}) },
 });
 
 /**
@@ -49,7 +51,7 @@ export function errorHandler(log: Logger = () => {}) {
       log({ level: 'error', msg: `request body already read by a body parser: ${RAW_BODY_FIX}`, path: c.req.path.slice(0, 200), requestId: requestIdOf(c) });
     }
     if (err instanceof ApiError) {
-      return c.json(errorBody(err.code, err.message, requestIdOf(c)), err.status, err.headers);
+      return c.json(errorBody(err.code, err.message, requestIdOf(c), err.field), err.status, err.headers);
     }
     if (err instanceof HTTPException) {
       // Hono's own middleware (body limit, CORS, …) throws these: keep their status, our shape.

@@ -37,9 +37,10 @@ export const apiSecureHeaders = (): MiddlewareHandler =>
 export function apiHeaders(origins: string[], header: RequestHeaderReader): MiddlewareHandler<ResponseHeadersEnv> {
   const preflight = cors({
     origin: origins.includes('*') ? '*' : origins,
-    allowHeaders: ['Authorization'],
-    allowMethods: ['GET', 'OPTIONS'],
-    exposeHeaders: ['Retry-After', 'X-Request-Id'],
+    // POST: `/v1/me/referrals`, a JSON body and its Idempotency-Key.
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    exposeHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
     maxAge: 600,
   });
   const secure = apiSecureHeaders();

@@ -20,6 +20,8 @@ export interface ResolvedMember {
   referralCode: string | null;
   email: string | null;
   externalId: string | null;
+  /** The member's phone, for refusing a referral of the member's own number (absent in entries cached before it was kept). */
+  phone?: string | null;
 }
 
 /** What a token asks to be resolved: one claim, and the program when the token names one. */
@@ -107,5 +109,6 @@ export async function resolveMember(referralRock: ReferralRockClient, query: Mem
     referralCode: text(member.referralCode),
     email: text(member.email),
     externalId: text(member.externalIdentifier),
+    phone: text(member.phone),
   };
 }

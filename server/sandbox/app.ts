@@ -12,6 +12,7 @@ import { referralRoutes } from './referrals.js';
 import { rewardIssueRoutes } from './reward-issue.js';
 import { rewardRoutes } from './rewards.js';
 import { createFaultInjector } from './faults.js';
+import { emailUnsubscribeRoutes } from './email-unsubscribe.js';
 import { createSeedState } from './seed.js';
 import { sharePages } from './share-pages.js';
 import type { SandboxState } from './store.js';
@@ -89,7 +90,7 @@ export function createSandbox(options: SandboxOptions) {
   app.route('/_faults', faults.routes);
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 413, 'The request body is too large.') }));
 
-  for (const routes of [programRoutes, memberRoutes, memberAccessRoutes, referralRoutes, rewardRoutes, rewardIssueRoutes, hookRoutes]) {
+  for (const routes of [programRoutes, memberRoutes, memberAccessRoutes, referralRoutes, rewardRoutes, rewardIssueRoutes, hookRoutes, emailUnsubscribeRoutes]) {
     app.route('/api', routes(ctx));
   }
 

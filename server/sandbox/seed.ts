@@ -245,5 +245,7 @@ export function createSeedState(now = new Date()): SandboxState {
     rewards,
     hooks: [],
     hookHistory: [],
+    // One address that asked for no more e-mail: the demo's simulate panel and the tests refer it.
+    unsubscribed: [{ email: 'no-mail@example.net', unsubscribeDate: '2026-11-01T09:00:00.000Z' }],
   };
 }

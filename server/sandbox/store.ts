@@ -1,4 +1,4 @@
-import type { HookHistoryItem, HookSubscription, Member, MemberStats, Program, Referral, Reward, RewardRule, TimePeriod } from '../../types/referralrock.js';
+import type { HookHistoryItem, HookSubscription, Member, MemberStats, Program, Referral, Reward, RewardRule, TimePeriod, UnsubscribedEmail } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 
 /**
@@ -29,9 +29,11 @@ export interface SandboxState {
   rewards: Reward[];
   hooks: HookSubscription[];
   hookHistory: HookHistoryItem[];
+  /** The e-mail unsubscribe list (`api/email/*`). */
+  unsubscribed: UnsubscribedEmail[];
 }
 
-export const STATE_COLLECTIONS = ['programs', 'rewardRules', 'members', 'activity', 'referrals', 'rewards', 'hooks', 'hookHistory'] as const;
+export const STATE_COLLECTIONS = ['programs', 'rewardRules', 'members', 'activity', 'referrals', 'rewards', 'hooks', 'hookHistory', 'unsubscribed'] as const;
 
 /** The string fields every item of a collection must have: enough to catch a hand-written seed's slip. */
 const REQUIRED_STRINGS: Partial<Record<(typeof STATE_COLLECTIONS)[number], string[]>> = {
@@ -42,6 +44,7 @@ const REQUIRED_STRINGS: Partial<Record<(typeof STATE_COLLECTIONS)[number], strin
   activity: ['memberId', 'kind', 'at'],
   hooks: ['web_hook_id', 'target_url', 'event'],
   rewardRules: ['ruleId'],
+  unsubscribed: ['email'],
 };
 
 /**

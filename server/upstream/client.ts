@@ -28,8 +28,11 @@ export interface ReferralRockClientOptions {
 export interface ReferralRockClient {
   memberAccessUrls(query: MemberAccessUrlsQuery): Promise<MemberAccessUrls>;
   memberStats(query: string, timePeriod: TimePeriod): Promise<MemberStats>;
-  /** Any other endpoint: `path` is relative to the base URL (`api/rewards?memberId=…`). */
-  request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>;
+  /**
+   * Any other endpoint: `path` is relative to the base URL (`api/rewards?memberId=…`). A write that
+   * must not be sent twice passes `{ retries: 0 }`.
+   */
+  request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, options?: { retries?: number }): Promise<T>;
   /** The circuit's state, for `/readyz`. */
   readonly circuit: 'closed' | 'open' | 'half-open';
 }
@@ -116,7 +119,8 @@ export function createReferralRockClient(options: ReferralRockClientOptions): Re
     }
   }
 
-  async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, callOptions: { retries?: number } = {}): Promise<T> {
+    const allowedRetries = callOptions.retries ?? retries;
     if (!(await breaker.admit())) {
       throw new UpstreamError(503, 'upstream_unavailable', 'Referral Rock is unavailable; try again shortly.', false, false,
         Math.max(1000, breaker.retryAfterMs()));
@@ -130,7 +134,7 @@ export function createReferralRockClient(options: ReferralRockClientOptions): Re
       } catch (err) {
         const failure = err instanceof UpstreamError ? err : null;
         const wait = failure?.retryable ? retryDelay(failure, attemptIndex) : null;
-        if (!failure || wait === null || attemptIndex >= retries || Date.now() + wait >= deadline - 50) {
+        if (!failure || wait === null || attemptIndex >= allowedRetries || Date.now() + wait >= deadline - 50) {
           if (failure?.outage) breaker.failure();
           else breaker.neutral();
           throw err;
@@ -219,6 +223,9 @@ function parseRetryAfter(raw: string | null): number | null {
   return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
 
+/** A refusal of `POST api/referrals` saying the friend is known already ("…has already been referred…", "Duplicate referral"). */
+export const ALREADY_REFERRED = /\balready\b.*\b(referred|exists?)\b|\bduplicate\b/i;
+
 /**
  * What an upstream refusal means for the caller. A 404 is Referral Rock saying it has no such
  * address (a mistyped `REFERRALROCK_API_URL`, plain http: "will fail with a 404 error"), never "no
@@ -231,6 +238,9 @@ function upstreamFailure(response: Response, text: string): ApiError {
   const message = String(body?.message ?? body?.Message ?? '');
   if ((status === 404 || status === 400) && NAMES_A_MISSING_MEMBER.test(message)) {
     return new ApiError(404, 'member_not_found', 'No Referral Rock member matches this token.');
+  }
+  if ((status === 400 || status === 409) && ALREADY_REFERRED.test(message)) {
+    return new ApiError(409, 'already_referred', 'This friend has already been referred.');
   }
   if (status === 404) {
     return new UpstreamError(502, 'upstream_misconfigured', 'Referral Rock has no such address: the server’s REFERRALROCK_API_URL may be wrong.', false, false);
