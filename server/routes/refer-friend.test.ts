@@ -1,0 +1,85 @@
+/** `POST /v1/me/referrals` as a member uses it: the friend is made, listed and counted at once, on every instance. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { HookHistoryList } from '../../types/referralrock.js';
+import type { FriendReferralResponse, MeResponse, ReferralsResponse } from '../../types/v1.js';
+import { createApp } from '../app.js';
+import { DEFAULT_SANDBOX_API_KEY, loadConfig } from '../config.js';
+import { createSandbox } from '../sandbox/app.js';
+import { createSeedState } from '../sandbox/seed.js';
+import { signMemberToken } from '../security/member-token.js';
+import { createSharedState, readSharedStateConfig, type SharedState } from '../state/index.js';
+import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
+import { SANDBOX_AUTH, SECRET, bearer, sandboxApp } from '../test-helpers.js';
+
+const referInit = (token: string, friend: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+  body: JSON.stringify(friend),
+});
+
+describe('POST /v1/me/referrals', () => {
+  it('answers 201 { referral } as the friends list shows friends, puts the friend at the top of that list, and fires ReferralAdd', async () => {
+    const { app } = sandboxApp();
+    const hook = await app.request('/sandbox/api/hooks', {
+      method: 'POST',
+      headers: { ...SANDBOX_AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ target_url: 'http://127.0.0.1:9/hook', event: 'ReferralAdd' }),
+    });
+    assert.equal(hook.status, 201);
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    const before = (await (await app.request('/v1/me/referrals', bearer(token))).json()) as ReferralsResponse;
+
+    const res = await app.request('/v1/me/referrals', referInit(token, { firstName: 'Sam', lastName: 'Fisher', email: 'sam.fisher@example.org', phone: '+1 555 010 2222', note: 'from the gym' }));
+    assert.equal(res.status, 201);
+    const { referral } = (await res.json()) as FriendReferralResponse;
+    assert.deepEqual({ name: referral.name, status: referral.status }, { name: 'Sam F.', status: 'Pending' });
+    assert.ok(Math.abs(Date.parse(referral.createDate) - Date.now()) < 60_000);
+
+    const list = (await (await app.request('/v1/me/referrals', bearer(token))).json()) as ReferralsResponse;
+    assert.deepEqual(list.referrals[0], referral, 'the same shape, at the top');
+    assert.equal(list.total, before.total + 1);
+    const history = (await (await app.request('/sandbox/api/hooks/history/ReferralAdd', { headers: SANDBOX_AUTH })).json()) as HookHistoryList;
+    assert.equal(history.total, 1, 'ReferralAdd fired once');
+  });
+});
+
+describe('POST /v1/me/referrals › two instances sharing one Redis', { skip: !haveRedisServer() && 'no redis-server' }, () => {
+  let redis: RedisTestServer;
+  const states: SharedState[] = [];
+  before(async () => (redis = await startRedisServer()));
+  after(async () => {
+    await Promise.all(states.map((state) => state.close()));
+    await redis.stop();
+  });
+
+  it('a referral made on one instance shows in the other instance’s cached stats and friends list at once', async () => {
+    const sandbox = createSandbox({ basicAuth: btoa(DEFAULT_SANDBOX_API_KEY), state: createSeedState() });
+    const env = { REFERRALROCK_API_KEY: DEFAULT_SANDBOX_API_KEY, REFERRALROCK_API_URL: 'https://upstream.test', MEMBER_TOKEN_SECRET: SECRET, REDIS_URL: redis.url, REDIS_PREFIX: 'refer:', STATS_TTL_SECONDS: '3600' };
+    const config = loadConfig(env);
+    const [a, b] = await Promise.all(
+      [0, 1].map(async () => {
+        const sharedState = await createSharedState({ config: readSharedStateConfig(env).config, log: () => {}, probeEveryMs: 100 });
+        states.push(sharedState);
+        return createApp(config, {
+          log: () => {},
+          sharedState,
+          fetch: async (input, init) => {
+            const request = new Request(input, init);
+            const url = new URL(request.url);
+            return sandbox.fetch(new Request(`http://sandbox.local${url.pathname}${url.search}`, request));
+          },
+        });
+      }),
+    );
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    const pending = async () => ((await (await b!.request('/v1/me', bearer(token))).json()) as MeResponse).stats.referralsPending ?? 0;
+    const before = await pending();
+    const friends = async () => ((await (await b!.request('/v1/me/referrals', bearer(token))).json()) as ReferralsResponse).referrals;
+    await friends();
+
+    assert.equal((await a!.request('/v1/me/referrals', referInit(token, { firstName: 'Noor', email: 'noor@example.org' }))).status, 201);
+    assert.equal(await pending(), before + 1, 'instance 2 does not serve its cached stats');
+    assert.equal((await friends())[0]!.name, 'Noor');
+  });
+});
