@@ -48,6 +48,8 @@ const steps = {
   signup: () => serverStep('signup'),
   approve: () => serverStep('approve'),
   issue: () => serverStep('issue'),
+  // A friend on the unsubscribe list: the card's "Refer a friend" refuses that address.
+  unsubscribe: () => serverStep('unsubscribe'),
 };
 
 panel.addEventListener('click', async (event) => {

@@ -36,6 +36,23 @@ describe('demo simulate routes (sandbox mode)', () => {
     assert.deepEqual([issued.rewardsPendingAmount, issued.rewardsIssuedAmount], [0, 25]);
   });
 
+  it('a friend who opts out of e-mail is on the sandbox’s unsubscribe list, and the card cannot refer them', async () => {
+    const { app } = sandboxApp();
+    const res = await step(app, 'unsubscribe');
+    assert.equal(res.status, 200);
+    const { email } = (await res.json()) as { email: string };
+    const listed = await app.request(`/sandbox/api/email/getunsubscribed?email=${encodeURIComponent(email)}`, { headers: SANDBOX_AUTH });
+    assert.equal(((await listed.json()) as { total: number }).total, 1);
+    const token = await signMemberToken({ email: 'linus@example.com' }, SECRET);
+    const refer = await app.request('/v1/me/referrals', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ firstName: 'Quiet', email }),
+    });
+    assert.equal(refer.status, 422);
+    assert.equal(((await refer.json()) as ErrorBody).error.code, 'cannot_invite');
+  });
+
   it('a friend who signs up has a name, is in the member’s referrals, and is named by the reward', async () => {
     const { app } = sandboxApp();
     const sandbox = (path: string) => app.request(`/sandbox/${path}`, { headers: SANDBOX_AUTH });

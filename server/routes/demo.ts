@@ -76,6 +76,17 @@ export function demoRoutes(options: DemoRouteOptions) {
     return c.json({ message: `${referral.displayName} signed up with ${member.firstName}’s code ${member.referralCode}: a pending referral.`, referral });
   });
 
+  /**
+   * A friend asks for no more e-mail: `POST api/email/unsubscribe` with a new address (a bare JSON
+   * string). Referring that address from the card is then refused, as Referral Rock's list would have it.
+   */
+  app.post('/simulate/unsubscribe', async (c) => {
+    await memberFromBody(c);
+    const address = `${pick(FRIEND_FIRST_NAMES).toLowerCase()}.${crypto.randomUUID().slice(0, 8)}@example.net`;
+    await rr.request('POST', 'api/email/unsubscribe', address);
+    return c.json({ message: `${address} asked for no more e-mail: referring it from the card is refused.`, email: address });
+  });
+
   /** The referral converts: status Approved (`POST api/referral/update`) and a reward (`POST api/rewards`). */
   app.post('/simulate/approve', async (c) => {
     const member = await memberFromBody(c);
