@@ -62,6 +62,11 @@ export interface MemberOffer {
    * are the program's own words, which are shown as they are.
    */
   terms?: OfferTerm[];
+  /**
+   * The program's kind (`Program.type`), when it says: `Form` programs live on referrals members
+   * submit (the card's "Refer a friend" comes first and open), `Web` ones on shared links.
+   */
+  programType?: 'Web' | 'Form';
 }
 
 /** One reward of an offer built from reward rules, e.g. $25 to the member when a friend qualifies. */

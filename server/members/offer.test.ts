@@ -22,6 +22,13 @@ describe('describeOffer', () => {
     assert.deepEqual(offer, { member: 'a $25 gift card', friend: '15% off your first order' });
   });
 
+  it('names the program’s kind when it is Web or Form (in any case), and nothing else', () => {
+    assert.equal(describeOffer(asProgram({ type: 'form' }), [], NOW).programType, 'Form');
+    assert.equal(describeOffer(asProgram({ type: 'Web' }), [], NOW).programType, 'Web');
+    assert.equal('programType' in describeOffer(asProgram({ type: '<b>Form</b>' }), [], NOW), false);
+    assert.equal('programType' in describeOffer(asProgram({ type: ['Form'] }), [], NOW), false);
+  });
+
   it("builds the member's side from an enabled fixed-amount rule, in the server's CURRENCY (a program has none)", () => {
     assert.deepEqual(describeOffer({}, asRules([fixedRule(25)]), NOW, 'EUR'), {
       member: '€25 when a friend qualifies',

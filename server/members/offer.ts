@@ -2,7 +2,7 @@ import type { Program, RewardRule } from '../../types/referralrock.js';
 import type { MemberOffer, OfferTerm } from '../../types/v1.js';
 
 /** The parts of a program the offer is made of. */
-type OfferProgram = Pick<Program, 'memberOffer' | 'referralOffer'>;
+type OfferProgram = Pick<Program, 'memberOffer' | 'referralOffer' | 'type'>;
 
 /** Longest offer phrase passed on: a program's own words are a line on a card, not an essay. */
 export const MAX_OFFER_LENGTH = 160;
@@ -40,7 +40,8 @@ export function describeOffer(program: OfferProgram | undefined, rules: readonly
   const member = memberWords ?? wordsFromRules(rules, currency, now);
   // Words we built (English) come with their terms, for the widget to word in its language.
   const terms = memberWords === null && member !== null ? termsFromRules(rules, currency, now) : [];
-  return { member, friend: friendWords, ...(terms.length > 0 ? { terms } : {}) };
+  const programType = (['Web', 'Form'] as const).find((type) => typeof program?.type === 'string' && program.type.toLowerCase() === type.toLowerCase());
+  return { member, friend: friendWords, ...(terms.length > 0 ? { terms } : {}), ...(programType ? { programType } : {}) };
 }
 
 /** The rules {@link wordsFromRules} describes, as terms: the same rules, amounts and order. Rules pay the member. */
