@@ -52,6 +52,7 @@ export default defineConfig(({ mode }) =>
                 ['rewards-view', widget('rewards-view.ts')],
                 ['referrals-view', widget('referrals-view.ts')],
                 ['card-extras', widget('card-extras.ts')],
+                ['refer-form', widget('refer-form.ts')],
                 ...LAZY_LOCALES.map((l) => [`i18n-${l}`, widget(`i18n/${l}.ts`)])]),
               formats: ['es'],
               fileName: (_format, name) => `${name}.js`,

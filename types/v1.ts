@@ -126,6 +126,12 @@ export interface FriendReferralRequest {
 }
 export type FriendField = keyof FriendReferralRequest;
 
+/**
+ * A friend's e-mail as `POST /v1/me/referrals` takes it (the widget checks with the same): no
+ * spaces, one `@`, a dot in the domain, none of the characters mail forbids unquoted.
+ */
+export const FRIEND_EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/u;
+
 /** Longest value of each field of {@link FriendReferralRequest}, in characters (the widget's `maxlength` too). */
 export const FRIEND_FIELD_LIMITS = { firstName: 50, lastName: 50, email: 100, phone: 30, note: 500 } as const satisfies Record<FriendField, number>;
 

@@ -6,11 +6,39 @@
  * stylesheet and the script tag's first load: styling the first frame is on the link's path.
  */
 import { css } from 'lit';
+import type { MeResponse } from '../types/v1.js';
+import type { LoadedStrings } from './i18n/en.js';
+import { adoptStyles } from './list-controller.js';
 import { numberStyles, statNumberStyles } from './number-styles.js';
+import type { ReferForm, ReferHost, ReferPorts } from './refer-form.js';
 
 export { channelIcon } from './channel-icons.js';
 export { offerLine } from './offer-line.js';
 export { statsView } from './stats-view.js';
+
+/** The element's handle on "Refer a friend": nothing renders until its module is in. */
+export interface ReferSection {
+  render(data: MeResponse | undefined, t: LoadedStrings, first: boolean): unknown;
+}
+
+/**
+ * "Refer a friend", its module asked for here (with the extras, after the link) rather than by the
+ * first frame's code; unless `hide` leaves it out. A failed chunk leaves the card sharing without it.
+ */
+export function referSection(host: ReferHost, ports: ReferPorts): ReferSection {
+  let form: ReferForm | undefined;
+  if (!host.hide.split(/[\s,]+/).includes('refer')) {
+    import('./refer-form.js').then(
+      (module) => {
+        adoptStyles(host.renderRoot, module.referStyles);
+        form = new module.ReferForm(host, ports);
+        host.requestUpdate();
+      },
+      () => {},
+    );
+  }
+  return { render: (data, t, first) => (data && !host.hide.split(/[\s,]+/).includes('refer') ? form?.render(data, t, first) : undefined) };
+}
 
 const channelIconStyles = css`
   /* The element paints QR modules with \`svg path\`; icons take the text colour instead. */

@@ -25,11 +25,23 @@ export interface ReferralShareShareDetail {
   url: string;
 }
 
+/**
+ * How a "Refer a friend" submission ended: `sent`, or why not — `invalid` (a field the form or the
+ * backend refused), `self_referral`, `cannot_invite`, `already_referred`, `daily_referral_limit`,
+ * `failed` (anything else: offline, an outage).
+ */
+export type ReferStatus = 'sent' | 'invalid' | 'self_referral' | 'cannot_invite' | 'already_referred' | 'daily_referral_limit' | 'failed';
+/** `referral-share-refer`: the member submitted "Refer a friend". The status only: never the friend's details. */
+export interface ReferralShareReferDetail {
+  status: ReferStatus;
+}
+
 export interface ReferralShareEventMap {
   'referral-share-load': CustomEvent<ReferralShareLoadDetail>;
   'referral-share-error': CustomEvent<ReferralShareErrorDetail>;
   'referral-share-copy': CustomEvent<ReferralShareCopyDetail>;
   'referral-share-share': CustomEvent<ReferralShareShareDetail>;
+  'referral-share-refer': CustomEvent<ReferralShareReferDetail>;
 }
 
 /** Fires `type` on `target`, bubbling and crossing the shadow boundary, as every event of the element does. */

@@ -11,7 +11,7 @@ import { LocaleController } from './locale-controller.js';
 import { canRetry, errorMessage } from './error-messages.js';
 import { loadCardExtras, loadReferralsView, loadRewardsView, type CardExtras, type ReferralsView, type RewardsView } from './lazy.js';
 import { adoptStyles, ListController, type ListSource, type ListState } from './list-controller.js';
-import { fetchReferrals, fetchRewards, type MeLoadError } from './me-client.js';
+import { fetchReferrals, fetchRewards, MeLoadError } from './me-client.js';
 import { MeController } from './me-controller.js';
 import { codeView, firstShareNudge, hasNoActivity } from './offer-view.js';
 import { PopoverController } from './popover-controller.js';
@@ -72,6 +72,9 @@ const afterNextFrame = () =>
  * card shows a sentence written for the member).
  * @event referral-share-copy - The member copied their link, or their code. `detail: { url, code? }`.
  * @event referral-share-share - The member chose a channel. `detail: { channel, url }`.
+ * @event referral-share-refer - The member submitted "Refer a friend". `detail: { status }` (`sent`,
+ * or why not: `invalid`, `self_referral`, `cannot_invite`, `already_referred`, `daily_referral_limit`,
+ * `failed`); never the friend's details.
  *
  * @csspart base - The wrapper carrying `dir` and `lang`.
  * @csspart open-button - The "Share & earn" button (`layout="button"`).
@@ -99,6 +102,10 @@ const afterNextFrame = () =>
  * @csspart referrals - The list of friends.
  * @csspart referral - One friend: initial, name, the date they joined, status badge.
  * @csspart referral-status - Its status badge.
+ * @csspart refer - "Refer a friend": first and open for a `Form` program, else a disclosure under the channels.
+ * @csspart refer-form - Its form (first name, last name, e-mail; "Choose from contacts" where the
+ * browser can pick contacts).
+ * @csspart refer-submit - Its submit button (says it is sending; one submission at a time).
  * @csspart error - The error message (written for the member) and Retry button.
  *
  * @cssproperty --referral-share-accent - Buttons, links and focus rings.
@@ -145,7 +152,7 @@ export class ReferralShareElement extends LitElement {
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
   /** Channels to show, in order (space- or comma-separated); default all available. */
   @property() channels = '';
-  /** Sections to leave out: `stats`, `rewards`, `qr`. */
+  /** Sections to leave out: `stats`, `rewards`, `referrals`, `qr`, `refer`. */
   @property() hide = '';
   /** Share text for email, SMS and social; `{url}` marks where the link goes (else appended). */
   @property() message = '';
@@ -189,6 +196,8 @@ export class ReferralShareElement extends LitElement {
   #extrasModule?: Promise<CardExtras>;
   /** They could not load: buttons show their names instead. */
   #extrasFailed = false;
+  /** "Refer a friend", set up with the extras (its own module loads from there). */
+  #refer?: ReturnType<CardExtras['referSection']>;
   /** The skeleton's channels, and the attributes they were worked out from. */
   #expected?: { key: string; channels: Channel[] };
 
@@ -255,6 +264,7 @@ export class ReferralShareElement extends LitElement {
       for (const sheet of extras.cardExtrasStyles) adoptStyles(this.renderRoot, sheet);
       this.#extras = extras;
       this.#extrasFailed = false;
+      this.#refer ??= extras.referSection(this, { withToken: (call) => this.#me.withToken(call), LoadError: MeLoadError, friends: this.#referrals });
     } catch {
       // Names without icons, and no numbers: the link, Copy and the code still work. The next load
       // asks again rather than remember the module as failed.
@@ -397,7 +407,9 @@ export class ReferralShareElement extends LitElement {
       <slot name="heading">${data ? html`<h2 part="heading">${name ? fill(t.headingNamed, { name }) : t.heading}</h2>` : headingSkeleton(t)}</slot>
       <slot name="offer">${offer === undefined ? offerSkeleton : offer ? html`<p part="offer">${offer}</p>` : nothing}</slot>
       <slot name="intro">${offer === '' ? html`<p part="intro" class="muted">${t.intro}</p>` : nothing}</slot>
+      ${this.#refer?.render(details, t, true)}
       ${this.#renderShare(data, details, t, hidden.includes('qr'))}
+      ${this.#refer?.render(details, t, false)}
       ${hidden.includes('stats') ? nothing : this.#renderStats(details, t)}
       ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, f(), this.#onMoreRewards), this.#onRewardsToggle, listsBuilt)}
       ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, f(), this.#onMoreFriends), this.#onFriendsToggle, listsBuilt)}

@@ -64,7 +64,7 @@ export function deepActive(): Element | null {
 }
 
 /** Puts `value` at `navigator[name]` until the returned function restores what was there. */
-export function stubNavigator(name: 'share' | 'clipboard', value: unknown): () => void {
+export function stubNavigator(name: 'share' | 'clipboard' | 'contacts', value: unknown): () => void {
   const original = Object.getOwnPropertyDescriptor(Navigator.prototype, name);
   Object.defineProperty(Navigator.prototype, name, { configurable: true, get: () => value });
   return () => (original ? Object.defineProperty(Navigator.prototype, name, original) : delete (Navigator.prototype as unknown as Record<string, unknown>)[name]);

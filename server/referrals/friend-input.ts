@@ -1,4 +1,4 @@
-import { FRIEND_FIELD_LIMITS, type FriendField, type FriendReferralRequest } from '../../types/v1.js';
+import { FRIEND_EMAIL_PATTERN, FRIEND_FIELD_LIMITS, type FriendField, type FriendReferralRequest } from '../../types/v1.js';
 import { ApiError } from '../http/errors.js';
 import { holdsContactDetails } from '../lib/shown-text.js';
 
@@ -7,8 +7,6 @@ import { holdsContactDetails } from '../lib/shown-text.js';
  * overrides and isolates that would make text read differently from how it is stored.
  */
 const CONTROLS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
-/** An address as people type one: no spaces, one `@`, a dot in the domain, no characters mail forbids unquoted. */
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/u;
 /** A phone number as people type one: digits, an optional leading +, and spaces, dots, dashes, brackets. */
 const PHONE = /^\+?[\d\s().-]+$/;
 
@@ -39,7 +37,7 @@ export function readFriend(body: unknown): FriendReferralRequest {
     if (name !== undefined && holdsContactDetails(name)) throw fieldError(field, `${field} must be a name, not an e-mail address or a phone number.`);
   }
   if (email === undefined) throw fieldError('email', 'email is required.');
-  if (!EMAIL.test(email) || email.startsWith('.') || email.includes('..')) throw fieldError('email', 'email must be an e-mail address like sam@example.com.');
+  if (!FRIEND_EMAIL_PATTERN.test(email) || email.startsWith('.') || email.includes('..')) throw fieldError('email', 'email must be an e-mail address like sam@example.com.');
   if (phone !== undefined) {
     const digits = phone.replace(/\D/g, '').length;
     if (!PHONE.test(phone) || digits < 6 || digits > 15) throw fieldError('phone', 'phone must be a phone number of 6 to 15 digits.');

@@ -2,13 +2,14 @@ import type { errorsEn } from '../error-messages.js';
 import type { offerEn } from '../offer-view.js';
 import type { offerLineEn } from '../offer-line.js';
 import type { qrEn } from '../qr-encoder.js';
+import type { referEn } from '../refer-view.js';
 import type { referralsEn } from '../referrals-view.js';
 import type { rewardsEn } from '../rewards-view.js';
 
 /**
  * English, built in. Every other catalog has the same keys and is loaded on demand. `{name}`-style
  * placeholders are filled by `fill()`. The English of each view sits in its own module, loaded with
- * it: `rewardsEn`, `referralsEn`, `qrEn`, `offerLineEn` (lazy), `offerEn`, `errorsEn`.
+ * it: `rewardsEn`, `referralsEn`, `qrEn`, `offerLineEn` (lazy), `referEn` (lazy), `offerEn`, `errorsEn`.
  */
 export const en = {
   heading: 'Share and earn',
@@ -56,6 +57,7 @@ export type StringKey =
   | keyof typeof rewardsEn
   | keyof typeof referralsEn
   | keyof typeof qrEn
+  | keyof typeof referEn
   | keyof typeof offerEn
   | keyof typeof offerLineEn
   | keyof typeof errorsEn;
