@@ -49,6 +49,10 @@ describe('dist/referral-share.js (the built script-tag bundle)', () => {
       expect($('[part="reward-status"]')!.textContent).to.equal('Pendiente');
       expect(win.getComputedStyle($('[part="reward"]')!).display).to.equal('flex');
 
+      // Refer a friend, from dist/referral-share-lazy/refer-form.js (asked for by the card's extras).
+      await waitUntil(() => $('[part="refer"] summary'), 'no Refer a friend', { timeout: 4000 });
+      expect($('[part="refer"] summary')!.textContent).to.equal('Recomienda a un amigo');
+
       // The Copy tooltip, drawn with CSS above the button.
       Object.defineProperty(win.navigator, 'clipboard', { configurable: true, value: { writeText: async () => {} } });
       $('[part="copy-button"]')!.click();
@@ -65,11 +69,12 @@ describe('dist/referral-share.js (the built script-tag bundle)', () => {
       expect(chunks.sort().map((p) => p.replace(/-[\w-]{8}\.js$/, '.js'))).to.deep.equal([
         '/dist/referral-share-lazy/anchor.js',
         '/dist/referral-share-lazy/card-extras.js', // the channel icons and the later parts' styles
-        '/dist/referral-share-lazy/en.js', // fill(), shared by the card's extras (an offer's terms) and the lists
+        '/dist/referral-share-lazy/en.js', // fill(), shared by the card's extras (an offer's terms), the lists and Refer a friend
         '/dist/referral-share-lazy/i18n-es.js',
         '/dist/referral-share-lazy/lit-shared.js', // the main bundle's Lit, handed over (see lit-shared.ts)
         '/dist/referral-share-lazy/number-styles.js', // shared by the card's extras and the lists
         '/dist/referral-share-lazy/qr-encoder.js',
+        '/dist/referral-share-lazy/refer-form.js', // Refer a friend
         '/dist/referral-share-lazy/rewards-view.js',
         '/dist/referral-share-lazy/status-badge.js', // shared by the rewards and friends lists
       ]);

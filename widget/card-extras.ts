@@ -5,7 +5,7 @@
  * label, numbers that never break and fit their stats' tiles). Kept out of the first frame's
  * stylesheet and the script tag's first load: styling the first frame is on the link's path.
  */
-import { css } from 'lit';
+import { css, html } from 'lit';
 import type { MeResponse } from '../types/v1.js';
 import type { LoadedStrings } from './i18n/en.js';
 import { adoptStyles } from './list-controller.js';
@@ -21,23 +21,38 @@ export interface ReferSection {
   render(data: MeResponse | undefined, t: LoadedStrings, first: boolean): unknown;
 }
 
+/** The box of a closed disclosure's line, as the element's skeleton draws it (its styles are the element's). */
+const disclosureBox = html`<div class="skeleton disclosure" aria-hidden="true"></div>`;
+
 /**
  * "Refer a friend", its module asked for here (with the extras, after the link) rather than by the
- * first frame's code; unless `hide` leaves it out. A failed chunk leaves the card sharing without it.
+ * first frame's code; unless `hide` leaves it out. Until it is in, the closed disclosure's box holds
+ * its place under the channels; a failed chunk leaves the card sharing without it.
  */
 export function referSection(host: ReferHost, ports: ReferPorts): ReferSection {
   let form: ReferForm | undefined;
-  if (!host.hide.split(/[\s,]+/).includes('refer')) {
+  let failed = false;
+  const hidden = () => host.hide.split(/[\s,]+/).includes('refer');
+  if (!hidden()) {
     import('./refer-form.js').then(
       (module) => {
         adoptStyles(host.renderRoot, module.referStyles);
         form = new module.ReferForm(host, ports);
         host.requestUpdate();
       },
-      () => {},
+      () => {
+        failed = true;
+        host.requestUpdate();
+      },
     );
   }
-  return { render: (data, t, first) => (data && !host.hide.split(/[\s,]+/).includes('refer') ? form?.render(data, t, first) : undefined) };
+  return {
+    render: (data, t, first) => {
+      if (hidden() || failed) return undefined;
+      if (!data || !form) return first ? undefined : disclosureBox;
+      return form.render(data, t, first);
+    },
+  };
 }
 
 const channelIconStyles = css`

@@ -89,8 +89,9 @@ describe('<referral-share>', () => {
       const el = wrapper.querySelector('referral-share')!;
       const place = () => ({
         card: shadow(el).querySelector('[part="card"]')!.getBoundingClientRect().height,
-        // The rewards' line (its middle): a closed disclosure's box until the lists are built, then the disclosure.
-        rewards: middle(shadow(el).querySelector('[part="rewards"] summary, .skeleton.disclosure')!),
+        // The rewards' line (its middle): a closed disclosure's box until the lists are built (the
+        // second to last: Refer a friend's comes before, Your friends' after), then the disclosure.
+        rewards: middle(shadow(el).querySelector('[part="rewards"] summary') ?? [...shadow(el).querySelectorAll('.skeleton.disclosure')].at(-2)!),
         after: wrapper.querySelector('p')!.getBoundingClientRect().top,
       });
       const before = place();

@@ -23,7 +23,7 @@ import { statsSkeleton } from './stats-view.js';
 
 export type * from './events.js';
 
-const SECTIONS = ['stats', 'rewards', 'referrals', 'qr'] as const;
+const SECTIONS = ['stats', 'rewards', 'referrals', 'qr', 'refer'] as const;
 /**
  * The links a member usually has: the share link (every built channel is made from it) and
  * Messenger's, which only Referral Rock provides (it answers every channel's link). The skeleton
@@ -409,7 +409,7 @@ export class ReferralShareElement extends LitElement {
       <slot name="intro">${offer === '' ? html`<p part="intro" class="muted">${t.intro}</p>` : nothing}</slot>
       ${this.#refer?.render(details, t, true)}
       ${this.#renderShare(data, details, t, hidden.includes('qr'))}
-      ${this.#refer?.render(details, t, false)}
+      ${this.#refer ? this.#refer.render(details, t, false) : hidden.includes('refer') ? nothing : disclosureSkeleton}
       ${hidden.includes('stats') ? nothing : this.#renderStats(details, t)}
       ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, f(), this.#onMoreRewards), this.#onRewardsToggle, listsBuilt)}
       ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, f(), this.#onMoreFriends), this.#onFriendsToggle, listsBuilt)}
