@@ -1,4 +1,5 @@
 import { ApiError } from '../http/errors.js';
+import { composeKey } from '../lib/composite-key.js';
 import type { BucketRule, RateLimitStore } from '../state/token-buckets.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,7 +30,7 @@ export function dailyCap(options: { perDay: number; store: RateLimitStore; clock
     async take(member) {
       const now = clock();
       const day = new Date(now).toISOString().slice(0, 10);
-      const { allowed } = await options.store.take(JSON.stringify(['referrals-per-day', member, day]), rule, now);
+      const { allowed } = await options.store.take(composeKey('referrals-per-day', member, day), rule, now);
       if (allowed) return;
       const seconds = Math.max(1, Math.ceil((DAY_MS - (now % DAY_MS)) / 1000));
       throw new ApiError(429, 'daily_referral_limit', `A member may refer ${options.perDay} friends a day; try again tomorrow.`, { 'retry-after': String(seconds) });

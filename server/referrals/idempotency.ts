@@ -1,5 +1,6 @@
 import type { FriendReferralRequest, FriendReferralResponse } from '../../types/v1.js';
 import { ApiError } from '../http/errors.js';
+import { composeKey } from '../lib/composite-key.js';
 import { loadShared } from '../state/shared-load.js';
 import type { SharedState } from '../state/types.js';
 
@@ -41,7 +42,7 @@ export function idempotentReferrals(options: { state: SharedState; waitMs: numbe
       const { value } = await loadShared<KeptAnswer>({
         state: options.state,
         // The member in the key, not as the entry's group: a member's cache flush must not forget what was made.
-        name: { kind: 'idempotency', key: JSON.stringify([member, key]) },
+        name: { kind: 'idempotency', key: composeKey(member, key) },
         load: async () => {
           const body = await make();
           made = true;

@@ -3,12 +3,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { HookHistoryList } from '../../types/referralrock.js';
 import type { FriendReferralResponse, MeResponse, ReferralsResponse } from '../../types/v1.js';
-import { createApp } from '../app.js';
-import { DEFAULT_SANDBOX_API_KEY, loadConfig } from '../config.js';
-import { createSandbox } from '../sandbox/app.js';
-import { createSeedState } from '../sandbox/seed.js';
 import { signMemberToken } from '../security/member-token.js';
-import { createSharedState, readSharedStateConfig, type SharedState } from '../state/index.js';
+import { liveApps } from '../state/app-cluster-test-helpers.js';
+import type { SharedState } from '../state/index.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
 import { SANDBOX_AUTH, SECRET, bearer, sandboxApp } from '../test-helpers.js';
 
@@ -54,24 +51,8 @@ describe('POST /v1/me/referrals › two instances sharing one Redis', { skip: !h
   });
 
   it('a referral made on one instance shows in the other instance’s cached stats and friends list at once', async () => {
-    const sandbox = createSandbox({ basicAuth: btoa(DEFAULT_SANDBOX_API_KEY), state: createSeedState() });
-    const env = { REFERRALROCK_API_KEY: DEFAULT_SANDBOX_API_KEY, REFERRALROCK_API_URL: 'https://upstream.test', MEMBER_TOKEN_SECRET: SECRET, REDIS_URL: redis.url, REDIS_PREFIX: 'refer:', STATS_TTL_SECONDS: '3600' };
-    const config = loadConfig(env);
-    const [a, b] = await Promise.all(
-      [0, 1].map(async () => {
-        const sharedState = await createSharedState({ config: readSharedStateConfig(env).config, log: () => {}, probeEveryMs: 100 });
-        states.push(sharedState);
-        return createApp(config, {
-          log: () => {},
-          sharedState,
-          fetch: async (input, init) => {
-            const request = new Request(input, init);
-            const url = new URL(request.url);
-            return sandbox.fetch(new Request(`http://sandbox.local${url.pathname}${url.search}`, request));
-          },
-        });
-      }),
-    );
+    const { apps: [a, b], states: opened } = await liveApps({ redis, count: 2, env: { STATS_TTL_SECONDS: '3600' } });
+    states.push(...opened);
     const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
     const pending = async () => ((await (await b!.request('/v1/me', bearer(token))).json()) as MeResponse).stats.referralsPending ?? 0;
     const before = await pending();

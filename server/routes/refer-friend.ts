@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { FriendReferralRequest, FriendReferralResponse } from '../../types/v1.js';
 import { ApiError } from '../http/errors.js';
+import { composeKey } from '../lib/composite-key.js';
 import { foldAsciiCase, sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { MemberData } from '../members/data.js';
 import { identifierKey, type ResolvedMember } from '../members/lookup.js';
@@ -38,8 +39,8 @@ export interface ReferFriendOptions {
  * 4. the daily cap (429 `daily_referral_limit`): every attempt that got this far counts, refused ones
  *    too, so a member cannot test addresses without bound;
  * 5. an address on the unsubscribe list (422 `cannot_invite`, worded generically);
- * 6. a friend already referred, or being referred right now (409 `already_referred`; upstream's own
- *    refusal of a duplicate answers the same).
+ * 6. a friend already referred (409 `already_referred`; upstream's own refusal of a duplicate
+ *    answers the same) — a request referring the same friend right now is waited for first.
  * Then 201 `{ referral }` as `GET /v1/me/referrals` lists it, once the member's cached stats and
  * pages are dropped on every instance. The friend's details are never logged.
  *
@@ -52,8 +53,9 @@ export function referFriendRoute(options: ReferFriendOptions) {
       throw new ApiError(415, 'unsupported_media_type', 'Send the friend as JSON (Content-Type: application/json).');
     }
     const key = readIdempotencyKey(c.req.header('idempotency-key'));
-    const friend = readFriend(await c.req.json().catch(() => {
-      throw new ApiError(400, 'invalid_body', 'The body is not valid JSON.');
+    const friend = readFriend(await c.req.json().catch((err: unknown) => {
+      // A body a parser in front already took (RawBodyUnavailable) is the server's setup, not the caller's JSON.
+      throw err instanceof ApiError ? err : new ApiError(400, 'invalid_body', 'The body is not valid JSON.');
     }));
     const { value: member } = await options.memberData.resolve(c.var.member);
     refuseSelfReferral(member, friend);
@@ -63,17 +65,16 @@ export function referFriendRoute(options: ReferFriendOptions) {
 
     const make = async (): Promise<FriendReferralResponse> => {
       await options.dailyCap.take(memberKey);
-      const friendLease = JSON.stringify(['refer-friend', member.programId, foldAsciiCase(friend.email)]);
-      const token = await options.leases.acquire(friendLease, options.workMs);
-      if (token === null) throw alreadyReferred();
+      const friendLease = composeKey('refer-friend', member.programId, foldAsciiCase(friend.email));
+      const token = await acquireWaiting(options.leases, friendLease, options.workMs);
       try {
         if (await isUnsubscribed(options.referralRock, friend.email)) {
           throw new ApiError(422, 'cannot_invite', 'This friend cannot be invited.');
         }
         if (await isAlreadyReferred(options.referralRock, member.programId, friend.email)) throw alreadyReferred();
         const created = await createReferral(options.referralRock, referralCode, friend);
-        // Before answering: the friends list and stats show the new friend at once, on every instance.
-        await options.memberData.dropStatsFor([{ claim: 'memberId', value: member.id }]);
+        // Before answering: the member's stats and cached friends pages are dropped on every instance, so both show the friend at once.
+        await options.memberData.dropFor([{ claim: 'memberId', value: member.id }], 'activity');
         return { referral: toMemberReferral({ ...created, firstName: created.firstName || friend.firstName, lastName: created.lastName || (friend.lastName ?? ''), createDate: created.createDate || new Date().toISOString() }) };
       } finally {
         await options.leases.release(friendLease, token);
@@ -87,6 +88,25 @@ export function referFriendRoute(options: ReferFriendOptions) {
 }
 
 const alreadyReferred = () => new ApiError(409, 'already_referred', 'This friend has already been referred.');
+
+/** How long a referral waits for another one of the same friend (then checks for the duplicate itself), polling every 25 ms. */
+const FRIEND_LEASE_WAIT_MS = 2000;
+
+/**
+ * The friend's lease, waiting a bounded time for a holder: another request referring this friend
+ * right now (its duplicate then shows in the check that follows), or a shared state past its
+ * deadline, which answers "held". Still held after the wait: 503, try again shortly.
+ */
+async function acquireWaiting(leases: LeaseStore, key: string, ttlMs: number): Promise<string> {
+  for (let waited = 0; ; waited += 25) {
+    const token = await leases.acquire(key, ttlMs);
+    if (token !== null) return token;
+    if (waited >= FRIEND_LEASE_WAIT_MS) {
+      throw new ApiError(503, 'referral_busy', 'Another referral of this friend is on its way; try again shortly.', { 'retry-after': '2' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 /** The member's own e-mail (ignoring ASCII case) or phone (its digits) is not a friend. */
 function refuseSelfReferral(member: ResolvedMember, friend: FriendReferralRequest): void {
