@@ -5,7 +5,8 @@
  * sheet) and on a 1280×720 laptop; and the card's other states on a 375 px phone: loading (the
  * skeleton), an error with Retry, and a member with no activity yet (the nudge, empty lists); and
  * the popover at both sizes when `referral-share-lazy/` does not load (channels as text links, no
- * numbers, the popover placed without Floating UI). Needs `npm run build` first (the npm script does it).
+ * numbers, the popover placed without Floating UI); and Refer a friend at 375 and 1280 px: a mistake
+ * under its field, then the friend sent atop Your friends. Needs `npm run build` first (the npm script does it).
  *
  * `npm run screenshots -- --width 600 --out /tmp/shots` takes them at one other width, elsewhere.
  */
@@ -20,6 +21,10 @@ const { values: args } = parseArgs({ options: { width: { type: 'string' }, out: 
 /** Inline cards at a small phone's width and on a desktop; the popover on a phone and on a laptop. */
 const INLINE_SIZES = args.width ? [{ width: Number(args.width), height: 640 }] : [{ width: 320, height: 640 }, { width: 1280, height: 720 }];
 const POPOVER_SIZES = args.width ? [{ width: Number(args.width), height: 720 }] : [{ width: 375, height: 667 }, { width: 1280, height: 720 }];
+/** Refer a friend on a phone and on a desktop: a mistake shown under its field, then the friend sent. */
+const REFER_SIZES = args.width ? [{ width: Number(args.width), height: 720 }] : [{ width: 375, height: 667 }, { width: 1280, height: 720 }];
+/** The friend each screenshot refers, in the card's language (a new address each time: the sandbox refuses a duplicate). */
+const FRIEND = { en: { firstName: 'Sam', lastName: 'Fisher' }, ar: { firstName: 'ليلى', lastName: 'حداد' } };
 /** The loading, error and empty states: one phone is enough to show them. */
 const STATE_SIZE = { width: args.width ? Number(args.width) : 375, height: 667 };
 const OUT = args.out ? `${args.out.replace(/\/$/, '')}/` : fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
@@ -104,6 +109,40 @@ try {
         // The popover lives in the top layer: the page shows it where a visitor sees it.
         await (layout === 'button' ? page.screenshot({ path: file }) : widget.screenshot({ path: file }));
         written.push(file);
+        await page.close();
+      }
+    }
+  }
+  let referred = 0;
+  for (const size of REFER_SIZES) {
+    for (const theme of ['light', 'dark'] as const) {
+      for (const lang of ['en', 'ar'] as const) {
+        const { page, open } = await demoPage(browser, size, `member=ada@example.com&lang=${lang}`, theme);
+        await open();
+        const widget = page.locator('referral-share');
+        await widget.locator(`[part="base"][lang="${lang}"]`).waitFor();
+        await widget.locator('[part="channel"] .icon').first().waitFor();
+        await widget.locator('[part="refer"] summary').click();
+        const friend = FRIEND[lang];
+        await widget.locator('[part="refer-form"] [name="firstName"]').fill(friend.firstName);
+        await widget.locator('[part="refer-form"] [name="email"]').fill('sam@example');
+        await widget.locator('[part="refer-submit"]').click();
+        await widget.locator('.refer-problem').waitFor();
+        await page.mouse.move(0, 0);
+        const mistake = `${OUT}refer-${size.width}-${theme}-${lang}.png`;
+        await widget.screenshot({ path: mistake });
+        written.push(mistake);
+
+        await widget.locator('[part="refer-form"] [name="lastName"]').fill(friend.lastName);
+        await widget.locator('[part="refer-form"] [name="email"]').fill(`friend.${(referred += 1)}@example.org`);
+        await widget.locator('[part="refer-submit"]').click();
+        await widget.locator('.refer-sent:not(:empty)').waitFor();
+        await widget.locator('[part="friends"] summary').click();
+        await widget.locator('[part="referral"]').first().waitFor();
+        await page.mouse.move(0, 0);
+        const sent = `${OUT}referred-${size.width}-${theme}-${lang}.png`;
+        await widget.screenshot({ path: sent });
+        written.push(sent);
         await page.close();
       }
     }
