@@ -70,10 +70,10 @@ describe('npm package contents', () => {
     assert.ok(element);
     // What an IDE or Storybook shows: the public attributes only, every part, every event.
     assert.deepEqual(element.attributes?.map((a) => a.name), ['endpoint', 'token', 'time-period', 'currency', 'layout', 'theme', 'channels', 'hide', 'message', 'lang']);
-    for (const part of ['card', 'intro', 'tooltip', 'channel', 'reward', 'reward-status', 'popover']) {
+    for (const part of ['card', 'intro', 'tooltip', 'channel', 'reward', 'reward-status', 'popover', 'refer', 'refer-form', 'refer-submit']) {
       assert.ok(element.cssParts?.some((p) => p.name === part), part);
     }
-    assert.deepEqual(element.events?.map((e) => e.name).sort(), ['referral-share-copy', 'referral-share-error', 'referral-share-load', 'referral-share-share']);
+    assert.deepEqual(element.events?.map((e) => e.name).sort(), ['referral-share-copy', 'referral-share-error', 'referral-share-load', 'referral-share-refer', 'referral-share-share']);
   });
 
   it('leaves out sources, tests, demos, benchmarks and dev configuration', () => {
