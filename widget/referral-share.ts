@@ -409,7 +409,7 @@ export class ReferralShareElement extends LitElement {
       <slot name="intro">${offer === '' ? html`<p part="intro" class="muted">${t.intro}</p>` : nothing}</slot>
       ${this.#refer?.render(details, t, true)}
       ${this.#renderShare(data, details, t, hidden.includes('qr'))}
-      ${this.#refer ? this.#refer.render(details, t, false) : hidden.includes('refer') ? nothing : disclosureSkeleton}
+      ${this.#refer ? this.#refer.render(details, t, false) : hidden.includes('refer') || this.#extrasFailed ? nothing : disclosureSkeleton}
       ${hidden.includes('stats') ? nothing : this.#renderStats(details, t)}
       ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, f(), this.#onMoreRewards), this.#onRewardsToggle, listsBuilt)}
       ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, f(), this.#onMoreFriends), this.#onFriendsToggle, listsBuilt)}

@@ -3,6 +3,7 @@ import type { FriendReferralRequest } from '../../types/v1.js';
 import { ApiError } from '../http/errors.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import { ALREADY_REFERRED, UpstreamError, type ReferralRockClient } from '../upstream/client.js';
+import { listItems } from '../upstream/lists.js';
 
 /** Referrals of one e-mail looked through for a duplicate (one friend, a handful of rows at most). */
 const DUPLICATE_SEARCH_COUNT = 50;
@@ -32,8 +33,7 @@ export async function isUnsubscribed(referralRock: ReferralRockClient, email: st
 export async function isAlreadyReferred(referralRock: ReferralRockClient, programId: string | null, email: string): Promise<boolean> {
   const params = new URLSearchParams({ query: email, count: String(DUPLICATE_SEARCH_COUNT) });
   if (programId) params.set('programId', programId);
-  const list = await referralRock.request<ReferralList>('GET', `api/referrals?${params}`);
-  const referrals = Array.isArray(list.referrals) ? list.referrals : [];
+  const referrals = listItems<Referral>(await referralRock.request<ReferralList>('GET', `api/referrals?${params}`), 'referrals');
   return referrals.some((r) => r && typeof r === 'object' && (!programId || sameIgnoringCase(r.programId, programId)) && sameIgnoringCase(r.email, email));
 }
 

@@ -1,7 +1,7 @@
 /** The sandbox's e-mail unsubscribe list (`api/email/*`), and duplicates refused by `POST api/referrals`. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { HookHistoryList, Referral, UnsubscribedList } from '../../types/referralrock.js';
+import type { HookHistoryList, NewReferralResult, UnsubscribedList } from '../../types/referralrock.js';
 import { snapshot, testSandbox } from './test-helpers.js';
 
 describe('sandbox › e-mail unsubscribe list', () => {
@@ -33,10 +33,12 @@ describe('sandbox › e-mail unsubscribe list', () => {
 });
 
 describe('sandbox › POST api/referrals', () => {
-  it('makes a referral once, and refuses the same friend again in the program', async () => {
+  it('answers { message, referral } once, and refuses the same friend again in the program', async () => {
     const { post } = testSandbox();
-    const first = await post<Referral>('/api/referrals', { referralCode: 'ADA2024', firstName: 'Hal', email: 'hal@example.org' });
+    const first = await post<NewReferralResult>('/api/referrals', { referralCode: 'ADA2024', firstName: 'Hal', email: 'hal@example.org' });
     assert.equal(first.status, 200);
+    assert.equal(first.body.referral?.status, 'Pending');
+    assert.equal(first.body.referral?.memberReferralCode, 'ADA2024');
     const again = await post<{ message: string }>('/api/referrals', { referralCode: 'GRACE42', firstName: 'Hal', email: 'HAL@example.org' });
     assert.equal(again.status, 400);
     assert.match(again.body.message, /already been referred/);
