@@ -77,6 +77,7 @@ describe('dist/referral-share.js (the built script-tag bundle)', () => {
         '/dist/referral-share-lazy/refer-form.js', // Refer a friend
         '/dist/referral-share-lazy/rewards-view.js',
         '/dist/referral-share-lazy/status-badge.js', // shared by the rewards and friends lists
+        '/dist/referral-share-lazy/v1.js', // the /v1 contract's constants, shared by the stats and Refer a friend
       ]);
       expect(violations).to.deep.equal([]);
     } finally {
