@@ -84,7 +84,7 @@ export default {
   referSent: 'أصبح {name} في قائمة أصدقائك.',
   referFirstNameRequired: 'أدخل الاسم الأول لصديقك.',
   referEmailRequired: 'أدخل البريد الإلكتروني لصديقك.',
-  referEmailInvalid: 'أدخل بريدًا إلكترونيًا مثل sam@example.com.',
+  referEmailInvalid: 'أدخل بريدًا إلكترونيًا مثل \u2068sam@example.com\u2069.',
   referTooLong: 'استخدم {max} حرفًا على الأكثر.',
   referNotName: 'أدخل اسمًا، لا بريدًا إلكترونيًا أو رقم هاتف.',
   referInvalid: 'تحقق من هذا الحقل.',
