@@ -37,7 +37,8 @@ for (let i = state.members.length; i <= BENCH_MEMBERS; i++) {
 const server = await startNodeServer(
   { ...process.env, PORT: '0', RATE_LIMIT_MEMBER_PER_MIN: '0', RATE_LIMIT_IP_PER_MIN: '0' },
   () => {},
-  { sandbox: { state } },
+  {},
+  { state },
 );
 await server.webhooksSubscribed;
 

@@ -246,10 +246,10 @@ describe('errors', () => {
 
 describe('sandbox mode', () => {
   it('drops the cached stats of the member a sandbox change concerns, named by member id', async () => {
-    const { app } = sandboxApp();
+    const { app, parts } = sandboxApp();
     const dropped: unknown[] = [];
-    const drop = app.memberData.dropFor;
-    app.memberData.dropFor = (identifiers, scope) => {
+    const drop = parts.memberData.dropFor;
+    parts.memberData.dropFor = (identifiers, scope) => {
       dropped.push(identifiers);
       return drop(identifiers, scope);
     };

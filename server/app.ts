@@ -1,21 +1,19 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bucketAddress, clientAddress, type ConnectionAddress } from './security/client-address.js';
 import type { ServerConfig } from './config.js';
-import { demoRoutes } from './routes/demo.js';
 import { errorHandler, handleNotFound, type ApiError } from './http/errors.js';
-import { ownOrigins, sameOriginJson } from './http/same-origin.js';
 import { healthRoutes } from './routes/health.js';
 import { apiHeaders, bodySizeLimit, headerSizeLimit, methodNotAllowedJson } from './http/guards.js';
 import { jsonLineLogger, requestLogging, type Logger } from './http/logging.js';
 import { memberAuth, type MemberAuthEnv } from './security/member-auth.js';
-import { createMemberData } from './members/data.js';
+import { createMemberData, type MemberData } from './members/data.js';
 import { identifierKey } from './members/lookup.js';
 import { composeKey } from './lib/composite-key.js';
 import { createMemberTokenVerifier, type VerifiedMember } from './security/member-token.js';
 import { meRoute } from './routes/me.js';
 import { createProgramOffers } from './members/program-offers.js';
 import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './security/rate-limit.js';
-import { createReferralRockClient } from './upstream/client.js';
+import { createReferralRockClient, type ReferralRockClient } from './upstream/client.js';
 import { requestHeaderReader } from './http/request-headers.js';
 import { referralsRoute } from './routes/referrals.js';
 import { referFriendRoute } from './routes/refer-friend.js';
@@ -23,11 +21,8 @@ import { dailyCap } from './referrals/daily-cap.js';
 import { idempotentReferrals } from './referrals/idempotency.js';
 import { MemorySharedState } from './state/memory-state.js';
 import { rewardsRoute } from './routes/rewards.js';
-import { createSandbox, type SandboxOptions } from './sandbox/app.js';
 import type { SharedState } from './state/types.js';
-import type { FaultSettings } from './sandbox/faults.js';
 import { WEBHOOK_PATH, webhookRefusals, webhookRoute } from './routes/webhooks.js';
-import { subscribeToWebhooks } from './routes/webhook-subscriptions.js';
 import { LearnedSigningKeys } from './upstream/webhook-keys.js';
 
 export interface AppDependencies {
@@ -50,10 +45,21 @@ export interface AppDependencies {
    * (the runtime entry) closes it. Without it, everything lives in this process.
    */
   sharedState?: SharedState;
-  /** Sandbox mode: its starting state and persistence, from the Node entry (files are not runtime-neutral). */
-  sandbox?: Pick<SandboxOptions, 'state' | 'onChange'>;
-  /** Sandbox mode: faults to inject from the start. */
-  sandboxFaults?: Partial<FaultSettings>;
+}
+
+/**
+ * What the app's routes share with what runs beside them: start-up (subscribing webhooks, in
+ * `server/runtime/startup.ts`), the sandbox mount (`server/runtime/sandbox-mount.ts`) and tests.
+ */
+export interface AppParts {
+  /** The upstream client of the members' calls (its circuit is `/readyz`'s). */
+  referralRock: ReferralRockClient;
+  memberData: MemberData;
+  /** Keys the sandbox's `POST api/hooks` answers with, for the webhook receiver. */
+  learnedKeys: LearnedSigningKeys;
+  /** `sharedState`, or without one a state of this process: deliveries seen, hooks added, leases. */
+  ownState: SharedState;
+  log: Logger;
 }
 
 /** Largest total of request header names and values accepted, in bytes. */
@@ -65,27 +71,28 @@ const MAX_BODY_BYTES = 256 * 1024;
 const memberRateKey = (member: VerifiedMember): string => composeKey('member', identifierKey(member.claim, member.value));
 
 /**
- * Builds the backend as a Hono app. Runtime-neutral: Web APIs only, so one app serves Node and
- * edge runtimes alike, reading requests the same way on each; what only the runtime knows (the
- * client's address, background work) comes in through `deps`, from the entry's `RuntimeSeam`.
- *
- * @example
- * const app = createApp(loadConfig(process.env))
- * serve({ fetch: app.fetch, port: 8787 })
+ * The parts of the app built once: the upstream client, the members' data and the state its
+ * receiver and subscriptions share. Give the same parts to `createApp` and to what runs beside it.
  */
-export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
+export function createAppParts(config: ServerConfig, deps: AppDependencies = {}): AppParts {
   const log = deps.log ?? jsonLineLogger;
-  const app = new Hono();
-  const header = requestHeaderReader();
-  app.onError(errorHandler(log));
-  app.notFound(handleNotFound);
-  app.use(requestLogging(log, header));
-  // Before the guards: their refusals (405, 431, 413) carry the CORS grant, so a browser can read them.
-  app.use('/v1/*', apiHeaders(config.allowedOrigins, header));
-  app.use(methodNotAllowedJson(app));
-  app.use(headerSizeLimit(MAX_HEADER_BYTES, header));
+  const referralRock = createReferralRockClient(upstreamOptions(config, deps, log));
+  const memberData = createMemberData({
+    referralRock,
+    sharedState: sharedCaches(deps),
+    statsTtlMs: config.statsTtlMs,
+    accessUrlMinutes: config.accessUrlMinutes,
+    maxEntries: config.cacheMaxEntries,
+    log,
+    onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
+  });
+  // Without a shared state, deliveries seen and hooks added are remembered in this process.
+  const ownState = deps.sharedState ?? new MemorySharedState({ maxEntries: config.cacheMaxEntries });
+  return { referralRock, memberData, learnedKeys: new LearnedSigningKeys(), ownState, log };
+}
 
-  const upstreamOptions = {
+function upstreamOptions(config: ServerConfig, deps: AppDependencies, log: Logger) {
+  return {
     baseUrl: config.upstreamUrl,
     basicAuth: config.upstreamBasicAuth,
     timeoutMs: config.upstreamTimeoutMs,
@@ -95,18 +102,33 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     fetch: deps.fetch,
     log,
   };
-  const referralRock = createReferralRockClient(upstreamOptions);
-  // A state of this process alone (status `memory`) adds nothing to the caches' own copies.
-  const sharedCaches = deps.sharedState?.status() === 'memory' ? undefined : deps.sharedState;
-  const memberData = createMemberData({
-    referralRock,
-    sharedState: sharedCaches,
-    statsTtlMs: config.statsTtlMs,
-    accessUrlMinutes: config.accessUrlMinutes,
-    maxEntries: config.cacheMaxEntries,
-    log,
-    onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
-  });
+}
+
+/** A state of this process alone (status `memory`) adds nothing to the caches' own copies. */
+const sharedCaches = (deps: AppDependencies): SharedState | undefined => (deps.sharedState?.status() === 'memory' ? undefined : deps.sharedState);
+
+/**
+ * Builds the backend as a Hono app. Runtime-neutral: Web APIs only, so one app serves Node and
+ * edge runtimes alike, reading requests the same way on each; what only the runtime knows (the
+ * client's address, background work) comes in through `deps`, from the entry's `RuntimeSeam`.
+ * The sandbox is not in it: the entries add it in sandbox mode (`server/runtime/sandbox-mount.ts`).
+ * `parts` are given by whoever also needs them (start-up, the sandbox mount, tests).
+ *
+ * @example
+ * const app = createApp(loadConfig(process.env))
+ * serve({ fetch: app.fetch, port: 8787 })
+ */
+export function createApp(config: ServerConfig, deps: AppDependencies = {}, parts: AppParts = createAppParts(config, deps)): Hono {
+  const { referralRock, memberData, learnedKeys, ownState, log } = parts;
+  const app = new Hono();
+  const header = requestHeaderReader();
+  app.onError(errorHandler(log));
+  app.notFound(handleNotFound);
+  app.use(requestLogging(log, header));
+  // Before the guards: their refusals (405, 431, 413) carry the CORS grant, so a browser can read them.
+  app.use('/v1/*', apiHeaders(config.allowedOrigins, header));
+  app.use(methodNotAllowedJson(app));
+  app.use(headerSizeLimit(MAX_HEADER_BYTES, header));
 
   const store = deps.rateLimitStore ?? deps.sharedState?.rateLimits ?? new MemoryRateLimitStore();
   const clientOf = clientAddress(config.trustProxy, deps.connectionAddress, header);
@@ -138,16 +160,14 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
       : authenticate;
   const programOffers = createProgramOffers({
     // A client of their own: an offer's failures open no circuit of the members' calls, and are not retried.
-    referralRock: createReferralRockClient({ ...upstreamOptions, retries: 0 }),
+    referralRock: createReferralRockClient({ ...upstreamOptions(config, deps, log), retries: 0 }),
     currency: config.currency,
-    sharedState: sharedCaches,
+    sharedState: sharedCaches(deps),
     onBackgroundError: (err) => log({ level: 'warn', msg: 'background refresh failed', code: (err as ApiError).code ?? 'error' }),
   });
   app.route('/v1', meRoute({ guard, memberData, programOffers, waitUntil: deps.waitUntil }));
   app.route('/v1', rewardsRoute({ guard, referralRock, memberData }));
   app.route('/v1', referralsRoute({ guard, referralRock, memberData }));
-  // Without a shared state, deliveries seen and hooks added are remembered in this process.
-  const ownState = deps.sharedState ?? new MemorySharedState({ maxEntries: config.cacheMaxEntries });
   // A referral's every upstream call (lookup, unsubscribe list, duplicates, the write), each to its deadline.
   const referralWorkMs = config.upstreamTimeoutMs * 4 + 1000;
   app.route('/v1', referFriendRoute({
@@ -159,7 +179,6 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     leases: ownState.leases,
     workMs: referralWorkMs,
   }));
-  const learnedKeys = new LearnedSigningKeys();
   app.route('/v1', webhookRoute({
     secret: config.webhookSecret,
     signingKeys: config.webhookSigningKeys,
@@ -169,39 +188,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}) {
     memberData,
     log,
   }));
-  /**
-   * Subscribes this app's receiver at `publicUrl` (idempotent: see `webhook-subscriptions.ts`). A
-   * secret made at this start is never in the URL (it would change at every start): the sandbox
-   * signs each delivery with its subscription's key instead.
-   */
-  const subscribeWebhooks = (publicUrl: string): Promise<number> =>
-    subscribeToWebhooks({
-      referralRock,
-      publicUrl,
-      secret: config.webhookSecretGenerated ? undefined : config.webhookSecret,
-      learnedKeys,
-      remembered: ownState.cache,
-      leases: ownState.leases,
-      log,
-    });
   app.route('/', healthRoutes({ referralRock, sharedState: deps.sharedState }));
 
-  if (config.mode === 'sandbox') {
-    // The sandbox lives in this process: whatever changes a member's numbers (a share or view
-    // followed, a referral or reward written) drops that member's cached stats at once.
-    const sandbox = createSandbox({
-      basicAuth: config.upstreamBasicAuth,
-      mountPath: '/sandbox',
-      // Its public address (`…/rewards/sandbox` when the app is mounted under `/rewards`), for its links.
-      linkPath: new URL(config.upstreamUrl).pathname.replace(/\/+$/, ''),
-      ...deps.sandbox,
-      faults: deps.sandboxFaults,
-      onMemberChange: (memberId) => void memberData.dropFor([{ claim: 'memberId', value: memberId }], 'activity'),
-    });
-    app.route('/sandbox', sandbox);
-    // The simulate steps write to the sandbox: from this server's own demo page only, never from another site's.
-    app.use('/demo/simulate/*', sameOriginJson(ownOrigins(config)));
-    app.route('/demo', demoRoutes({ secret: config.sandboxTokenSecret ?? config.memberTokenSecret, state: sandbox.state, referralRock }));
-  }
-  return Object.assign(app, { referralRock, memberData, memberGuard: guard, subscribeWebhooks });
+  return app;
 }

@@ -1,20 +1,21 @@
 /** Shared by the server's tests: an app wired to its own sandbox, with upstream calls counted. */
 import { sign } from 'hono/jwt';
-import { createApp, type AppDependencies } from './app.js';
+import { createApp, createAppParts, type AppDependencies } from './app.js';
 import { DEFAULT_SANDBOX_API_KEY, loadConfig } from './config.js';
 import type { LogEntry } from './http/logging.js';
+import { mountSandbox, type SandboxMountOptions } from './runtime/sandbox-mount.js';
 
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 
 /**
- * The app in sandbox mode; its upstream fetch goes straight into the app (no sockets), so every
+ * The app in sandbox mode (or live mode, when `env` has an API key); its upstream fetch goes straight into the app (no sockets), so every
  * upstream call is seen and counted. Log entries are kept in `logs` (as JSON lines).
  */
-export function sandboxApp(env: Record<string, string> = {}, deps: AppDependencies = {}) {
+export function sandboxApp(env: Record<string, string> = {}, deps: AppDependencies = {}, sandbox: SandboxMountOptions = {}) {
   const config = loadConfig({ MEMBER_TOKEN_SECRET: SECRET, ...env });
   const upstreamCalls: string[] = [];
   const logs: string[] = [];
-  const app = createApp(config, {
+  const appDeps: AppDependencies = {
     log: (entry: LogEntry) => logs.push(JSON.stringify(entry)),
     fetch: (input, init) => {
       const request = new Request(input, init);
@@ -26,10 +27,14 @@ export function sandboxApp(env: Record<string, string> = {}, deps: AppDependenci
       });
     },
     ...deps,
-  });
+  };
+  const parts = createAppParts(config, appDeps);
+  const app = createApp(config, appDeps, parts);
+  // As the entries do: the sandbox is added in sandbox mode only.
+  if (config.mode === 'sandbox') mountSandbox(app, config, parts, sandbox);
   /** Calls that reached the sandbox's API (fault control calls aside). */
   const apiCalls = () => upstreamCalls.filter((call) => call.includes('/api/'));
-  return { app, config, upstreamCalls, apiCalls, logs };
+  return { app, parts, config, upstreamCalls, apiCalls, logs };
 }
 
 /** A token with any claims and header, signed with `secret` (HS256 unless told). */

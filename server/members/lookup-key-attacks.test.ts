@@ -72,7 +72,7 @@ function triesTheAttack(instances: () => Promise<[Requester, Requester]>) {
 
 describe('a token’s e-mail with the program glued on, in this process’s memory', () => {
   triesTheAttack(async () => {
-    const { app } = sandboxApp({}, { sandbox: { state: stateWithLookAlikes() } });
+    const { app } = sandboxApp({}, {}, { storage: { state: stateWithLookAlikes() } });
     return [app, app];
   });
 });

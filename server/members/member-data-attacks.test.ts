@@ -31,7 +31,7 @@ describe('a look-alike member: another member’s field equals the token’s val
     // Ada (listed first) sets her external id to Kim's e-mail: memberstats' free-text query matched her.
     const state = stateWith({ id: '33333333-3333-4333-8333-333333333333', email: 'kim@example.com', referralCode: 'KIM1' });
     state.members[0]!.externalIdentifier = 'kim@example.com';
-    const { app } = sandboxApp({}, { sandbox: { state } });
+    const { app } = sandboxApp({}, {}, { storage: { state } });
     const { status, body } = await load(app, { email: 'kim@example.com' });
     assert.equal(status, 200);
     assert.equal(body.member.referralCode, 'KIM1');
@@ -43,7 +43,7 @@ describe('Unicode case folding', () => {
   const KATE = { id: '44444444-4444-4444-8444-444444444444', email: 'kate@example.com', referralCode: 'KATE1' };
 
   it('a token for \\u212Aate@example.com (Kelvin sign) reaches neither Kate’s cached data nor her rewards', async () => {
-    const { app } = sandboxApp({}, { sandbox: { state: stateWith(KATE) } });
+    const { app } = sandboxApp({}, {}, { storage: { state: stateWith(KATE) } });
     assert.equal((await load(app, { email: 'kate@example.com' })).body.member.referralCode, 'KATE1');
     assert.equal((await load(app, { email: 'kate@example.com' }, '/v1/me/rewards')).status, 200);
 
@@ -78,7 +78,7 @@ describe('one e-mail in two programs', () => {
   const app = () => {
     const state = stateWith(twin);
     state.programs.push(SECOND);
-    return sandboxApp({}, { sandbox: { state } });
+    return sandboxApp({}, {}, { storage: { state } });
   };
 
   it('is a clear 409 member_ambiguous, not a guess, and costs no call past the lookup', async () => {

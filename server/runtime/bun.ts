@@ -5,7 +5,7 @@
  */
 import { getConnInfo } from 'hono/bun';
 import { jsonLineLogger } from '../http/logging.js';
-import { createServedApp, type RuntimeEnv } from './fetch-handler.js';
+import { createServedApp, type RuntimeEnv, type ServedApp } from './fetch-handler.js';
 import { appDependenciesFrom, configFrom, type RuntimeSeam } from './seam.js';
 import { openSharedState } from './shared-state.js';
 import { announceStart, isMainModule, serverUrl, startOrExit } from './startup.js';
@@ -38,18 +38,19 @@ export function serveWithBun(env: RuntimeEnv = Bun.env, print: (line: string) =>
   const config = configFrom(seam);
   // REDIS_URL: shared with the other instances; else memory. Opening it never fails on an absent Redis.
   const sharedState = openSharedState(config, jsonLineLogger);
-  let app: ReturnType<typeof createServedApp> | undefined;
+  let app: ServedApp['app'] | undefined;
   // The app is made once the port is known (sandbox links name it) and the shared state is open;
   // a request that comes first waits for it.
-  let appReady!: Promise<ReturnType<typeof createServedApp>>;
+  let appReady!: Promise<ServedApp['app']>;
   const server = Bun.serve({
     port: config.port,
     hostname: config.host,
     fetch: (request, bunServer) => (app ? app.fetch(request, bunServer) : appReady.then((ready) => ready.fetch(request, bunServer))),
   });
   const url = serverUrl(config.host, server.port);
-  appReady = sharedState.then((state) => (app = createServedApp(config, { ...appDependenciesFrom(seam), sharedState: state }, url)));
-  void appReady.then((ready) => announceStart({ config, url, runtime: seam.name, subscribeWebhooks: ready.subscribeWebhooks, print, log: jsonLineLogger }));
+  const served = sharedState.then((state) => createServedApp(config, { ...appDependenciesFrom(seam), sharedState: state }, url));
+  appReady = served.then((ready) => (app = ready.app));
+  void served.then((ready) => announceStart({ config, parts: ready.parts, url, runtime: seam.name, print }));
   return {
     url,
     stop: async () => {

@@ -7,7 +7,7 @@
  */
 import { getConnInfo } from 'hono/deno';
 import { jsonLineLogger } from '../http/logging.js';
-import { createServedApp, type RuntimeEnv } from './fetch-handler.js';
+import { createServedApp, type RuntimeEnv, type ServedApp } from './fetch-handler.js';
 import { appDependenciesFrom, configFrom, type RuntimeSeam } from './seam.js';
 import { openSharedState } from './shared-state.js';
 import { announceStart, isMainModule, serverUrl, startOrExit } from './startup.js';
@@ -48,16 +48,17 @@ export function serveWithDeno(env?: RuntimeEnv, print: (line: string) => void = 
   const config = configFrom(seam);
   // REDIS_URL: shared with the other instances; else memory. Opening it never fails on an absent Redis.
   const sharedState = openSharedState(config, jsonLineLogger);
-  let app: ReturnType<typeof createServedApp> | undefined;
+  let app: ServedApp['app'] | undefined;
   // The app is made once the port is known (sandbox links name it) and the shared state is open;
   // a request that comes first waits for it.
-  let appReady!: Promise<ReturnType<typeof createServedApp>>;
+  let appReady!: Promise<ServedApp['app']>;
   const server = Deno.serve({ port: config.port, hostname: config.host, onListen: () => {} }, (request, info) =>
     app ? app.fetch(request, info) : appReady.then((ready) => ready.fetch(request, info)),
   );
   const url = serverUrl(config.host, server.addr.port);
-  appReady = sharedState.then((state) => (app = createServedApp(config, { ...appDependenciesFrom(seam), sharedState: state }, url)));
-  void appReady.then((ready) => announceStart({ config, url, runtime: seam.name, subscribeWebhooks: ready.subscribeWebhooks, print, log: jsonLineLogger }));
+  const served = sharedState.then((state) => createServedApp(config, { ...appDependenciesFrom(seam), sharedState: state }, url));
+  appReady = served.then((ready) => (app = ready.app));
+  void served.then((ready) => announceStart({ config, parts: ready.parts, url, runtime: seam.name, print }));
   return {
     url,
     stop: async () => {

@@ -1,8 +1,9 @@
-import type { ExecutionContext } from 'hono';
-import { createApp, type AppDependencies } from '../app.js';
+import type { ExecutionContext, Hono } from 'hono';
+import { createApp, createAppParts, type AppDependencies, type AppParts } from '../app.js';
 import type { ServerConfig } from '../config.js';
 import { errorBody } from '../http/errors.js';
 import { normalizeBasePath, requestUnderBase } from './base-path.js';
+import type { SandboxMountOptions } from './sandbox-mount.js';
 
 /** Environment variables as a runtime hands them over (`process.env`, `Bun.env`, Worker bindings). */
 export type RuntimeEnv = Record<string, string | undefined>;
@@ -43,38 +44,47 @@ export interface FetchHandlerOptions {
 export function createFetchHandler(config: ServerConfig, deps: AppDependencies = {}, options: FetchHandlerOptions = {}): FetchHandler {
   const basePath = normalizeBasePath(options.basePath);
   const known = config.publicUrl ?? (options.baseUrl === undefined ? undefined : `${options.baseUrl.replace(/\/+$/, '')}${basePath}`);
-  let app = config.mode === 'live' || known !== undefined ? createServedApp(config, deps, known ?? '') : undefined;
-  return (request, env, ctx) => {
+  let served = config.mode === 'live' || known !== undefined ? createServedApp(config, deps, known ?? '') : undefined;
+  return async (request, env, ctx) => {
     const inner = requestUnderBase(request, basePath);
     if (inner === undefined) return Response.json(errorBody('not_found', `No route for ${request.method.slice(0, 10)} outside ${basePath}.`), { status: 404 });
-    app ??= createServedApp(config, deps, `${new URL(request.url).origin}${basePath}`);
-    return app.fetch(inner, env, ctx);
+    served ??= createServedApp(config, deps, `${new URL(request.url).origin}${basePath}`);
+    return (await served).app.fetch(inner, env, ctx);
   };
+}
+
+/** The app an entry serves, and the parts it was built with (for start-up: subscribing webhooks). */
+export interface ServedApp {
+  app: Hono;
+  parts: AppParts;
 }
 
 /**
  * The app a fetch-style entry serves: `createApp`, and in sandbox mode wired to its in-process
  * sandbox, whose links name `PUBLIC_URL` or else `baseUrl` (this server's address, with the path
- * the app is mounted at: `http://127.0.0.1:3000/rewards`).
+ * the app is mounted at: `http://127.0.0.1:3000/rewards`). The sandbox is imported only in sandbox
+ * mode, so a live bundle that splits its chunks never loads it.
  *
- * @example const app = createServedApp(config, deps, 'http://127.0.0.1:8787')
+ * @example const { app } = await createServedApp(config, deps, 'http://127.0.0.1:8787')
  */
-export function createServedApp(config: ServerConfig, deps: AppDependencies, baseUrl: string): App {
-  if (config.mode === 'live') return createApp(config, deps);
+export async function createServedApp(config: ServerConfig, deps: AppDependencies, baseUrl: string, sandbox: SandboxMountOptions = {}): Promise<ServedApp> {
+  if (config.mode === 'live') {
+    const parts = createAppParts(config, deps);
+    return { app: createApp(config, deps, parts), parts };
+  }
+  const { mountSandbox } = await import('./sandbox-mount.js');
   const base = (config.publicUrl ?? baseUrl).replace(/\/+$/, '');
   // The sandbox's public address carries the mount; its calls in-process go to the app without it.
   const mountPath = new URL(base).pathname.replace(/\/+$/, '');
-  const app: App = createApp(
-    { ...config, upstreamUrl: `${base}/sandbox` },
-    {
-      ...deps,
-      fetch: (input, init) => {
-        const request = new Request(input, init);
-        return Promise.resolve(app.fetch(requestUnderBase(request, mountPath) ?? request));
-      },
+  const sandboxConfig = { ...config, upstreamUrl: `${base}/sandbox` };
+  const sandboxDeps: AppDependencies = {
+    ...deps,
+    fetch: (input, init) => {
+      const request = new Request(input, init);
+      return Promise.resolve(app.fetch(requestUnderBase(request, mountPath) ?? request));
     },
-  );
-  return app;
+  };
+  const parts = createAppParts(sandboxConfig, sandboxDeps);
+  const app = mountSandbox(createApp(sandboxConfig, sandboxDeps, parts), sandboxConfig, parts, sandbox);
+  return { app, parts };
 }
-
-type App = ReturnType<typeof createApp>;

@@ -4,14 +4,15 @@
  */
 import { getRequestListener } from '@hono/node-server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createApp, type AppDependencies } from '../app.js';
+import type { AppDependencies } from '../app.js';
 import { ConfigError, type ServerConfig } from '../config.js';
 import { errorBody } from '../http/errors.js';
 import { isoTimestamp, type Logger } from '../http/logging.js';
 import { faultSettingsFromEnv } from '../sandbox/faults.js';
 import { sandboxStorageFromEnv } from '../sandbox/persistence.js';
 import { normalizeBasePath, pathUnderBase } from './base-path.js';
-import { createServedApp } from './fetch-handler.js';
+import { createServedApp, type ServedApp } from './fetch-handler.js';
+import { subscribeWebhooks } from './startup.js';
 import { nodeRequest } from './node-request.js';
 import { appDependenciesFrom, configFrom } from './seam.js';
 import { openSharedState } from './shared-state.js';
@@ -90,30 +91,28 @@ export async function nodeHandler(options: NodeHandlerOptions): Promise<NodeHand
     log,
     sharedState,
     ...appDependenciesFrom(seam),
-    sandboxFaults: faults.settings,
-    ...(config.mode === 'sandbox' ? { sandbox: await sandboxStorageFromEnv(options.env) } : {}),
     ...options.deps,
   };
+  const sandbox = config.mode === 'sandbox' ? { faults: faults.settings, storage: await sandboxStorageFromEnv(options.env) } : {};
 
   let subscribed!: (count: Promise<number>) => void;
   const webhooksSubscribed = new Promise<number>((resolve) => (subscribed = (count) => void count.then(resolve, () => resolve(0))));
-  const subscribe = (app: App, publicUrl: string) =>
-    subscribed(app.subscribeWebhooks(publicUrl));
+  const subscribe = (served: ServedApp, publicUrl: string) => subscribed(subscribeWebhooks(config, served.parts, publicUrl));
 
-  let app: App | undefined;
+  let app: Promise<ServedApp> | undefined;
   if (config.mode === 'live') {
-    app = createApp(config, deps);
-    if (config.publicUrl !== undefined) subscribe(app, config.publicUrl);
+    app = createServedApp(config, deps, '');
+    if (config.publicUrl !== undefined) void app.then((served) => subscribe(served, config.publicUrl as string));
     else subscribed(Promise.resolve(0));
   }
   print(`referral-share: ${config.mode === 'live' ? `LIVE mode: upstream is ${config.upstreamUrl}` : 'SANDBOX mode (no REFERRALROCK_API_KEY), in-process'}; mounted at ${basePath || '/'}`);
 
   /** The sandbox's app, made at the first request: only then is the real address known. */
-  const appFor = (incoming: IncomingMessage): App => {
+  const appFor = (incoming: IncomingMessage): Promise<ServedApp> => {
     if (app) return app;
     const base = config.publicUrl ?? `${socketOrigin(incoming)}${basePath}`;
-    app = createServedApp(config, deps, base);
-    subscribe(app, base.replace(/\/+$/, ''));
+    app = createServedApp(config, deps, base, sandbox);
+    void app.then((served) => subscribe(served, base.replace(/\/+$/, '')));
     return app;
   };
 
@@ -128,7 +127,7 @@ export async function nodeHandler(options: NodeHandlerOptions): Promise<NodeHand
       const inner = `${pathUnderBase(path, basePath) ?? '/'}${query}`;
       const request = nodeRequest(incoming, `${new URL(lazy.url).origin}${inner}`, lazy.headers, abort.signal);
       if (request === undefined) return Response.json(errorBody('method_not_allowed', `${(incoming.method ?? '').slice(0, 10)} is not answered here.`), { status: 405 });
-      return appFor(incoming).fetch(request, env);
+      return appFor(incoming).then((served) => served.app.fetch(request, env));
     },
     // Never replace the host server's global Request and Response (Hono's default does).
     { overrideGlobalObjects: false },
@@ -153,7 +152,6 @@ export async function nodeHandler(options: NodeHandlerOptions): Promise<NodeHand
   });
 }
 
-type App = ReturnType<typeof createApp>;
 
 /** The path as the browser sent it: Express keeps it in `originalUrl` when a mount path shortened `url`. */
 function pathOf(req: IncomingMessage): string {

@@ -5,7 +5,8 @@ import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp, type AppDependencies } from '../app.js';
+import { createApp, createAppParts, type AppDependencies } from '../app.js';
+import type { SandboxMountOptions } from './sandbox-mount.js';
 import { ConfigError, type ServerConfig } from '../config.js';
 import { isoTimestamp, type Logger } from '../http/logging.js';
 import { faultSettingsFromEnv } from '../sandbox/faults.js';
@@ -42,6 +43,8 @@ export async function startNodeServer(
   env: Record<string, string | undefined>,
   log: (line: string) => void = console.log,
   deps: AppDependencies = {},
+  /** Sandbox mode: a starting state of the caller's, instead of SANDBOX_SEED / SANDBOX_DATA's. */
+  sandboxStorage?: SandboxMountOptions['storage'],
 ): Promise<RunningServer> {
   const port = env.PORT?.trim() === '0' ? await freePort(env.HOST?.trim() || '127.0.0.1') : undefined;
   const seam = nodeSeam(port === undefined ? env : { ...env, PORT: String(port) });
@@ -51,15 +54,14 @@ export async function startNodeServer(
   const logEntry: Logger = (entry) => log(JSON.stringify({ time: isoTimestamp(), ...entry }));
   // REDIS_URL: shared with the other instances; else memory. One given in `deps` is the caller's to close.
   const sharedState = deps.sharedState ?? (await openSharedState(config, logEntry));
-  const app = createApp(config, {
-    log: logEntry,
-    sharedState,
-    ...appDependenciesFrom(seam),
-    sandboxFaults: faults.settings,
+  const appDeps: AppDependencies = { log: logEntry, sharedState, ...appDependenciesFrom(seam), ...deps };
+  const parts = createAppParts(config, appDeps);
+  const app = createApp(config, appDeps, parts);
+  if (config.mode === 'sandbox') {
     // SANDBOX_SEED / SANDBOX_DATA: files, so read here, not in the runtime-neutral app.
-    ...(config.mode === 'sandbox' ? { sandbox: await sandboxStorageFromEnv(env) } : {}),
-    ...deps,
-  });
+    const { mountSandbox } = await import('./sandbox-mount.js');
+    mountSandbox(app, config, parts, { faults: faults.settings, storage: sandboxStorage ?? (await sandboxStorageFromEnv(env)) });
+  }
   // The demo page lives in the repository, not in the installed package (`dist/` alone).
   const hasDemo = config.mode === 'sandbox' && existsSync(join(projectRoot, 'demo/index.html'));
   if (config.mode === 'sandbox') {
@@ -78,7 +80,7 @@ export async function startNodeServer(
     throw err;
   });
   const url = serverUrl(config.host, config.port);
-  const webhooksSubscribed = announceStart({ config, url, runtime: seam.name, subscribeWebhooks: app.subscribeWebhooks, print: log, log: logEntry });
+  const webhooksSubscribed = announceStart({ config, parts, url, runtime: seam.name, print: log });
   if (hasDemo) log(`referral-share: demo at ${url}/`);
   else if (config.mode === 'sandbox') log(`referral-share: no demo page in the installed package (it comes with the repository); the API is at ${url}/v1/me, readiness at ${url}/readyz`);
   return {

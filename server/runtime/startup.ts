@@ -1,7 +1,27 @@
 /** What every listening entry (Node, Bun, Deno) does once it listens, and how each fails to start. */
 import type { ServerConfig } from '../config.js';
 import { ConfigError } from '../config.js';
-import type { Logger } from '../http/logging.js';
+import type { AppParts } from '../app.js';
+import { subscribeToWebhooks } from './webhook-subscriptions.js';
+
+/**
+ * Subscribes the app's receiver at `publicUrl` (idempotent: see `webhook-subscriptions.ts`). A
+ * secret made at this start is never in the URL (it would change at every start): the sandbox
+ * signs each delivery with its subscription's key instead.
+ *
+ * @example await subscribeWebhooks(config, parts, 'https://rewards.example.com')
+ */
+export function subscribeWebhooks(config: ServerConfig, parts: AppParts, publicUrl: string): Promise<number> {
+  return subscribeToWebhooks({
+    referralRock: parts.referralRock,
+    publicUrl,
+    secret: config.webhookSecretGenerated ? undefined : config.webhookSecret,
+    learnedKeys: parts.learnedKeys,
+    remembered: parts.ownState.cache,
+    leases: parts.ownState.leases,
+    log: parts.log,
+  });
+}
 
 /** The lines every runtime entry prints once it listens: mode, warnings, address. */
 export function startupLines(config: ServerConfig, url: string, runtime: string): string[] {
@@ -23,22 +43,21 @@ export function startupLines(config: ServerConfig, url: string, runtime: string)
  * own sandbox in sandbox mode, to Referral Rock when `PUBLIC_URL` is set. The subscription is not
  * awaited: a slow upstream must not hold the start. Its promise is returned for whoever waits.
  *
- * @example announceStart({ config, url, runtime: 'Bun', subscribeWebhooks: app.subscribeWebhooks, print: console.log, log })
+ * @example announceStart({ config, parts, url, runtime: 'Bun', print: console.log })
  */
 export function announceStart(options: {
   config: ServerConfig;
+  /** The parts the app was built with (its upstream client and the state of its receiver). */
+  parts: AppParts;
   url: string;
   runtime: string;
-  /** The app's `subscribeWebhooks`. */
-  subscribeWebhooks: (publicUrl: string) => Promise<number>;
   print: (line: string) => void;
-  log: Logger;
 }): Promise<number> {
   const { config, url } = options;
   for (const line of startupLines(config, url, options.runtime)) options.print(line);
   const hooksUrl = config.mode === 'sandbox' ? url : config.publicUrl;
   if (hooksUrl === undefined) return Promise.resolve(0);
-  return options.subscribeWebhooks(hooksUrl);
+  return subscribeWebhooks(config, options.parts, hooksUrl);
 }
 
 /** The address to print for a host and port (IPv6 in brackets). */

@@ -189,7 +189,7 @@ describe('IDOR: the member comes from the token alone', () => {
       { ...linus, id: '11111111-1111-4111-8111-111111111111', email: 'nina@example.com', externalIdentifier: 'CUST-1001', referralCode: 'NINA1' },
       { ...linus, id: '22222222-2222-4222-8222-222222222222', email: 'cody@example.com', externalIdentifier: null, referralCode: 'cust-1001' },
     );
-    const { app } = sandboxApp({}, { sandbox: { state } });
+    const { app } = sandboxApp({}, {}, { storage: { state } });
     for (const [identity, code] of [[{ externalId: 'CUST-1001' }, 'NINA1'], [{ referralCode: 'cust-1001' }, 'cust-1001']] as const) {
       const res = await app.request('/v1/me', bearer(await signMemberToken(identity, SECRET)));
       assert.equal(res.status, 200, JSON.stringify(identity));

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it, mock } from 'node:test';
-import { createApp } from '../app.js';
+import { createApp, createAppParts, type AppDependencies } from '../app.js';
 import { loadConfig } from '../config.js';
 import { startNodeServer, type RunningServer } from '../runtime/node.js';
 import { signMemberToken } from '../security/member-token.js';
@@ -145,7 +145,7 @@ describe('upstream faults (sandbox fault injection)', () => {
   });
 
   it('the circuit opens after repeated failures: fails fast with 503, serves stale data, and closes again', async () => {
-    const { app, apiCalls, config } = sandboxApp({ BREAKER_THRESHOLD: '2', BREAKER_COOLDOWN_MS: '300', UPSTREAM_RETRIES: '0' });
+    const { app, parts, apiCalls, config } = sandboxApp({ BREAKER_THRESHOLD: '2', BREAKER_COOLDOWN_MS: '300', UPSTREAM_RETRIES: '0' });
     const adaToken = await verified(app, ada());
     const graceToken = await verified(app, grace());
     assert.equal((await timed(app, '/v1/me', adaToken)).res.status, 200);
@@ -167,7 +167,7 @@ describe('upstream faults (sandbox fault injection)', () => {
     mock.timers.tick(300);
     const healed = await timed(app, '/v1/me', graceToken);
     assert.equal(healed.res.status, 200, 'a trial call closes the circuit');
-    assert.equal(app.referralRock.circuit, 'closed');
+    assert.equal(parts.referralRock.circuit, 'closed');
   });
 });
 
@@ -197,7 +197,8 @@ describe('upstream answers too large to read', () => {
   /** A live app whose upstream knows Ada and Grace, and answers Ada's stats with `adaStats()`. */
   function appWithUpstream(adaStats: () => Response) {
     const calls: string[] = [];
-    const app = createApp(loadConfig({ REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: SECRET }), {
+    const config = loadConfig({ REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: SECRET });
+    const deps: AppDependencies = {
       log: () => {},
       fetch: async (input) => {
         const url = String(input);
@@ -209,8 +210,9 @@ describe('upstream answers too large to read', () => {
         if (url.includes('memberaccessurls')) return Response.json({ referralCode: 'CODE', shareUrl: 'https://x.example/r/CODE' });
         return url.includes(ADA_ID) ? adaStats() : Response.json({ memberShares: 4 });
       },
-    });
-    return { app, calls };
+    };
+    const parts = createAppParts(config, deps);
+    return { app: createApp(config, deps, parts), referralRock: parts.referralRock, calls };
   }
 
   for (const [what, headers] of [
@@ -219,7 +221,7 @@ describe('upstream answers too large to read', () => {
   ] as const) {
     it(`20 MB with ${what}: read no further than 1 MB, 502 upstream_bad_response, nothing cached, others served`, async () => {
       const reads: Array<{ pulled: number }> = [];
-      const { app } = appWithUpstream(() => {
+      const { app, referralRock } = appWithUpstream(() => {
         const { response, stream } = hugeStats(headers);
         reads.push(stream);
         return response;
@@ -234,7 +236,7 @@ describe('upstream answers too large to read', () => {
       const other = await app.request('/v1/me', bearer(await grace()));
       assert.equal(other.status, 200);
       assert.equal(((await other.json()) as MeResponse).stats.memberShares, 4);
-      assert.equal(app.referralRock.circuit, 'closed');
+      assert.equal(referralRock.circuit, 'closed');
     });
   }
 

@@ -10,7 +10,7 @@ import type { Logger } from '../http/logging.js';
 import type { LearnedSigningKeys } from '../upstream/webhook-keys.js';
 import type { CacheStore, LeaseStore } from '../state/types.js';
 import type { ReferralRockClient } from '../upstream/client.js';
-import { WEBHOOK_EVENTS, WEBHOOK_PATH } from './webhooks.js';
+import { WEBHOOK_EVENTS, WEBHOOK_PATH } from '../routes/webhooks.js';
 
 /** How long the ids of our hooks are remembered (they stay valid until removed). */
 const REMEMBERED_MS = 365 * 24 * 3600 * 1000;

@@ -6,7 +6,7 @@ import { LearnedSigningKeys } from '../upstream/webhook-keys.js';
 import { MemorySharedState } from '../state/memory-state.js';
 import { createReferralRockClient, type ReferralRockClient } from '../upstream/client.js';
 import { hookTargetUrl, subscribeToWebhooks } from './webhook-subscriptions.js';
-import { WEBHOOK_EVENTS } from './webhooks.js';
+import { WEBHOOK_EVENTS } from '../routes/webhooks.js';
 
 /**
  * Referral Rock's hooks as its documents describe them: every `POST api/hooks` is another
