@@ -14,7 +14,6 @@ import { meRoute } from './routes/me.js';
 import { createProgramOffers } from './members/program-offers.js';
 import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './security/rate-limit.js';
 import { createReferralRockClient, type ReferralRockClient } from './upstream/client.js';
-import { requestHeaderReader } from './http/request-headers.js';
 import { referralsRoute } from './routes/referrals.js';
 import { referFriendRoute } from './routes/refer-friend.js';
 import { dailyCap } from './referrals/daily-cap.js';
@@ -121,17 +120,16 @@ const sharedCaches = (deps: AppDependencies): SharedState | undefined => (deps.s
 export function createApp(config: ServerConfig, deps: AppDependencies = {}, parts: AppParts = createAppParts(config, deps)): Hono {
   const { referralRock, memberData, learnedKeys, ownState, log } = parts;
   const app = new Hono();
-  const header = requestHeaderReader();
   app.onError(errorHandler(log));
   app.notFound(handleNotFound);
-  app.use(requestLogging(log, header));
+  app.use(requestLogging(log));
   // Before the guards: their refusals (405, 431, 413) carry the CORS grant, so a browser can read them.
-  app.use('/v1/*', apiHeaders(config.allowedOrigins, header));
+  app.use('/v1/*', apiHeaders(config.allowedOrigins));
   app.use(methodNotAllowedJson(app));
-  app.use(headerSizeLimit(MAX_HEADER_BYTES, header));
+  app.use(headerSizeLimit(MAX_HEADER_BYTES));
 
   const store = deps.rateLimitStore ?? deps.sharedState?.rateLimits ?? new MemoryRateLimitStore();
-  const clientOf = clientAddress(config.trustProxy, deps.connectionAddress, header);
+  const clientOf = clientAddress(config.trustProxy, deps.connectionAddress);
   // Buckets per address: an IPv6 client's per /64, or each of its addresses would be a fresh bucket.
   const addressOf = (c: Context) => bucketAddress(clientOf(c));
   // Before the body limit, which reads a body sent without a length: a blocked sender's is never read.
@@ -149,7 +147,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}, part
     maxAgeSeconds: config.memberTokenMaxAgeSeconds,
     audience: config.memberTokenAudience,
     issuer: config.memberTokenIssuer,
-  }) }, header);
+  }) });
   const limitMember = rateLimit<MemberAuthEnv>({ perMinute: config.rateLimitMemberPerMinute, store, scope: 'member', keyOf: (c) => memberRateKey(c.get('member')) });
   /** Every member route's first step: the token names the member (`c.var.member`), then the member's rate limit. */
   const guard: MiddlewareHandler<MemberAuthEnv> =

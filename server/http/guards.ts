@@ -9,7 +9,6 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorBody } from './errors.js';
 import { requestIdOf } from './logging.js';
-import type { RequestHeaderReader } from './request-headers.js';
 import { addHeadersAfter, headersSetBy, type HeaderRecord, type ResponseHeadersEnv } from './response-headers.js';
 
 /** `hono/secure-headers` with what matters for a JSON API; document-only headers are left out. */
@@ -34,7 +33,7 @@ export const apiSecureHeaders = (): MiddlewareHandler =>
  * their response from `c.var.responseHeaders` in one step (`respond`), and any other response —
  * an error, a 405 — gets them set after.
  */
-export function apiHeaders(origins: string[], header: RequestHeaderReader): MiddlewareHandler<ResponseHeadersEnv> {
+export function apiHeaders(origins: string[]): MiddlewareHandler<ResponseHeadersEnv> {
   const preflight = cors({
     origin: origins.includes('*') ? '*' : origins,
     // POST: `/v1/me/referrals`, a JSON body and its Idempotency-Key.
@@ -69,7 +68,7 @@ export function apiHeaders(origins: string[], header: RequestHeaderReader): Midd
       return;
     }
     // Shared, never copied here: `respond` builds the one header object a response needs.
-    const record = byOrigin.get(header.get(c, 'origin') ?? '') ?? byOrigin.get('')!;
+    const record = byOrigin.get(c.req.header('origin') ?? '') ?? byOrigin.get('')!;
     c.set('responseHeaders', record);
     await next();
     addHeadersAfter(c, record);
@@ -85,9 +84,11 @@ export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
 }
 
 /** 431 when the request's header names and values (plus 4 bytes a header) add up to more than `maxBytes`. */
-export function headerSizeLimit(maxBytes: number, header: RequestHeaderReader): MiddlewareHandler {
+export function headerSizeLimit(maxBytes: number): MiddlewareHandler {
   return function headerSizeLimitMiddleware(c, next) {
-    if (header.bytes(c) > maxBytes) throw new ApiError(431, 'headers_too_large', 'The request headers are too large.');
+    let bytes = 0;
+    c.req.raw.headers.forEach((value, name) => (bytes += name.length + value.length + 4));
+    if (bytes > maxBytes) throw new ApiError(431, 'headers_too_large', 'The request headers are too large.');
     return next();
   };
 }

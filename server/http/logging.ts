@@ -1,7 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { RequestIdVariables } from 'hono/request-id';
-import { requestHeaderReader, type RequestHeaderReader } from './request-headers.js';
-import { addHeadersAfter } from './response-headers.js';
+import { every } from 'hono/combine';
+import { requestId, type RequestIdVariables } from 'hono/request-id';
 
 /** One structured log entry; the sink writes it as one JSON line. */
 export type LogEntry = { level: 'debug' | 'info' | 'warn' | 'error'; msg: string } & Record<string, string | number | boolean | null | undefined>;
@@ -29,39 +28,32 @@ export const jsonLineLogger: Logger = (entry) => {
 
 export type RequestLogEnv = { Variables: RequestIdVariables };
 
-/** The id `requestLogging` gave the request (undefined before it ran, as in a bare sub-app). */
+/** The id `hono/request-id` gave the request (undefined before it ran, as in a bare sub-app). */
 export const requestIdOf = (c: Context): string | undefined => (c as Context<RequestLogEnv>).get('requestId');
 
-/** A caller's request id kept as it is (the rule of `hono/request-id`, 64 characters at most). */
-const WELL_FORMED_ID = /^[\w\-=]{1,64}$/;
-
 /**
- * Middleware: a request id (the caller's `X-Request-Id` when well formed, else a random UUID, echoed in
- * the response header) and one log line per request. The line holds the method, the path with
+ * Middleware: a request id (`hono/request-id`: the caller's `X-Request-Id` when well formed and 64
+ * characters at most, else a random UUID, echoed in the response header) and one log line per request. The line holds the method, the path with
  * anything like an e-mail address blanked, the status and the duration — never the query, a
  * header, a token or a body.
  *
  * @example app.use(requestLogging(jsonLineLogger))
  */
-export function requestLogging(log: Logger, header: RequestHeaderReader = requestHeaderReader()): MiddlewareHandler<RequestLogEnv> {
-  return async function requestLoggingMiddleware(c, next) {
+export function requestLogging(log: Logger): MiddlewareHandler<RequestLogEnv> {
+  return every(requestId({ limitLength: 64 }), async function requestLoggingMiddleware(c, next) {
     const started = performance.now();
-    const given = header.get(c, 'x-request-id');
-    const id = given !== undefined && WELL_FORMED_ID.test(given) ? given : crypto.randomUUID();
-    c.set('requestId', id);
     await next();
-    addHeadersAfter(c, { 'x-request-id': id });
     const status = c.res.status;
     log({
       level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
       msg: 'request',
-      requestId: id,
+      requestId: c.get('requestId'),
       method: c.req.method.slice(0, 10),
       path: safePath(c.req.path),
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });
-  };
+  });
 }
 
 /** What `safePath` blanks: a segment with an `@` (also encoded), or one over 40 characters. */

@@ -8,6 +8,13 @@ export type HeaderRecord = Record<string, string>;
 /** The headers every response of a scope carries, set by middleware before the route runs. */
 export type ResponseHeadersEnv = { Variables: { responseHeaders?: HeaderRecord } };
 
+/*
+ * Why this stays: with `respond`, the replayed records and `/v1/me`'s reused JSON all replaced by
+ * `hono/cors` and `hono/secure-headers` run per request and `c.json`, `npm run bench:load` measured a
+ * warm `/v1/me` at 205 µs of server CPU healthy and 186 µs faulty, against 122 µs and 95 µs with them
+ * (README › Load test › Header machinery, before and after).
+ */
+
 /** Responses built by `respond`: they carry every header of their scope already. */
 const complete = new WeakSet<Response>();
 

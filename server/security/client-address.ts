@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import type { TrustProxy } from '../config.js';
-import { requestHeaderReader, type RequestHeaderReader } from '../http/request-headers.js';
 
 /** The address the connection came from; runtime-specific, so the entry point passes it in. */
 export type ConnectionAddress = (c: Context) => string | undefined;
@@ -15,16 +14,16 @@ const ADDRESS = /^[0-9a-f.:]{2,45}$/i;
  *
  * @example const addressOf = clientAddress({ kind: 'hops', hops: 1 }, (c) => getConnInfo(c).remote.address)
  */
-export function clientAddress(trustProxy: TrustProxy, fromConnection: ConnectionAddress = () => undefined, header: RequestHeaderReader = requestHeaderReader()) {
+export function clientAddress(trustProxy: TrustProxy, fromConnection: ConnectionAddress = () => undefined) {
   return function addressOf(c: Context): string {
     const direct = fromConnection(c) ?? 'unknown';
     if (trustProxy.kind === 'hops') {
-      const hops = (header.get(c, 'x-forwarded-for') ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+      const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((a) => a.trim()).filter(Boolean);
       const seen = hops[hops.length - trustProxy.hops];
       return seen && ADDRESS.test(seen) ? seen : direct;
     }
     if (trustProxy.kind === 'header') {
-      const value = header.get(c, trustProxy.name.toLowerCase())?.trim();
+      const value = c.req.header(trustProxy.name.toLowerCase())?.trim();
       return value && ADDRESS.test(value) ? value : direct;
     }
     return direct;

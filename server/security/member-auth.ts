@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../http/errors.js';
-import { requestHeaderReader, type RequestHeaderReader } from '../http/request-headers.js';
 import { createMemberTokenVerifier, InvalidMemberToken, MAX_TOKEN_LENGTH, type MemberTokenRules, type VerifiedMember } from './member-token.js';
 
 export type MemberAuthEnv = { Variables: { member: VerifiedMember } };
@@ -14,14 +13,13 @@ export type MemberAuthEnv = { Variables: { member: VerifiedMember } };
  */
 export function memberAuth(
   options: { secret: string } | MemberTokenRules | { verify: (token: string) => Promise<VerifiedMember> },
-  header: RequestHeaderReader = requestHeaderReader(),
 ): MiddlewareHandler<MemberAuthEnv> {
   const verifyToken =
     'verify' in options ? options.verify
     : 'secrets' in options ? createMemberTokenVerifier(options)
     : createMemberTokenVerifier({ secrets: [{ secret: options.secret }] });
   return async function memberAuthMiddleware(c, next) {
-    const authorization = header.get(c, 'authorization') ?? '';
+    const authorization = c.req.header('authorization') ?? '';
     if (authorization.length > MAX_TOKEN_LENGTH + 16) {
       throw new ApiError(401, 'invalid_token', 'The member token is too long.', { 'www-authenticate': `Bearer error="invalid_token"` });
     }
