@@ -54,3 +54,17 @@ export async function setFaults(app: { request: (path: string, init?: RequestIni
   const res = await app.request('/sandbox/_faults', { method: 'POST', headers: { ...SANDBOX_AUTH, 'content-type': 'application/json' }, body: JSON.stringify(faults) });
   if (!res.ok) throw new Error(`faults refused: ${await res.text()}`);
 }
+
+/**
+ * Polls `condition` until it holds, for what is real and asynchronous (a server starting, pub/sub,
+ * a client reconnecting); throws after `timeout` ms naming `what`.
+ *
+ * @example await until(() => state.status() === 'redis', { what: 'back on redis', timeout: 5000 })
+ */
+export async function until(condition: () => boolean | Promise<boolean>, { timeout = 15_000, what = 'the condition', every = 20 } = {}): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeout} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, every));
+  }
+}

@@ -15,7 +15,7 @@ import { signMemberToken, type MemberIdentity } from '../security/member-token.j
 import { liveApps, CLUSTER_WEBHOOK_SECRET } from '../state/app-cluster-test-helpers.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
 import type { SharedState } from '../state/types.js';
-import { SANDBOX_AUTH, SECRET, bearer, sandboxApp, setFaults } from '../test-helpers.js';
+import { SANDBOX_AUTH, SECRET, bearer, sandboxApp, setFaults, until } from '../test-helpers.js';
 
 const ADA_ID = '0ac19b73-2dfa-41ae-b4db-78287d7be4ea';
 const PROGRAM_ID = createSeedState().programs[0]!.id;
@@ -46,7 +46,7 @@ async function card(app: Requester, identity: MemberIdentity) {
 /** The card, asked again for at most a second while it still shows `stale` (pub/sub is asynchronous). */
 async function cardOnceChanged(app: Requester, identity: MemberIdentity, stale: string | null) {
   let seen = await card(app, identity);
-  for (const deadline = Date.now() + 1000; seen.code === stale && Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) seen = await card(app, identity);
+  await until(async () => (seen = await card(app, identity)).code !== stale, { what: 'the card changed', timeout: 1000 }).catch(() => {});
   return seen;
 }
 
@@ -109,7 +109,7 @@ function triesTheAttack(makeWorld: () => Promise<World>) {
     for (const path of ['/v1/me', '/v1/me/referrals', '/v1/me/rewards']) {
       let res = await world.server.request(path, bearer(token));
       // Pub/sub is asynchronous: until the drop arrives the day-long lookup stands, as it did before the outage.
-      for (const deadline = Date.now() + 1000; res.status === 200 && Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) res = await world.server.request(path, bearer(token));
+      await until(async () => (res = await world.server.request(path, bearer(token))).status !== 200, { timeout: 1000 }).catch(() => {});
       const body = await res.text();
       assert.notEqual(res.status, 200, `${path} answered from Ada's cached data: ${body.slice(0, 200)}`);
       assert.ok(!body.includes('ADA2024') && !body.includes('Charles'), `${path}: nothing of Ada's`);

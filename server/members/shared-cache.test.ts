@@ -11,7 +11,7 @@ import { createSeedState } from '../sandbox/seed.js';
 import { signMemberToken } from '../security/member-token.js';
 import { createSharedState, readSharedStateConfig, type SharedState } from '../state/index.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
-import { SECRET, bearer } from '../test-helpers.js';
+import { SECRET, bearer, until } from '../test-helpers.js';
 import type { MeResponse } from '../../types/v1.js';
 
 const ADA_ID = '0ac19b73-2dfa-41ae-b4db-78287d7be4ea';
@@ -71,7 +71,7 @@ describe('two instances sharing one Redis', { skip: !haveRedisServer() && 'no re
     assert.equal(hook.status, 200);
     // The announcement travels over pub/sub: asked again within a bounded second.
     let seen = before;
-    for (const deadline = Date.now() + 1000; seen === before && Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) seen = await views();
+    await until(async () => (seen = await views()) !== before, { what: 'b serves the new views', timeout: 1000 });
     assert.equal(seen, before + 1);
   });
 
@@ -95,10 +95,7 @@ describe('two instances sharing one Redis', { skip: !haveRedisServer() && 'no re
     assert.equal(((await ready.json()) as { sharedState: string }).sharedState, 'memory-fallback');
     assert.deepEqual(a!.logs.filter((msg) => msg.includes('unavailable')), ['shared state unavailable, using memory']);
     await redis.restart();
-    let status = '';
-    for (const deadline = Date.now() + 5000; status !== 'redis' && Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-      status = ((await (await a!.request('/readyz')).json()) as { sharedState: string }).sharedState;
-    }
-    assert.equal(status, 'redis');
+    const readiness = async () => ((await (await a!.request('/readyz')).json()) as { sharedState: string }).sharedState;
+    await until(async () => (await readiness()) === 'redis', { what: '/readyz says redis', timeout: 5000 });
   });
 });

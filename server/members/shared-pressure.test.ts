@@ -16,20 +16,11 @@ import { createSeedState } from '../sandbox/seed.js';
 import { signMemberToken } from '../security/member-token.js';
 import { createSharedState, readSharedStateConfig, type SharedState } from '../state/index.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
-import { SANDBOX_AUTH, SECRET, bearer } from '../test-helpers.js';
+import { SANDBOX_AUTH, SECRET, bearer, until } from '../test-helpers.js';
 import type { MeResponse } from '../../types/v1.js';
 
 const ADA_ID = '0ac19b73-2dfa-41ae-b4db-78287d7be4ea';
 const HOOK_SECRET = 'hook-secret-0123456789';
-
-/** Waits (bounded) until `condition` holds: for the real server, pub/sub and the client's reconnection. */
-async function eventually(condition: () => Promise<boolean> | boolean, what: string, withinMs = 15_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`not within ${withinMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('shared state under pressure: instances of the app on one real Redis', { skip: !haveRedisServer() && 'no redis-server' }, () => {
   let redis: RedisTestServer;
@@ -146,7 +137,7 @@ describe('shared state under pressure: instances of the app on one real Redis', 
     assert.equal((await sandbox.request('/s/ADA2024/email')).status, 200, 'a share counted upstream');
     const genuine = await Promise.all(Array.from({ length: 9 }, (_, i) => deliver(i, `?secret=${HOOK_SECRET}&event=RewardAdd`)));
     assert.deepEqual(genuine.map((response) => response.status), Array(9).fill(200), 'Referral Rock’s deliveries are not locked out with the attacker');
-    await eventually(async () => (await shares(0)) === before + 1, 'the delivery dropped Ada’s stats');
+    await until(async () => (await shares(0)) === before + 1, { what: 'the delivery dropped Ada’s stats' });
     assert.equal((await deliver(0, '?secret=wrong-secret-0123456789')).status, 429, 'the attacker is still refused unread');
   });
 
@@ -167,7 +158,7 @@ describe('shared state under pressure: instances of the app on one real Redis', 
     } finally {
       redis.resume();
     }
-    await eventually(() => apps.every((app) => app.sharedState.status() === 'redis'), 'back on redis');
+    await until(() => apps.every((app) => app.sharedState.status() === 'redis'), { what: 'back on redis' });
   });
 
   it('an e-mail that moves to a new member while Redis is away (the events heard on the memory fallback): once back, the old e-mail’s token shows the new member on the instance that served the old one', async () => {
@@ -177,7 +168,7 @@ describe('shared state under pressure: instances of the app on one real Redis', 
     assert.equal(await code(), 'ADA2024');
     // Stalled, not killed: Redis keeps Ada's lookup, so only the events, replayed, can drop it.
     redis.pause();
-    await eventually(async () => (await b!.sharedState.cache.get({ kind: 'stats', key: 'probe' }), b!.sharedState.status() === 'memory-fallback'), 'b on memory');
+    await until(async () => (await b!.sharedState.cache.get({ kind: 'stats', key: 'probe' }), b!.sharedState.status() === 'memory-fallback'), { what: 'b on memory' });
     const api = async (path: string, body: unknown) => (await sandbox.request(`/api/${path}`, { method: 'POST', headers: { ...SANDBOX_AUTH, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
     const [updated] = (await api('members/update', [{ query: { primaryInfo: { memberId: ADA_ID } }, member: { email: 'ada.new@example.com' } }])) as Array<{ member: unknown }>;
     const oscar = await api('members', { firstName: 'Oscar', email: 'ada@example.com', programId: createSeedState().programs[0]!.id, referralCode: 'OSCAR1' });
@@ -186,8 +177,8 @@ describe('shared state under pressure: instances of the app on one real Redis', 
       assert.equal(res.status, 200);
     }
     redis.resume();
-    await eventually(() => a!.sharedState.status() === 'redis' && b!.sharedState.status() === 'redis', 'both back on redis');
-    await eventually(async () => (await code()) === 'OSCAR1', 'a shows Oscar for the old e-mail', 3000);
+    await until(() => a!.sharedState.status() === 'redis' && b!.sharedState.status() === 'redis', { what: 'both back on redis' });
+    await until(async () => (await code()) === 'OSCAR1', { what: 'a shows Oscar for the old e-mail', timeout: 3000 });
   });
 
   it('an invalidation heard while on the memory fallback reaches the copies it holds', async () => {
@@ -199,14 +190,14 @@ describe('shared state under pressure: instances of the app on one real Redis', 
     const before = await views();
     assert.equal(a!.sharedState.status(), 'memory-fallback');
     await redis.restart();
-    await eventually(() => b!.sharedState.status() === 'redis', 'b back on redis');
+    await until(() => b!.sharedState.status() === 'redis', { what: 'b back on redis' });
     // A hears B again once its invalidation channel is subscribed anew.
     let heard = false;
     const stop = a!.sharedState.onInvalidate(({ memberTag }) => void (memberTag !== null && (heard = true)));
-    await eventually(async () => {
+    await until(async () => {
       await b!.sharedState.cache.invalidateMember('email:nobody@example.com', 'stats');
       return heard;
-    }, 'a hears b');
+    }, { what: 'a hears b' });
     stop();
     assert.equal(a!.sharedState.status(), 'memory-fallback', 'a is still on its memory');
 
@@ -214,7 +205,7 @@ describe('shared state under pressure: instances of the app on one real Redis', 
     const hook = await b!.request(`/v1/hooks/referralrock?secret=${HOOK_SECRET}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ memberId: ADA_ID }) });
     assert.equal(hook.status, 200);
     let seen = before;
-    await eventually(async () => (seen = await views()) > before, 'a serves the new stats', 2000).catch(() => {});
+    await until(async () => (seen = await views()) > before, { what: 'a serves the new stats', timeout: 2000 }).catch(() => {});
     assert.equal(seen, before + 1);
   });
 });

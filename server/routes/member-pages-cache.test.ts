@@ -11,7 +11,7 @@ import { signMemberToken } from '../security/member-token.js';
 import { liveApps, CLUSTER_WEBHOOK_SECRET } from '../state/app-cluster-test-helpers.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
 import type { SharedState } from '../state/types.js';
-import { SANDBOX_AUTH, SECRET, bearer } from '../test-helpers.js';
+import { SANDBOX_AUTH, SECRET, bearer, until } from '../test-helpers.js';
 
 const ADA_ID = '0ac19b73-2dfa-41ae-b4db-78287d7be4ea';
 const GRACE_ID = '7c5a4e0f-83b5-4f7e-9d2c-5b1e3f8a6d21';
@@ -76,7 +76,7 @@ function dropsOnHerEvents(instances: () => Promise<{ server: Requester; receiver
 
     assert.equal((await hook(receiver, 'ReferralAdd', (await added.json()) as Referral)).status, 200);
     let after = before;
-    for (const deadline = Date.now() + 1000; after.length === before.length && Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) after = await friendsOf(server, token, '?count=20');
+    await until(async () => (after = await friendsOf(server, token, '?count=20')).length !== before.length, { what: 'her friends’ page reloaded', timeout: 1000 });
     assert.equal(after.length, before.length + 1);
     assert.ok(after.includes('Bea N.'), after.join(', '));
   });
@@ -90,10 +90,10 @@ function dropsOnHerEvents(instances: () => Promise<{ server: Requester; receiver
     assert.equal(pageCalls(calls), loaded, 'cached');
     assert.equal((await hook(receiver, 'RewardAdd', { id: 'w9', memberId: ADA_ID, type: 'Member', recipientId: 'x' })).status, 200);
     let reloaded = loaded;
-    for (const deadline = Date.now() + 1000; reloaded === loaded && Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
+    await until(async () => {
       await server.request('/v1/me/rewards', bearer(token));
-      reloaded = pageCalls(calls);
-    }
+      return (reloaded = pageCalls(calls)) !== loaded;
+    }, { what: 'her rewards’ pages reloaded', timeout: 1000 });
     assert.equal(reloaded, loaded + 1);
   });
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { startNodeServer, type RunningServer } from './node.js';
 import { signMemberToken } from '../security/member-token.js';
-import { SECRET } from '../test-helpers.js';
+import { SECRET, until } from '../test-helpers.js';
 import { WEBHOOK_EVENTS } from '../routes/webhooks.js';
 import type { HookHistoryList } from '../../types/referralrock.js';
 import type { ErrorBody, MeResponse } from '../../types/v1.js';
@@ -110,14 +110,10 @@ describe('startNodeServer', () => {
       body: JSON.stringify({ referralCode: 'GRACE42', firstName: 'Friend', email: 'friend-of-grace@example.net' }),
     });
     assert.equal(created.status, 200);
-    const deadline = Date.now() + 3000;
-    let delivered = false;
-    while (!delivered && Date.now() < deadline) {
+    await until(async () => {
       const history = (await (await fetch(`${server.url}/sandbox/api/hooks/history/ReferralAdd`, { headers: sandboxAuth })).json()) as HookHistoryList;
-      delivered = history.history.some((item) => item.status === 'Delivered' && item.target_url.includes('/v1/hooks/referralrock'));
-      if (!delivered) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    assert.ok(delivered, 'the receiver accepted the ReferralAdd delivery');
+      return history.history.some((item) => item.status === 'Delivered' && item.target_url.includes('/v1/hooks/referralrock'));
+    }, { what: 'the receiver accepted the ReferralAdd delivery', timeout: 3000, every: 50 });
     const after = (await (await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as MeResponse;
     assert.equal(after.stats.referralsCount, before.stats.referralsCount! + 1);
   });

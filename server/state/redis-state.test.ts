@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createClient } from 'redis';
 import { connectRedis } from './redis-connection.js';
 import { RedisSharedState } from './redis-state.js';
+import { until } from '../test-helpers.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from './redis-test-helpers.js';
 import type { Invalidation, SharedState } from './types.js';
 
@@ -137,7 +138,7 @@ describe('Redis shared state, two instances on one real redis-server', { skip: !
     const heard: Invalidation[] = [];
     b.onInvalidate((invalidation) => heard.push(invalidation));
     await a.cache.invalidateMembers(members, ['stats']);
-    for (const deadline = Date.now() + 5000; heard.length < members.length && Date.now() < deadline; await new Promise((r) => setTimeout(r, 10)));
+    await until(() => heard.length >= members.length, { what: 'b heard every invalidation', timeout: 5000 });
     assert.equal(heard.length, members.length);
     assert.deepEqual(await b.cache.getMany(members.map((member) => ({ kind: 'stats', member, key: 'All' }))), members.map(() => undefined));
     assert.equal(await b.cache.get({ kind: 'links', member: members[7]!, key: '' }), members[7], 'other kinds stay');

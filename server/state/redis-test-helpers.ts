@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { until } from '../test-helpers.js';
 
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 const READY_WITHIN_MS = 10_000;
@@ -64,15 +65,14 @@ async function launch(port: number): Promise<ChildProcess> {
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const deadline = Date.now() + READY_WITHIN_MS;
-  while (!(await answersPong(port))) {
+  const ready = async () => {
     if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}): ${stderr.trim()}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`redis-server did not answer PING on port ${port} within ${READY_WITHIN_MS} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+    return answersPong(port);
+  };
+  await until(ready, { what: `redis-server answering PING on port ${port}`, timeout: READY_WITHIN_MS, every: 25 }).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
   return child;
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LogEntry } from '../http/logging.js';
 import { createSharedState, readSharedStateConfig } from './index.js';
+import { until } from '../test-helpers.js';
 import { freePort, haveRedisServer, startRedisServer, type RedisTestServer } from './redis-test-helpers.js';
 import type { Invalidation, SharedState } from './types.js';
 
@@ -10,15 +11,6 @@ const stats = { kind: 'stats', member: ADA, key: 'All' };
 const rule = { capacity: 10, perMinute: 10 };
 const UNAVAILABLE = 'shared state unavailable, using memory';
 const BACK = 'shared state back on redis';
-
-/** Waits (bounded) until `condition` holds: for the real server and the client's reconnection. */
-async function eventually(condition: () => boolean, what: string, withinMs = 15_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`not within ${withinMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function nextInvalidation(state: SharedState): Promise<Invalidation> {
   return new Promise((resolve, reject) => {
@@ -75,7 +67,7 @@ describe('Redis away and back, with a real redis-server, two instances', { skip:
 
   test('Redis back: both instances return to it by themselves, and share again', async () => {
     await redis.restart();
-    await eventually(() => a.status() === 'redis' && b.status() === 'redis', 'both instances back on redis');
+    await until(() => a.status() === 'redis' && b.status() === 'redis', { what: 'both instances back on redis' });
     assert.equal(count(logs.a, BACK), 1);
     assert.equal(count(logs.b, BACK), 1);
 
@@ -96,12 +88,12 @@ describe('Redis away and back, with a real redis-server, two instances', { skip:
     redis.pause();
     try {
       await a.cache.set(stats, { referrals: 3 }, 60_000);
-      await eventually(() => a.status() === 'memory-fallback', 'on memory once a ping went unanswered');
+      await until(() => a.status() === 'memory-fallback', { what: 'on memory once a ping went unanswered' });
       assert.deepEqual(await a.cache.get(stats), { referrals: 3 });
     } finally {
       redis.resume();
     }
-    await eventually(() => a.status() === 'redis', 'back on redis after SIGCONT');
+    await until(() => a.status() === 'redis', { what: 'back on redis after SIGCONT' });
     assert.equal(count(logs.a, UNAVAILABLE), 2);
   });
 });
