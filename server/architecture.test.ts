@@ -3,26 +3,14 @@
  * Node), and every import runs down the layers, never back up.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { importGraph, importSpecifiers, resolveImport } from './import-graph-test-helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-/** Every module `entry` imports (values and types alike), followed through relative imports. */
-function importGraph(entry: string): Map<string, string[]> {
-  const graph = new Map<string, string[]>();
-  const visit = (file: string) => {
-    if (graph.has(file)) return;
-    const source = readFileSync(file, 'utf8');
-    const specifiers = [...source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/g)].map((m) => m[1]!);
-    graph.set(file, specifiers);
-    for (const spec of specifiers.filter((s) => s.startsWith('.'))) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
-  };
-  visit(entry);
-  return graph;
-}
 
 describe('runtime neutrality', () => {
   it('server/app.ts imports nothing from node:* or a Node-only package', () => {
@@ -37,11 +25,22 @@ describe('runtime neutrality', () => {
   it('every import runs down the layers: lib → http → upstream, state → config → security → members, sandbox, referrals → routes → doctor → app → index, runtime', () => {
     const upward = serverModules().flatMap((file) => {
       const from = layerOf(file);
-      return relativeImports(file)
+      return importSpecifiers(file)
+        .filter((specifier) => specifier.startsWith('.'))
+        .map((specifier) => resolveImport(file, specifier))
         .filter((target) => target.startsWith(here) && layerOf(target) > from)
         .map((target) => `${relative(here, file)} → ${relative(here, target)}`);
     });
     assert.deepEqual(upward, []);
+  });
+});
+
+describe('the import walk', () => {
+  it('sees side-effect imports, re-exports and imports over several lines, not import() nor comments', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'imports-')), 'module.ts');
+    const source = ["import './polyfill.js';", "export * from './all.js';", 'import {', '  a,', "} from './a.js';", "const later = import('./later.js');", "// import nothing from './comment.js'"];
+    writeFileSync(file, source.join('\n'));
+    assert.deepEqual(importSpecifiers(file), ['./polyfill.js', './all.js', './a.js']);
   });
 });
 
@@ -60,9 +59,4 @@ function serverModules(): string[] {
   return (readdirSync(here, { recursive: true }) as string[])
     .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.includes('test-helpers'))
     .map((name) => resolve(here, name));
-}
-
-function relativeImports(file: string): string[] {
-  const source = readFileSync(file, 'utf8');
-  return [...source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'/g)].map((m) => resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts')));
 }
