@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { MeResponse } from '../types/v1.js';
 import './define.js';
 import { ReferralShareElement } from './referral-share.js';
-import { ME as TYPICAL_ME, has, loaded } from './test-support.js';
+import { ME as TYPICAL_ME, fakeFetch, has, loaded, shadow, text } from './test-support.js';
 
 const ME: MeResponse = {
   member: { name: 'Ada', referralCode: 'ADA2024' },
@@ -16,20 +16,6 @@ const ME: MeResponse = {
   stats: { memberShares: 8, memberViews: 1234, referralsPending: 2, referralsQualified: 1, referralsApproved: 2, rewardsPendingAmount: 25, rewardsIssuedAmount: 50 },
   timePeriod: 'All',
 };
-
-/** Replaces window.fetch for one test; every call is recorded. */
-function fakeFetch(answer: (url: string, init?: RequestInit) => Response | Promise<Response>) {
-  const original = window.fetch;
-  const calls: Array<{ url: string; authorization: string | null }> = [];
-  window.fetch = async (input, init) => {
-    calls.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
-    return answer(String(input), init);
-  };
-  return { calls, restore: () => (window.fetch = original) };
-}
-
-const shadow = (el: Element) => el.shadowRoot!;
-const text = (el: Element) => shadow(el).textContent!.replace(/\s+/g, ' ');
 
 describe('<referral-share>', () => {
   let fetchFake: ReturnType<typeof fakeFetch>;
