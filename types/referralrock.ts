@@ -412,7 +412,7 @@ export interface IssueRewardResult {
  * A member reward rule of a program: what the referring member earns, and when. `GET
  * api/rewardrules?programId=` answers a bare array of these. Clients, the whole shape (no official
  * page); an account's key may be refused it (403): every field but `ruleId` is optional, and a reader must
- * accept fields besides (and a `{ rewardRules }` envelope, see {@link rewardRulesOf}).
+ * accept fields besides (and a `{ rewardRules }` envelope, read with `rewardRulesOf` in server/upstream/lists.ts).
  */
 export interface RewardRule {
   ruleId: string;
@@ -440,16 +440,6 @@ export interface RewardRuleAmount {
 }
 /** `GET api/rewardrules`: a bare array in public client code; an envelope is accepted too. */
 export type RewardRuleList = RewardRule[] | { rewardRules?: RewardRule[] | null };
-
-/**
- * The rules of either wrapping of `GET api/rewardrules`; anything else is no rules.
- *
- * @example rewardRulesOf(await client.get('api/rewardrules?programId=…')).find((r) => r.isEnabled !== false)
- */
-export function rewardRulesOf(answer: unknown): RewardRule[] {
-  const list = Array.isArray(answer) ? answer : (answer as { rewardRules?: unknown } | null)?.rewardRules;
-  return Array.isArray(list) ? list.filter((r): r is RewardRule => typeof r === 'object' && r !== null && typeof (r as RewardRule).ruleId === 'string') : [];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Referral Rock: e-mail unsubscribe list

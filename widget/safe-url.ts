@@ -1,2 +1,2 @@
 /** The link rule, shared with the backend (it drops the same links from `/v1/me`). */
-export { safeUrl } from '../types/links.js';
+export { safeUrl } from '../shared/links.js';

@@ -1,8 +1,8 @@
 /** The account's checks: the key is accepted, programs are listed with their offers, reward rules can be read. */
-import { rewardRulesOf, type Program, type RewardRule } from '../../types/referralrock.js';
+import { type Program, type RewardRule } from '../../types/referralrock.js';
 import { describeOffer } from '../members/offer.js';
 import type { ReferralRockClient } from '../upstream/client.js';
-import { listItems } from '../upstream/lists.js';
+import { listItems, rewardRulesOf } from '../upstream/lists.js';
 import type { CheckResult } from './report.js';
 import { describeFailure, failureOf, printable } from './text.js';
 

@@ -4,7 +4,7 @@
  * but field names: not their id, name, links or numbers.
  */
 import { MEMBER_STAT_FIELDS, SHARE_LINK_FIELDS } from '../../types/referralrock.js';
-import { safeUrl } from '../../types/links.js';
+import { safeUrl } from '../../shared/links.js';
 import { CARD_STAT_FIELDS, type MemberClaim } from '../../types/v1.js';
 import { resolveMember, type ResolvedMember } from '../members/lookup.js';
 import { missingStatFields } from '../members/stats.js';

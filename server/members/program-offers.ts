@@ -1,10 +1,10 @@
-import { rewardRulesOf, type Program, type ProgramList, type RewardRule } from '../../types/referralrock.js';
+import { type Program, type ProgramList, type RewardRule } from '../../types/referralrock.js';
 import type { MemberOffer } from '../../types/v1.js';
 import { foldAsciiCase, sameIgnoringCase } from '../lib/ignoring-case.js';
 import { LruCache } from '../lib/lru-cache.js';
 import type { SharedState } from '../state/types.js';
 import type { ReferralRockClient } from '../upstream/client.js';
-import { listItems } from '../upstream/lists.js';
+import { listItems, rewardRulesOf } from '../upstream/lists.js';
 import { describeOffer } from './offer.js';
 import { UpstreamCache, type Cached, type Defer, type Lifetimes } from './upstream-cache.js';
 

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { rewardRulesOf, type IssueRewardResult, type Member, type MemberList, type NewReferralResult, type NewRewardInfo, type NewRewardResult, type Referral, type ReferralList, type ReferralResult, type ReferralUpdateInfo, type Reward, type RewardList, type RewardRuleList } from '../../types/referralrock.js';
+import { type IssueRewardResult, type Member, type MemberList, type NewReferralResult, type NewRewardInfo, type NewRewardResult, type Referral, type ReferralList, type ReferralResult, type ReferralUpdateInfo, type Reward, type RewardList, type RewardRuleList } from '../../types/referralrock.js';
+import { rewardRulesOf } from '../upstream/lists.js';
 import { ApiError } from '../http/errors.js';
 import { signMemberToken } from '../security/member-token.js';
 import { UpstreamError, type ReferralRockClient } from '../upstream/client.js';

@@ -8,7 +8,7 @@ import type { ProgramOffers } from '../members/program-offers.js';
 import type { VerifiedMember } from '../security/member-token.js';
 import { respond } from '../http/response-headers.js';
 import type { Cached, Defer } from '../members/upstream-cache.js';
-import { safeUrl } from '../../types/links.js';
+import { safeUrl } from '../../shared/links.js';
 import { pickStats } from '../members/stats.js';
 
 /** What one `/v1/me` body is made of, each as the cache answered it. */
@@ -132,7 +132,7 @@ function meResponse(member: VerifiedMember, timePeriod: TimePeriod, urls: Member
 
 
 /**
- * Keeps the documented link fields that hold a safe URL (the widget's rule, `types/links.ts`):
+ * Keeps the documented link fields that hold a safe URL (the widget's rule, `shared/links.ts`):
  * a `javascript:` or `data:` link upstream sent never reaches a page, whatever renders it.
  */
 function pickLinks(urls: MemberAccessUrls): MeResponse['links'] {

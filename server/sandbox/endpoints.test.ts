@@ -1,7 +1,8 @@
 /** The sandbox's endpoints, as an integrator uses them: filters, paging, creation, expiry. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { rewardRulesOf, type Member, type MemberAccessUrls, type MemberList, type MemberResult, type NewReferralResult, type NewRewardResult, type Program, type ProgramList, type Referral, type ReferralList, type ReferralResult, type RewardList, type RewardResult, type RewardRule } from '../../types/referralrock.js';
+import { type Member, type MemberAccessUrls, type MemberList, type MemberResult, type NewReferralResult, type NewRewardResult, type Program, type ProgramList, type Referral, type ReferralList, type ReferralResult, type RewardList, type RewardResult, type RewardRule } from '../../types/referralrock.js';
+import { rewardRulesOf } from '../upstream/lists.js';
 import { ADA_ID, GRACE_ID, PROGRAM_ID, testSandbox } from './test-helpers.js';
 
 describe('programs and reward rules', () => {

@@ -1,3 +1,4 @@
+import type { RewardRule } from '../../types/referralrock.js';
 import { UpstreamError } from './client.js';
 
 /**
@@ -30,4 +31,14 @@ export function listErrorMessage(answer: unknown): string | undefined {
   const raw = (answer as { message?: unknown; Message?: unknown }).message ?? (answer as { Message?: unknown }).Message;
   if (typeof raw !== 'string' || raw.trim() === '' || NOT_AN_ERROR.test(raw)) return undefined;
   return raw;
+}
+
+/**
+ * The rules of either wrapping of `GET api/rewardrules`; anything else is no rules.
+ *
+ * @example rewardRulesOf(await client.get('api/rewardrules?programId=…')).find((r) => r.isEnabled !== false)
+ */
+export function rewardRulesOf(answer: unknown): RewardRule[] {
+  const list = Array.isArray(answer) ? answer : (answer as { rewardRules?: unknown } | null)?.rewardRules;
+  return Array.isArray(list) ? list.filter((r): r is RewardRule => typeof r === 'object' && r !== null && typeof (r as RewardRule).ruleId === 'string') : [];
 }

@@ -4,7 +4,7 @@
  */
 
 /** The URL schemes a share link may use. */
-export const SAFE_LINK_SCHEMES: ReadonlySet<string> = new Set(['https:', 'http:', 'mailto:', 'sms:']);
+const SAFE_LINK_SCHEMES: ReadonlySet<string> = new Set(['https:', 'http:', 'mailto:', 'sms:']);
 
 /**
  * The URL if it may become a link (`https:`, `http:`, `mailto:`, `sms:`), else undefined —
