@@ -108,7 +108,7 @@ function triesTheAttack(makeWorld: () => Promise<World>) {
     const token = await signMemberToken(OLD_EMAIL, SECRET);
     for (const path of ['/v1/me', '/v1/me/referrals', '/v1/me/rewards']) {
       let res = await world.server.request(path, bearer(token));
-      // Pub/sub is asynchronous: until the drop arrives the day-long lookup stands, as it did before the outage.
+      // Pub/sub is asynchronous: until the drop arrives the day-long lookup stands.
       await until(async () => (res = await world.server.request(path, bearer(token))).status !== 200, { timeout: 1000 }).catch(() => {});
       const body = await res.text();
       assert.notEqual(res.status, 200, `${path} answered from Ada's cached data: ${body.slice(0, 200)}`);

@@ -1,5 +1,6 @@
 import type { Program, RewardRule } from '../../types/referralrock.js';
 import type { MemberOffer, OfferTerm } from '../../types/v1.js';
+import { finiteNumber } from '../lib/finite-number.js';
 
 /** The parts of a program the offer is made of. */
 type OfferProgram = Pick<Program, 'memberOffer' | 'referralOffer' | 'type'>;
@@ -114,8 +115,8 @@ function bounded(line: string): string {
 }
 
 function positiveNumber(value: unknown, max: number): number | undefined {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 && n <= max ? n : undefined;
+  const number = finiteNumber(value);
+  return number !== undefined && number > 0 && number <= max ? number : undefined;
 }
 
 function dateOf(value: unknown): number | undefined {

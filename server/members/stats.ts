@@ -1,12 +1,7 @@
 import { MEMBER_STAT_FIELDS, type MemberStatField, type MemberStats } from '../../types/referralrock.js';
 import type { MeResponse } from '../../types/v1.js';
 import type { Logger } from '../http/logging.js';
-
-/** A stat as a number: numbers sent as strings are taken; anything else (missing, null, text) is none. */
-function statNumber(raw: unknown): number | undefined {
-  const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-}
+import { finiteNumber } from '../lib/finite-number.js';
 
 /**
  * The stats the card shows, each a number. A field upstream stopped sending (or renamed) is left
@@ -17,15 +12,15 @@ function statNumber(raw: unknown): number | undefined {
 export function pickStats(stats: MemberStats): MeResponse['stats'] {
   const picked: MeResponse['stats'] = {};
   for (const field of MEMBER_STAT_FIELDS) {
-    const n = statNumber(stats[field]);
-    if (n !== undefined) picked[field] = n;
+    const stat = finiteNumber(stats[field]);
+    if (stat !== undefined) picked[field] = stat;
   }
   return picked;
 }
 
 /** The fields of the card that `stats` lacks, or holds as something other than a number. */
 export const missingStatFields = (stats: MemberStats): MemberStatField[] =>
-  MEMBER_STAT_FIELDS.filter((field) => statNumber(stats[field]) === undefined);
+  MEMBER_STAT_FIELDS.filter((field) => finiteNumber(stats[field]) === undefined);
 
 /**
  * Logs each stats field upstream failed to send once per process (a warning: the card shows one

@@ -1,7 +1,7 @@
 /**
  * The Worker's shared state: the Durable Object namespace bound as `SHARED_STATE` (class
  * `SharedStateObject`, exported by the Worker entry), or nothing — then each isolate keeps its own
- * caches and buckets, as before.
+ * caches and buckets.
  */
 import { ConfigError } from '../config.js';
 import { jsonLineLogger, type Logger } from '../http/logging.js';

@@ -63,7 +63,7 @@ describe('startNodeServer', () => {
     await huge.body?.cancel();
   });
 
-  it('answers HEAD, a preflight and an unlisted origin on the same headers as before', async () => {
+  it('answers HEAD, a preflight and an unlisted origin with CORS and security headers', async () => {
     const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
     const head = await fetch(`${server.url}/v1/me`, { method: 'HEAD', headers: { authorization: `Bearer ${token}`, origin: 'https://shop.example.com' } });
     assert.equal(head.status, 200);

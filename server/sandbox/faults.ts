@@ -6,6 +6,7 @@
  * Runtime-neutral: Web APIs only.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
+import { finiteNumber } from '../lib/finite-number.js';
 
 export interface FaultSettings {
   /** Added to every API call, in milliseconds. */
@@ -63,13 +64,13 @@ export function parseFaultSettings(input: Record<string, unknown>, base: FaultSe
       settings.limit = null;
       continue;
     }
-    const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    const value = finiteNumber(raw);
     const [min, max] = RANGES[name];
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max) {
+    if (value === undefined || value < min || value > max) {
       problems.push(`${names[name] ?? name} must be a number from ${min} to ${max}.`);
       continue;
     }
-    settings[name] = n;
+    settings[name] = value;
   }
   return { settings, problems };
 }

@@ -15,8 +15,8 @@ export interface MemoryStateOptions {
 }
 
 /**
- * The shared state of a single instance: everything in this process's memory (today's behaviour,
- * and what stands in while Redis is away). Same keys and semantics as the Redis implementation.
+ * The shared state of a single instance: everything in this process's memory (without Redis, and
+ * standing in while Redis is away). Same keys and semantics as the Redis implementation.
  *
  * @example
  * const state = new MemorySharedState({ maxEntries: 10_000 })

@@ -1,10 +1,7 @@
 import { LruCache } from '../lib/lru-cache.js';
 
-/*
- * The token bucket's types and its in-memory store, in the state layer so that both the shared
- * stores here and `security/rate-limit.ts` (a layer above, which may import downwards) use one
- * definition. Phase 2: rate-limit.ts imports and re-exports these instead of declaring its own.
- */
+/* The token bucket's types and memory store, in the state layer: the shared stores and
+ * `security/rate-limit.ts` use one definition. */
 
 /** A token bucket's rule: `capacity` tokens, refilled evenly over a minute. */
 export interface BucketRule {
