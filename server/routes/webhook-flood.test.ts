@@ -12,7 +12,9 @@ import { connectRedis } from '../state/redis-connection.js';
 import { RedisSharedState, type RedisPort } from '../state/redis-state.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
 import { SECRET, bearer } from '../test-helpers.js';
-import { identifiersInEvent, MAX_IDENTIFIERS_PER_EVENT } from './webhooks.js';
+import { MAX_IDENTIFIERS_PER_EVENT, readEvent } from './webhooks.js';
+
+const identifiersInEvent = (payload: unknown) => readEvent(payload).identifiers;
 
 const ADA_ID = '0ac19b73-2dfa-41ae-b4db-78287d7be4ea';
 const ID_FIELDS = ['memberId', 'referringMemberId', 'referrerMemberId', 'referrerId', 'referralCode', 'referringMemberReferralCode', 'referrerReferralCode', 'memberReferralCode'];

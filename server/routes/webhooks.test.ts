@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { signMemberToken, type MemberIdentity } from '../security/member-token.js';
-import { identifiersInEvent } from './webhooks.js';
 import { SECRET, bearer, sandboxApp } from '../test-helpers.js';
+import { readEvent } from './webhooks.js';
+
+const identifiersInEvent = (payload: unknown) => readEvent(payload).identifiers;
 
 const ADA_ID = '3f2b8c1e-5a4d-4e6f-8b7a-1c2d3e4f5a60';
 
-describe('identifiersInEvent', () => {
+describe('readEvent: the members an event names', () => {
   it('reads a Reward: its member, and the recipient when the reward is the member’s own', () => {
     assert.deepEqual(identifiersInEvent({ id: 'r1', memberId: ADA_ID, type: 'Member', recipientEmailAddress: 'ada@example.com' }), [
       { claim: 'memberId', value: ADA_ID },

@@ -163,18 +163,13 @@ const MAX_URL_SECRET = 512;
 const refused = () => new ApiError(401, 'invalid_webhook_secret', 'The webhook secret or signature is missing or wrong.');
 
 /**
- * The members an event payload names, read defensively and whatever the case (deliveries are
- * PascalCase, GET shapes camelCase, a Member delivery mixes both; fields may be missing): a
- * Reward's `MemberId` (and its recipient's e-mail when the reward is the member's own), a
- * Referral's referring member (id, code or `MemberEmail`), a Member's id, e-mail, code and external
- * id with its program (a body with `referralUrl`, or any body of a Member `event`). Each identifier
- * once; reading stops past {@link MAX_IDENTIFIERS_PER_EVENT}.
+ * The members an event payload names, and whether it carries a member record (a Member's shape).
+ * Read defensively in any case (deliveries are PascalCase, GET shapes camelCase, a Member delivery
+ * mixes both; fields may be missing): a Reward's `MemberId` (and its recipient's e-mail when the
+ * reward is the member's own), a Referral's referring member (id, code or `MemberEmail`), a
+ * Member's id, e-mail, code and external id with its program (a body with `referralUrl`, or any
+ * body of a Member `event`). Each identifier once; reading stops past {@link MAX_IDENTIFIERS_PER_EVENT}.
  */
-export function identifiersInEvent(payload: unknown, event?: string): Identifier[] {
-  return readEvent(payload, event).identifiers;
-}
-
-/** The identifiers an event names, and whether it carries a member record (a Member's shape). */
 export function readEvent(payload: unknown, event?: string): { identifiers: Identifier[]; memberRecord: boolean } {
   const found: Found = { byKey: new Map(), memberRecord: false };
   const memberEvent = event !== undefined && MEMBER_EVENTS.has(event);
