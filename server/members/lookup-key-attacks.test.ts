@@ -6,13 +6,13 @@
  * memory and across two instances on a real Redis.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Member } from '../../types/referralrock.js';
 import type { MeResponse, ReferralsResponse, RewardsResponse } from '../../types/v1.js';
 import { createSeedState } from '../sandbox/seed.js';
 import { signMemberToken, type MemberIdentity } from '../security/member-token.js';
 import { liveApps } from '../state/app-cluster-test-helpers.js';
-import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
+import { haveRedisServer, suiteRedisServer } from '../state/redis-test-helpers.js';
 import type { SharedState } from '../state/types.js';
 import { SECRET, bearer, sandboxApp } from '../test-helpers.js';
 
@@ -78,13 +78,8 @@ describe('a token’s e-mail with the program glued on, in this process’s memo
 });
 
 describe('a token’s e-mail with the program glued on, across two instances on one Redis', { skip: !haveRedisServer() && 'no redis-server' }, () => {
-  let redis: RedisTestServer;
   const states: SharedState[] = [];
-  before(async () => (redis = await startRedisServer()));
-  after(async () => {
-    await Promise.all(states.map((state) => state.close()));
-    await redis.stop();
-  });
+  const redis = suiteRedisServer(states);
 
   triesTheAttack(async () => {
     const cluster = await liveApps({ redis, count: 2, state: stateWithLookAlikes() });

@@ -7,13 +7,13 @@
  * delivered to the instance that did not serve the token.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Member, MemberResult } from '../../types/referralrock.js';
 import type { ErrorBody, MeResponse, ReferralsResponse, RewardsResponse } from '../../types/v1.js';
 import { createSeedState } from '../sandbox/seed.js';
 import { signMemberToken, type MemberIdentity } from '../security/member-token.js';
 import { liveApps, CLUSTER_WEBHOOK_SECRET } from '../state/app-cluster-test-helpers.js';
-import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
+import { haveRedisServer, suiteRedisServer } from '../state/redis-test-helpers.js';
 import type { SharedState } from '../state/types.js';
 import { SANDBOX_AUTH, SECRET, bearer, sandboxApp, setFaults, until } from '../test-helpers.js';
 
@@ -135,13 +135,8 @@ describe('an e-mail that moves to a new member, in one process’s memory', () =
 });
 
 describe('an e-mail that moves to a new member, two instances on one Redis', { skip: !haveRedisServer() && 'no redis-server' }, () => {
-  let redis: RedisTestServer;
   const states: SharedState[] = [];
-  before(async () => (redis = await startRedisServer()));
-  after(async () => {
-    await Promise.all(states.map((state) => state.close()));
-    await redis.stop();
-  });
+  const redis = suiteRedisServer(states);
 
   triesTheAttack(async () => {
     const { apps, sandbox, states: opened } = await liveApps({ redis, count: 2 });

@@ -3,27 +3,22 @@
  * aliases, invalidations and rate limits are one for both; `/readyz` names the shared state.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createApp } from '../app.js';
 import { DEFAULT_SANDBOX_API_KEY, loadConfig } from '../config.js';
 import { createSandbox } from '../sandbox/app.js';
 import { createSeedState } from '../sandbox/seed.js';
 import { signMemberToken } from '../security/member-token.js';
 import { createSharedState, readSharedStateConfig, type SharedState } from '../state/index.js';
-import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
+import { haveRedisServer, suiteRedisServer } from '../state/redis-test-helpers.js';
 import { SECRET, bearer, until } from '../test-helpers.js';
 import type { MeResponse } from '../../types/v1.js';
 
 const ADA_ID = '0ac19b73-2dfa-41ae-b4db-78287d7be4ea';
 
 describe('two instances sharing one Redis', { skip: !haveRedisServer() && 'no redis-server' }, () => {
-  let redis: RedisTestServer;
   const states: SharedState[] = [];
-  before(async () => (redis = await startRedisServer()));
-  after(async () => {
-    await Promise.all(states.map((state) => state.close()));
-    await redis.stop();
-  });
+  const redis = suiteRedisServer(states);
 
   /** `count` apps in live mode against one sandbox, each with its own Redis connection; upstream calls counted. */
   async function cluster(count: number, env: Record<string, string> = {}) {

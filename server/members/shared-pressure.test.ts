@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Context } from 'hono';
 import { createApp } from '../app.js';
 import { DEFAULT_SANDBOX_API_KEY, loadConfig } from '../config.js';
@@ -15,7 +15,7 @@ import { createSandbox } from '../sandbox/app.js';
 import { createSeedState } from '../sandbox/seed.js';
 import { signMemberToken } from '../security/member-token.js';
 import { createSharedState, readSharedStateConfig, type SharedState } from '../state/index.js';
-import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
+import { haveRedisServer, suiteRedisServer } from '../state/redis-test-helpers.js';
 import { SANDBOX_AUTH, SECRET, bearer, until } from '../test-helpers.js';
 import type { MeResponse } from '../../types/v1.js';
 
@@ -23,14 +23,8 @@ const ADA_ID = '0ac19b73-2dfa-41ae-b4db-78287d7be4ea';
 const HOOK_SECRET = 'hook-secret-0123456789';
 
 describe('shared state under pressure: instances of the app on one real Redis', { skip: !haveRedisServer() && 'no redis-server' }, () => {
-  let redis: RedisTestServer;
   const states: SharedState[] = [];
-  before(async () => (redis = await startRedisServer()));
-  after(async () => {
-    redis.resume();
-    await Promise.all(states.map((state) => state.close()));
-    await redis.stop();
-  });
+  const redis = suiteRedisServer(states);
 
   /** Apps in live mode against one sandbox, each with its own Redis connection (and `probeEveryMs` each). */
   async function cluster(probes: number[], env: Record<string, string> = {}) {

@@ -4,13 +4,13 @@
  * namespace — with many attempts at once.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ApiError } from '../http/errors.js';
 import { SharedStateObject } from '../state/durable-object.js';
 import { DurableObjectSharedState, type DurableObjectNamespaceLike } from '../state/durable-state.js';
 import { connectRedis } from '../state/redis-connection.js';
 import { RedisSharedState } from '../state/redis-state.js';
-import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
+import { haveRedisServer, suiteRedisServer } from '../state/redis-test-helpers.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../state/token-buckets.js';
 import { dailyCap } from './daily-cap.js';
 
@@ -44,13 +44,8 @@ describe('daily referral cap', () => {
   });
 
   describe('two instances on one real redis-server', { skip: !haveRedisServer() && 'no redis-server' }, () => {
-    let redis: RedisTestServer;
     const states: RedisSharedState[] = [];
-    before(async () => (redis = await startRedisServer()));
-    after(async () => {
-      await Promise.all(states.map((state) => state.close()));
-      await redis.stop();
-    });
+    const redis = suiteRedisServer(states);
 
     it('allows exactly 20 of 45 attempts made at once across both', async () => {
       const pair = [0, 1].map(() => new RedisSharedState(connectRedis({ url: redis.url }), { prefix: 'cap:' }));

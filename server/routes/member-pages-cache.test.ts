@@ -4,12 +4,12 @@
  * by any event naming her — on every instance.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Referral } from '../../types/referralrock.js';
 import type { ReferralsResponse } from '../../types/v1.js';
 import { signMemberToken } from '../security/member-token.js';
 import { liveApps, CLUSTER_WEBHOOK_SECRET } from '../state/app-cluster-test-helpers.js';
-import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
+import { haveRedisServer, suiteRedisServer } from '../state/redis-test-helpers.js';
 import type { SharedState } from '../state/types.js';
 import { SANDBOX_AUTH, SECRET, bearer, until } from '../test-helpers.js';
 
@@ -106,13 +106,8 @@ describe('her pages dropped by her events, in one process’s memory', () => {
 });
 
 describe('her pages dropped by her events on every instance (two on one Redis)', { skip: !haveRedisServer() && 'no redis-server' }, () => {
-  let redis: RedisTestServer;
   const states: SharedState[] = [];
-  before(async () => (redis = await startRedisServer()));
-  after(async () => {
-    await Promise.all(states.map((state) => state.close()));
-    await redis.stop();
-  });
+  const redis = suiteRedisServer(states);
 
   dropsOnHerEvents(async () => {
     const { apps: [a, b], calls, sandbox, states: opened } = await liveApps({ redis, count: 2 });

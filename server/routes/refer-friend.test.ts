@@ -1,12 +1,12 @@
 /** `POST /v1/me/referrals` as a member uses it: the friend is made, listed and counted at once, on every instance. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { HookHistoryList } from '../../types/referralrock.js';
 import type { FriendReferralResponse, MeResponse, ReferralsResponse } from '../../types/v1.js';
 import { signMemberToken } from '../security/member-token.js';
 import { liveApps } from '../state/app-cluster-test-helpers.js';
 import type { SharedState } from '../state/index.js';
-import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
+import { haveRedisServer, suiteRedisServer } from '../state/redis-test-helpers.js';
 import { SANDBOX_AUTH, SECRET, bearer, sandboxApp } from '../test-helpers.js';
 
 const referInit = (token: string, friend: unknown): RequestInit => ({
@@ -42,13 +42,8 @@ describe('POST /v1/me/referrals', () => {
 });
 
 describe('POST /v1/me/referrals › two instances sharing one Redis', { skip: !haveRedisServer() && 'no redis-server' }, () => {
-  let redis: RedisTestServer;
   const states: SharedState[] = [];
-  before(async () => (redis = await startRedisServer()));
-  after(async () => {
-    await Promise.all(states.map((state) => state.close()));
-    await redis.stop();
-  });
+  const redis = suiteRedisServer(states);
 
   it('a referral made on one instance shows in the other instance’s cached stats and friends list at once', async () => {
     const { apps: [a, b], states: opened } = await liveApps({ redis, count: 2, env: { STATS_TTL_SECONDS: '3600' } });

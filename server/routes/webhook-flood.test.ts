@@ -5,12 +5,12 @@
  * handful of batched calls (one MGET, one script), whatever the number it names.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { signMemberToken } from '../security/member-token.js';
 import { liveApps, CLUSTER_WEBHOOK_SECRET } from '../state/app-cluster-test-helpers.js';
 import { connectRedis } from '../state/redis-connection.js';
 import { RedisSharedState, type RedisPort } from '../state/redis-state.js';
-import { haveRedisServer, startRedisServer, type RedisTestServer } from '../state/redis-test-helpers.js';
+import { haveRedisServer, suiteRedisServer } from '../state/redis-test-helpers.js';
 import { SECRET, bearer } from '../test-helpers.js';
 import { MAX_IDENTIFIERS_PER_EVENT, readEvent } from './webhooks.js';
 
@@ -45,13 +45,8 @@ describe('a webhook naming thousands of identifiers', () => {
 });
 
 describe('a webhook’s Redis work', { skip: !haveRedisServer() && 'no redis-server' }, () => {
-  let redis: RedisTestServer;
   const opened: RedisSharedState[] = [];
-  before(async () => (redis = await startRedisServer()));
-  after(async () => {
-    await Promise.all(opened.map((state) => state.close()));
-    await redis.stop();
-  });
+  const redis = suiteRedisServer(opened);
 
   /** An app on Redis whose port counts the commands it sends (pub/sub and pings aside); Ada and Grace loaded. */
   async function warmed() {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { after, before } from 'node:test';
 import { until } from '../test-helpers.js';
 
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
@@ -20,6 +21,33 @@ export interface RedisTestServer {
   resume(): void;
   /** Stops it for good. */
   stop(): Promise<void>;
+}
+
+/**
+ * A redis-server for the enclosing suite: started before its tests; after them it is resumed (a
+ * test may leave it paused), the `states` the tests opened are closed, and it stops.
+ */
+export function suiteRedisServer(states: Array<{ close(): Promise<void> }>): RedisTestServer {
+  let server: RedisTestServer | undefined;
+  before(async () => (server = await startRedisServer()));
+  after(async () => {
+    server?.resume();
+    await Promise.all(states.map((state) => state.close()));
+    await server?.stop();
+  });
+  const started = (): RedisTestServer => {
+    if (!server) throw new Error('the suite’s redis-server is not started yet');
+    return server;
+  };
+  return {
+    get port() { return started().port; },
+    get url() { return started().url; },
+    kill: () => started().kill(),
+    restart: () => started().restart(),
+    pause: () => started().pause(),
+    resume: () => started().resume(),
+    stop: () => started().stop(),
+  };
 }
 
 /** Whether this machine has the server binary (`.ci/run` installs Debian's `redis-server`). */
