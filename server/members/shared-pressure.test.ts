@@ -51,26 +51,29 @@ describe('shared state under pressure: instances of the app on one real Redis', 
     return { apps, sandbox };
   }
 
+  /** A forged delivery with a 256 KB body from `address`; `onRead` counts the bodies the server starts reading. */
+  function forgedDelivery(address: string, query: string, onRead: () => void): Request {
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        onRead();
+        controller.enqueue(new Uint8Array(256 * 1024 - 1));
+        controller.close();
+      },
+    }, { highWaterMark: 0 });
+    return new Request(`http://app.test/v1/hooks/referralrock${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': `sha256=${'0'.repeat(64)}`, 'x-test-connection': address },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+  }
+
   it('a flood of refused webhook deliveries from one address, over three instances: ten bodies read, then 429 unread everywhere; a valid burst still passes', async () => {
     const { apps } = await cluster([1000, 1000, 1000]);
     let bodiesRead = 0;
     const statuses: number[] = [];
     for (let i = 0; i < 300; i++) {
-      // A 256 KB body, counted when the server starts reading it.
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          bodiesRead += 1;
-          controller.enqueue(new Uint8Array(256 * 1024 - 1));
-          controller.close();
-        },
-      }, { highWaterMark: 0 });
-      const secret = i % 2 === 0 ? '?secret=wrong' : '';
-      const request = new Request(`http://app.test/v1/hooks/referralrock${secret}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-signature': `sha256=${'0'.repeat(64)}`, 'x-test-connection': '203.0.113.66' },
-        body,
-        duplex: 'half',
-      } as RequestInit);
+      const request = forgedDelivery('203.0.113.66', i % 2 === 0 ? '?secret=wrong' : '', () => (bodiesRead += 1));
       statuses.push((await apps[i % 3]!.request(request)).status);
     }
     // Ten refusals for the whole cluster, one more per instance to learn it; a token back meanwhile at most.
@@ -87,21 +90,7 @@ describe('shared state under pressure: instances of the app on one real Redis', 
   it('a flood fired all at once (300 deliveries in flight over three instances): a few bodies read, then 429 unread; a valid signed burst, all at once, still passes', async () => {
     const { apps } = await cluster([1000, 1000, 1000]);
     let bodiesRead = 0;
-    const delivery = (i: number) => {
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          bodiesRead += 1;
-          controller.enqueue(new Uint8Array(256 * 1024 - 1));
-          controller.close();
-        },
-      }, { highWaterMark: 0 });
-      return apps[i % 3]!.request(new Request('http://app.test/v1/hooks/referralrock', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-signature': `sha256=${'0'.repeat(64)}`, 'x-test-connection': '203.0.113.67' },
-        body,
-        duplex: 'half',
-      } as RequestInit));
-    };
+    const delivery = (i: number) => apps[i % 3]!.request(forgedDelivery('203.0.113.67', '', () => (bodiesRead += 1)));
     const statuses = (await Promise.all(Array.from({ length: 300 }, (_, i) => delivery(i)))).map((response) => response.status);
     // Ten refusals for the cluster, and at most the turns each instance was reading when it learnt.
     assert.ok(bodiesRead <= REFUSED_WEBHOOKS_PER_MINUTE + 3 * READS_AT_ONCE_PER_SENDER, `${bodiesRead} bodies read`);
