@@ -14,8 +14,8 @@ const minifyLiterals = () => minifyHtmlLiterals({ include: ['widget/**/*.ts'], e
 
 /**
  * Three library builds:
- * - `vite build`: ES modules for bundlers (`dist/index.js`, `dist/define.js`, lazy chunks), Lit and
- *   Floating UI left to the user's bundler;
+ * - `vite build`: ES modules for bundlers (`dist/index.js`, `dist/define.js`, `dist/react.js`, lazy
+ *   chunks), Lit, Floating UI and React left to the user's bundler;
  * - `vite build --mode iife`: one minified file for a `<script>` tag, everything inside but what the
  *   first paint does not need — the popover's positioning (Floating UI), the QR encoder, the rewards
  *   and friends lists, the card's extras (channel icons, later parts' styles) and the non-English catalogs: `widget/lazy.js` is swapped for `lazy.iife.ts`, which imports
@@ -64,8 +64,8 @@ export default defineConfig(({ mode }) =>
           build: {
             sourcemap: true,
             target: 'es2022',
-            lib: { entry: { index: 'widget/index.ts', define: 'widget/define.ts' }, formats: ['es'] },
-            rolldownOptions: { external: [/^lit/, /^@lit\//, /^@floating-ui\//] },
+            lib: { entry: { index: 'widget/index.ts', define: 'widget/define.ts', react: 'widget/react.ts' }, formats: ['es'] },
+            rolldownOptions: { external: [/^lit/, /^@lit\//, /^@floating-ui\//, /^react($|\/)/] },
           },
         },
 );

@@ -1,22 +1,20 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
+import { engineConfig } from './scripts/wtr/engines.mjs';
+import { reactEsm } from './scripts/wtr/react-esm.mjs';
 import { scriptAlonePlugin } from './scripts/wtr/script-alone.mjs';
 
-/** Widget tests in Debian's Chromium (never a downloaded browser). */
+/**
+ * Widget tests in Debian's browsers (never a downloaded one): Chromium by default,
+ * `WIDGET_ENGINE=firefox` or `WIDGET_ENGINE=webkit` for the others (scripts/wtr/engines.mjs).
+ */
+const { browsers, plugins, concurrency } = await engineConfig(process.env.WIDGET_ENGINE ?? 'chromium');
+
 export default {
   files: ['widget/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), scriptAlonePlugin()],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      },
-    }),
-  ],
+  plugins: [reactEsm(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), scriptAlonePlugin(), ...plugins],
+  browsers,
+  ...(concurrency ? { concurrency } : {}),
   // A generous ceiling: a loaded machine (a CI runner, two cores shared) takes seconds over axe and lazy chunks.
   testFramework: { config: { timeout: 20000 } },
 };

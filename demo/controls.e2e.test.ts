@@ -108,6 +108,28 @@ describe('demo switches and rewards, end to end', () => {
     await page.close();
   });
 
+  it('reaches its controls on a 375 px phone from the first screen, above the long card', async () => {
+    const page = await demo.browser.newPage({ viewport: { width: 375, height: 667 } });
+    await page.goto(`${demo.server.url}/?member=ada@example.com`);
+    await page.locator('referral-share').locator('[part="stats"]').waitFor();
+    const inView = (selector: string) =>
+      page.evaluate((s) => {
+        const rect = document.querySelector(s)!.getBoundingClientRect();
+        return rect.top >= 0 && rect.bottom <= innerHeight;
+      }, selector);
+    for (const [link, control] of [['Widget settings', '#switch-layout'], ['Simulate the program', '[data-step="visit"]']] as const) {
+      await page.evaluate(() => scrollTo(0, 0));
+      assert.equal(await inView(`.jump a[href="#${link === 'Widget settings' ? 'controls' : 'simulate'}"]`), true, `${link}: not on the first screen`);
+      assert.equal(await inView(control), false, `${control}: already on the first screen`);
+      await page.getByRole('link', { name: link }).click();
+      await page.waitForFunction((s) => {
+        const rect = document.querySelector(s)!.getBoundingClientRect();
+        return rect.top >= 0 && rect.bottom <= innerHeight;
+      }, control);
+    }
+    await page.close();
+  });
+
   it("follows the widget's theme switch: dark page with the dark widget, light with the light one, the system's with System", async () => {
     const page = await demo.browser.newPage({ colorScheme: 'light' });
     await page.goto(`${demo.server.url}/`);

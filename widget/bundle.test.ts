@@ -5,14 +5,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { backend } from './test-support.js';
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'";
-
-async function strictPage(lang: string) {
+/** bundle.test.html: the bundle in a Spanish page under `default-src 'none'; script-src 'self'; style-src 'self'; …`. */
+async function strictPage() {
   const iframe = document.createElement('iframe');
   // Wider than a phone: the popover is placed beside its button (a phone gets a bottom sheet).
   iframe.style.cssText = 'width:800px;height:900px';
-  iframe.srcdoc = `<!doctype html><html lang="${lang}"><head><meta http-equiv="Content-Security-Policy" content="${CSP}"></head>
-    <body><script src="/dist/referral-share.js"></script></body></html>`;
+  iframe.src = new URL('./bundle.test.html', import.meta.url).href;
   const ready = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
   document.body.append(iframe);
   await ready;
@@ -25,7 +23,7 @@ async function strictPage(lang: string) {
 
 describe('dist/referral-share.js (the built script-tag bundle)', () => {
   it('runs under a strict CSP and loads the catalog, QR encoder, rewards list and popover positioning on demand from beside the script', async () => {
-    const { iframe, win, violations } = await strictPage('es');
+    const { iframe, win, violations } = await strictPage();
     try {
       expect(win.customElements.get('referral-share'), 'the bundle registered the element').to.exist;
       const el = win.document.createElement('referral-share') as HTMLElement & { endpoint: string; token: string };

@@ -1,9 +1,11 @@
 /**
  * What the card adds once the link is on screen, asked for with the member's data and shown in the
- * task after the link's frame: the channel icons, the stats' view, and the styles of the parts that
- * render from then on (icons and the narrow icon grid, the offer and code, the nudge, the period
- * label, numbers that never break and fit their stats' tiles). Kept out of the first frame's
- * stylesheet and the script tag's first load: styling the first frame is on the link's path.
+ * task after the link's frame: the channel icons, the stats' view (or the nudge) and the numbers'
+ * formatting, the link field's scrolling to its
+ * end (the member's code), and the styles of the parts that render from then on (icons and the
+ * narrow icon grid, the offer and code, the nudge, the period label, numbers that never break and
+ * fit their stats' tiles). Kept out of the first frame's stylesheet and the script tag's first load:
+ * styling the first frame is on the link's path.
  */
 import { css, html } from 'lit';
 import type { MeResponse } from '../types/v1.js';
@@ -13,8 +15,10 @@ import { numberStyles, statNumberStyles } from './number-styles.js';
 import type { ReferForm, ReferHost, ReferPorts } from './refer-form.js';
 
 export { channelIcon } from './channel-icons.js';
+export { formatters, warmUpNumbers } from './format.js';
+export { showLinkEnd } from './link-end.js';
 export { offerLine } from './offer-line.js';
-export { statsView } from './stats-view.js';
+export { firstShareNudge, statsView } from './stats-view.js';
 
 /** The element's handle on "Refer a friend": nothing renders until its module is in. */
 export interface ReferSection {
@@ -56,7 +60,7 @@ export function referSection(host: ReferHost, ports: ReferPorts): ReferSection {
 }
 
 const channelIconStyles = css`
-  /* The element paints QR modules with \`svg path\`; icons take the text colour instead. */
+  /* Icons take the text colour. */
   .icon path {
     fill: currentColor;
   }
@@ -106,15 +110,17 @@ const offerStyles = css`
  * A stat's tile is one column no wider than itself: a label's long word ("Empfehlungen" in a
  * phone's tile) breaks, hyphenated where the browser can, rather than push out of the tile. Labels
  * break between words only (the card breaks anywhere, for URLs) and take two lines however short:
- * the skeleton's tiles (without text) hold them. The number comes first (a `dl` wants the `dt`
- * first in the markup).
+ * the skeleton's tiles (without text) hold them. Their lines are whole pixels (the element's
+ * `--_label-line` and `--_number-line`), as WebKit draws them, so the skeleton's tiles match in every
+ * engine. The number comes first (a `dl` wants the `dt` first in the markup).
  */
 const statTextStyles = css`
   .stats > div {
     grid-template-columns: minmax(0, 1fr);
   }
   dt {
-    min-height: 2lh;
+    line-height: var(--_label-line);
+    min-height: calc(2 * var(--_label-line));
     color: var(--referral-share-muted);
     font-size: var(--_label-size);
     overflow-wrap: break-word;
@@ -124,6 +130,7 @@ const statTextStyles = css`
     order: -1;
     margin: 0;
     font-size: var(--_number-size);
+    line-height: var(--_number-line);
     font-weight: 600;
   }
 `;

@@ -1,4 +1,4 @@
-import { isRtl, resolveLocale } from './i18n/locale.js';
+import { isRtl, numberLocale, numberingOf, resolveLocale } from './i18n/locale.js';
 
 /** Numbers and amounts for one locale, through `Intl`. */
 export interface Formatters {
@@ -64,12 +64,14 @@ export function formatters(locale: string, defaultCurrency: string): Formatters 
 }
 
 /**
- * Builds the page language's formatters ahead of the first card's numbers: the first
- * `Intl.NumberFormat` of a page starts ICU (tens of milliseconds, one task that cannot be split),
- * which the element then pays when the page is idle rather than on the way to the whole card.
+ * Builds the page language's formatters (in the locale the element will ask for: `numberLocale`)
+ * ahead of the first card's numbers, and formats with each once: with the card's extras, when the
+ * page is first idle (the element started ICU already, see `define`), so the numbers cost little on
+ * the way to the whole card.
  */
 export function warmUpNumbers(): void {
-  const { count, money } = formatters(resolveLocale(document.documentElement.lang), 'USD');
+  const lang = document.documentElement.lang;
+  const { count, money } = formatters(numberLocale(resolveLocale(lang), numberingOf(lang)), 'USD');
   count(0);
   money(0);
 }

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { en, type LoadedStrings } from './i18n/en.js';
-import { resolveLocale, type Locale } from './i18n/locale.js';
+import { numberLocale, numberingOf, resolveLocale, type Locale } from './i18n/locale.js';
 import { loadCatalog } from './lazy.js';
 
 /**
@@ -10,7 +10,12 @@ import { loadCatalog } from './lazy.js';
  */
 export class LocaleController implements ReactiveController {
   locale: Locale = 'en';
+  /** The locale numbers and dates are written in: the language shown, in the digits the tag names (`numberingOf`). */
+  get formatLocale(): string {
+    return numberLocale(this.locale, this.numbering);
+  }
   strings: LoadedStrings = en;
+  private numbering = 'latn';
   private wanted: Locale = 'en';
   private pageLang?: MutationObserver;
 
@@ -31,7 +36,10 @@ export class LocaleController implements ReactiveController {
   /** Takes up the language the element and page ask for now. */
   async follow(): Promise<void> {
     const { host } = this;
-    const locale = resolveLocale(host.lang || host.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+    const tag = host.lang || host.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    const locale = resolveLocale(tag);
+    // Before the first await: an update that called this renders with it.
+    this.numbering = numberingOf(tag);
     if (locale === this.wanted) return; // shown already, or on its way
     this.wanted = locale;
     const strings = locale === 'en' ? en : await loadCatalog(locale).catch(() => undefined);

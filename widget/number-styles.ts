@@ -78,8 +78,8 @@ const longestRules = css`
  * 0.75rem the longest amount still fits. A count's tile, from the card's width (`cqi`, the card is
  * the size container): half the card in two columns, a quarter in a wide card (the element's 26rem
  * breakpoint: a container query takes no variable), less the grid's gaps and the tiles' padding.
- * The line keeps the skeleton's height (a line of the element's number size), so a tile does not
- * shrink when its number arrives.
+ * The line keeps the skeleton's height (`dd` in card-extras.ts: a line of the number size, in whole
+ * pixels), so a tile does not shrink when its number arrives.
  */
 export const statNumberStyles = css`
   ${longestRules}
@@ -93,6 +93,5 @@ export const statNumberStyles = css`
   }
   [part='stats'] dd {
     font-size: clamp(0.75rem, var(--_column) / (var(--_longest) * 0.66), var(--_number-size));
-    line-height: calc(var(--_line-height) * var(--_number-size));
   }
 `;

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import de from './i18n/de.js';
 import { en } from './i18n/en.js';
 import { offerText as isolatedOfferText } from './offer-line.js';
-import { hasNoActivity } from './offer-view.js';
+import { hasNoActivity } from './stats-view.js';
 
 /** Without the direction isolates around each phrase. */
 const offerText = (...args: Parameters<typeof isolatedOfferText>) => isolatedOfferText(...args).replace(/[\u2068\u2069]/g, '');

@@ -1,6 +1,6 @@
 /**
- * The member's referral code, and a nudge for a member who has not shared yet. Small, for the
- * first paint. (The offer line is worded by `offer-line.ts`, loaded with the card's extras.)
+ * The member's referral code. Small, for the first paint. (The offer line is worded by
+ * `offer-line.ts`, and the first-share nudge comes with the stats' view: both with the card's extras.)
  */
 import { html, nothing } from 'lit';
 import type { MeResponse } from '../types/v1.js';
@@ -10,12 +10,7 @@ import { fill, type LoadedStrings } from './i18n/en.js';
 export const offerEn = {
   codeLabel: 'Your code',
   copyCode: 'Copy code {code}',
-  nudgeFirstShare: 'Send your link to one friend to get started — it only takes a moment.',
 };
-
-/** Nothing shared, viewed or referred yet (in the period shown). */
-export const hasNoActivity = (stats: MeResponse['stats']): boolean =>
-  !stats.memberShares && !stats.memberViews && !stats.referralsPending && !stats.referralsQualified && !stats.referralsApproved;
 
 /** Copying the code: the element's copy action and whether "Copied" shows. */
 export interface CodeCopy {
@@ -36,6 +31,3 @@ export function codeView(member: MeResponse['member'], t: LoadedStrings, copyCod
             : nothing}</p>`
       : nothing}`;
 }
-
-/** The nudge, for a member with no activity (`hasNoActivity`). */
-export const firstShareNudge = (t: LoadedStrings) => html`<p part="nudge">${{ ...offerEn, ...t }.nudgeFirstShare}</p>`;

@@ -1,19 +1,31 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadAnchor } from './lazy.js';
+import { adoptStyles } from './list-controller.js';
+import { popoverStyles } from './popover.styles.js';
 import { placeBeside } from './simple-placement.js';
 
-/** Where the popover becomes a bottom sheet; the same query is in the element's styles. */
+/**
+ * Where the popover becomes a bottom sheet. Decided here, from `matchMedia`, and shown to the styles
+ * as the popover's `sheet` class: WebKit can keep stale `@media` results in a shadow root created
+ * after the viewport changed, and the sheet's rule then disagreed with this query.
+ */
 export const BOTTOM_SHEET = '(max-width: 40rem)';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment; updateComplete: Promise<boolean> };
 
 /**
  * The popover of `layout="button"`: opens in the top layer beside its button (placed by Floating
- * UI, loaded on the first opening), or as a sheet along the bottom of a narrow screen, takes focus, and closes on Escape, on a click outside and when
- * Tab takes focus out of it, giving focus back to the button where focus would otherwise be lost.
+ * UI, loaded on the first opening; placed once by `placeBeside` when that module did not load), or
+ * as a sheet along the bottom of a narrow screen (with a Close button; decided at each opening). Its
+ * styles come with this controller, adopted on the first opening: styled without any on-demand
+ * module, and never in the first paint's stylesheet. It takes focus, and closes
+ * on Escape, on a click outside and when Tab takes focus out of it, giving focus back to the button
+ * where focus would otherwise be lost.
  */
 export class PopoverController implements ReactiveController {
   open = false;
+  /** The open popover is a bottom sheet (the viewport matched {@link BOTTOM_SHEET}). */
+  sheet = false;
   private stopAnchoring?: () => void;
 
   constructor(private readonly host: Host) {
@@ -29,6 +41,7 @@ export class PopoverController implements ReactiveController {
     void loadAnchor().catch(() => {});
   };
 
+  /** The open button, and the sheet's Close button. */
   toggle = (): void => {
     if (this.open) this.close(true);
     else void this.show();
@@ -36,18 +49,19 @@ export class PopoverController implements ReactiveController {
 
   async show(): Promise<void> {
     this.open = true;
+    const sheet = (this.sheet = matchMedia(BOTTOM_SHEET).matches);
     this.host.requestUpdate();
-    // On a narrow screen the card is a bottom sheet (CSS): nothing to place beside the button.
-    const sheet = matchMedia(BOTTOM_SHEET).matches;
-    // Without the positioning code (a failed chunk) it opens all the same; the next opening asks again.
+    // A sheet has nothing to place beside the button. Without the positioning code (a failed chunk)
+    // the popover opens all the same, placed once; the next opening asks again.
     const [anchoring] = await Promise.all([sheet ? undefined : loadAnchor().catch(() => undefined), this.host.updateComplete]);
     const panel = this.part('popover');
     const button = this.part('open-button');
     if (!this.open || !panel || !button) return; // closed again while the code loaded
+    adoptStyles(this.host.renderRoot, popoverStyles);
     panel.showPopover?.(); // The top layer: no ancestor's overflow or z-index can clip it.
-    if (anchoring) this.stopAnchoring = anchoring.anchor(button, panel, { fit: true });
-    else if (!sheet) placeBeside(button, panel);
-    else panel.removeAttribute('style');
+    if (sheet) panel.removeAttribute('style');
+    else if (anchoring) this.stopAnchoring = anchoring.anchor(button, panel, { fit: true });
+    else placeBeside(button, panel);
     document.addEventListener('click', this.onDocumentClick, true);
     panel.focus();
   }

@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
-import { $, backend, deepActive, fakeFetch, has, loaded } from './test-support.js';
+import { $, backend, deepActive, fakeFetch, has, loaded, ME } from './test-support.js';
 
 const opened = (el: ReferralShareElement) => waitUntil(() => $(el, '[part="popover"]').matches(':popover-open'), 'popover never opened', { timeout: 4000 });
 const within = (rect: DOMRect) =>
@@ -122,6 +122,37 @@ describe('layout="button": the popover', () => {
       expect(scrollsOnlyWhenFull(panel)).to.equal(true);
     });
   }
+
+  it('has a visible Close button on a phone, labelled in the card\'s language, that gives focus back to the open button', async () => {
+    await setViewport({ width: 375, height: 667 });
+    const wrapper = await fixture<HTMLDivElement>(html`<div><referral-share layout="button" lang="de" endpoint="https://api.example" token="t"></referral-share></div>`);
+    const el = wrapper.querySelector('referral-share')!;
+    await loaded(el);
+    await waitUntil(() => $(el, '[part="open-button"]').textContent!.trim() === 'Teilen & verdienen', 'no German', { timeout: 4000 });
+    $(el, '[part="open-button"]').click();
+    await opened(el);
+    const close = $(el, '[part="close-button"]');
+    expect(close.textContent!.trim()).to.equal('Schließen');
+    const rect = close.getBoundingClientRect();
+    expect(within(rect) && rect.height >= 44, JSON.stringify(rect)).to.equal(true);
+    await expect(el).to.be.accessible();
+    close.click();
+    await el.updateComplete;
+    expect($(el, '[part="popover"]').matches(':popover-open')).to.equal(false);
+    expect(deepActive() === $(el, '[part="open-button"]'), 'focus should be on the open button').to.equal(true);
+  });
+
+  it('shows the end of the link (the member\'s code) in a 375 px sheet', async () => {
+    fetchFake.restore();
+    fetchFake = fakeFetch(backend({ ...ME, links: { shareUrl: 'https://acme-friends-and-family.referralrock.example/l/ADA2024' } }));
+    await setViewport({ width: 375, height: 667 });
+    const el = await buttonWidget();
+    $(el, '[part="open-button"]').click();
+    await opened(el);
+    const field = $<HTMLInputElement>(el, '[part="link"]');
+    await waitUntil(() => field.scrollWidth > field.clientWidth && field.scrollLeft > 0, 'the field shows the start of the link', { timeout: 4000 });
+    expect(field.scrollLeft + field.clientWidth).to.be.closeTo(field.scrollWidth, 1);
+  });
 
   it('follows its button when a scrolling container scrolls', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div style="height:300px;overflow:auto">

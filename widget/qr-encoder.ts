@@ -49,9 +49,9 @@ export function qrPng({ size, path }: QrCode, scale = 10): Promise<Blob> {
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG export failed'))), 'image/png'));
 }
 
-/** The code as SVG (dark modules are one path), with the download button. */
+/** The code as SVG (dark modules are one path, black on white in either theme), with the download button. */
 export function qrView({ size, path }: QrCode, loaded: LoadedStrings, download: () => void) {
   const t = { ...qrEn, ...loaded };
-  return html`<svg viewBox="0 0 ${size} ${size}" role="img" aria-label=${t.qrLabel} shape-rendering="crispEdges"><rect width="100%" height="100%" class="qr-bg"></rect><path d=${path}></path></svg>
+  return html`<svg viewBox="0 0 ${size} ${size}" role="img" aria-label=${t.qrLabel} shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"></rect><path fill="#000" d=${path}></path></svg>
     <button type="button" class="secondary" @click=${download}>${t.downloadPng}</button>`;
 }

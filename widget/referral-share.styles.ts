@@ -5,6 +5,8 @@ import { css } from 'lit';
  *
  * Colours: each custom property holds a `light-dark()` pair, and `theme` picks the scheme through
  * `color-scheme` (`auto` follows the system's). A value the page sets wins over both palettes.
+ * `theme` and `layout` arrive as custom states (`:state(dark)`), never as attributes the element
+ * writes on itself.
  *
  * Skeletons have the boxes of what replaces them (the link row, each channel's pill, each
  * number), so nothing moves when the data arrives.
@@ -33,6 +35,11 @@ export const styles = css`
     --_label-size: 0.8125rem;
     --_stat-gap: 0.5rem;
     --_stat-padding: 0.75rem;
+    /* The numbers' and labels' lines, in whole pixels: WebKit rounds line boxes and lh to whole
+       pixels, the others do not, and the stats' skeleton tiles must hold the loaded tiles' shape in
+       every engine. */
+    --_number-line: round(var(--_line-height) * var(--_number-size), 1px);
+    --_label-line: round(var(--_line-height) * var(--_label-size), 1px);
     /* Two lines of the offer (1rem), the room the offer or the intro gets whatever its length. */
     --_offer-room: calc(2 * var(--_line-height) * 1rem);
     --_pad: calc(0.5rem * var(--referral-share-density));
@@ -50,16 +57,16 @@ export const styles = css`
     color: var(--referral-share-text);
     line-height: var(--_line-height);
   }
-  :host([theme='dark']) {
+  :host(:state(dark)) {
     color-scheme: dark;
   }
-  :host([theme='auto']) {
+  :host(:state(auto)) {
     color-scheme: light dark;
   }
   :host([hidden]) {
     display: none;
   }
-  :host([layout='button']) {
+  :host(:state(button)) {
     display: inline-block;
   }
   *,
@@ -83,39 +90,6 @@ export const styles = css`
     min-width: 0;
     overflow-wrap: anywhere;
   }
-  /* The popover carries the shadow and scrolls (only when the card is taller than the room
-     Floating UI leaves it); the card inside it loses its border. */
-  [part='popover'] {
-    position: fixed;
-    inset: 0 auto auto 0;
-    margin: 0;
-    padding: 0;
-    border: 0;
-    border-radius: var(--referral-share-radius);
-    background: var(--referral-share-background);
-    box-shadow: 0 12px 32px rgb(0 0 0 / 0.24), 0 2px 6px rgb(0 0 0 / 0.12);
-    width: min(26rem, calc(100vw - 16px));
-    max-height: calc(100dvh - 16px);
-    overflow: auto;
-    overscroll-behavior: contain;
-  }
-  [part='popover'] [part='card'] {
-    border: 0;
-  }
-  /* A narrow screen: a sheet along the bottom (BOTTOM_SHEET in popover-controller.ts). */
-  @media (max-width: 40rem) {
-    [part='popover'] {
-      inset: auto 0 0;
-      width: 100%;
-      max-height: 85dvh;
-      border-radius: var(--referral-share-radius) var(--referral-share-radius) 0 0;
-      box-shadow: 0 -8px 32px rgb(0 0 0 / 0.28);
-    }
-  }
-  [part='popover']:focus-visible {
-    outline-offset: -2px;
-  }
-
   h2 {
     margin: 0;
     font-size: var(--_heading-size);
@@ -307,12 +281,6 @@ export const styles = css`
     width: 10rem;
     height: 10rem;
   }
-  svg path {
-    fill: #000;
-  }
-  .qr-bg {
-    fill: #fff;
-  }
 
   /* Seven stats: five counts, then two amounts, the longest numbers ("1,250.00 US$"). Every row is
      full, and an amount never has less room than a count:
@@ -429,7 +397,7 @@ export const styles = css`
   .skeleton.tile {
     box-sizing: content-box;
     width: auto;
-    height: calc(var(--_line-height) * (var(--_number-size) + 2 * var(--_label-size)));
+    height: calc(var(--_number-line) + 2 * var(--_label-line));
   }
   @keyframes pulse {
     50% {

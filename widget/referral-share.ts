@@ -4,7 +4,6 @@ import type { MemberReferral, MemberReward, MeResponse, TimePeriod } from '../ty
 import { availableChannels, parseList, shareText, type Channel, type LinkChannel } from './channels.js';
 import { CopyController } from './copy-controller.js';
 import { emit } from './events.js';
-import { formatters, warmUpNumbers } from './format.js';
 import { fill, type LoadedStrings, type Strings } from './i18n/en.js';
 import { isRtl } from './i18n/locale.js';
 import { LocaleController } from './locale-controller.js';
@@ -13,13 +12,14 @@ import { loadCardExtras, loadReferralsView, loadRewardsView, type CardExtras, ty
 import { adoptStyles, ListController, type ListSource, type ListState } from './list-controller.js';
 import { fetchReferrals, fetchRewards, MeLoadError } from './me-client.js';
 import { MeController } from './me-controller.js';
-import { codeView, firstShareNudge, hasNoActivity } from './offer-view.js';
+import { codeView } from './offer-view.js';
 import { PopoverController } from './popover-controller.js';
 import { QrController } from './qr-controller.js';
 import { styles } from './referral-share.styles.js';
 import { safeUrl } from './safe-url.js';
+import { showStates } from './custom-states.js';
 import { linkRow, shareSkeleton, shareView } from './share-view.js';
-import { statsSkeleton } from './stats-view.js';
+import { hasNoActivity, statsSkeleton } from './stats-view.js';
 
 export type * from './events.js';
 
@@ -46,6 +46,9 @@ const disclosureSkeleton = html`<div class="skeleton disclosure" aria-hidden="tr
  * task after the ones waiting).
  */
 const whenFirstIdle = (work: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => work()) : setTimeout(work));
+
+/** Starts ICU: a page's first `Intl` call builds its available locales (tens of ms, one task). */
+const startIcu = () => Intl.NumberFormat.supportedLocalesOf('en');
 
 /**
  * Resolves in the task after the next frame (or after 100 ms, in a tab that draws none): what
@@ -78,7 +81,8 @@ const afterNextFrame = () =>
  *
  * @csspart base - The wrapper carrying `dir` and `lang`.
  * @csspart open-button - The "Share & earn" button (`layout="button"`).
- * @csspart popover - The popover holding the card (`layout="button"`).
+ * @csspart popover - The popover holding the card (`layout="button"`); a sheet along the bottom of a narrow screen.
+ * @csspart close-button - The sheet's Close button (on a narrow screen).
  * @csspart card - The card.
  * @csspart heading - The default heading.
  * @csspart offer - The default offer line (what the member and their friend get).
@@ -131,9 +135,13 @@ export class ReferralShareElement extends LitElement {
     // A class can be registered once per registry: another tag gets a subclass of its own.
     registry.define(tag, registry.getName?.(this) ? class extends this {} : this);
     // What every card needs after its link, got ready while the page is idle (before the first
-    // element, or while its request is in flight): ICU's start-up, and the card's extras.
-    whenFirstIdle(warmUpNumbers);
-    whenFirstIdle(() => loadCardExtras().catch(() => {}));
+    // element, or while its request is in flight): ICU's start-up (its available locales, the one
+    // costly step of a page's first number format), and the card's extras, which then build the
+    // page language's number formats. Not on a server: Lit's DOM shim gives Node a registry, and
+    // there is no page.
+    if (typeof document === 'undefined') return;
+    whenFirstIdle(startIcu);
+    whenFirstIdle(() => loadCardExtras().then((extras) => extras.warmUpNumbers(), () => {}));
   }
 
   /** Base URL of the referral-share backend, e.g. `https://rewards.example.com`. */
@@ -147,9 +155,9 @@ export class ReferralShareElement extends LitElement {
   /** ISO 4217 currency of the stats' reward amounts (rewards carry their own). */
   @property() currency = 'USD';
   /** `inline`: the card in the page; `button`: one button opening the card in a popover. */
-  @property({ reflect: true }) layout: 'inline' | 'button' = 'inline';
+  @property() layout: 'inline' | 'button' = 'inline';
   /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  @property() theme: 'light' | 'dark' | 'auto' = 'light';
   /** Channels to show, in order (space- or comma-separated); default all available. */
   @property() channels = '';
   /** Sections to leave out: `stats`, `rewards`, `referrals`, `qr`, `refer`. */
@@ -184,6 +192,8 @@ export class ReferralShareElement extends LitElement {
   });
   readonly #locale = new LocaleController(this);
   readonly #popover = new PopoverController(this);
+  /** Layout and theme reach the styles as custom states: the element writes no attribute of its own. */
+  readonly #internals = this.attachInternals();
   readonly #copy = new CopyController(this);
   readonly #qr = new QrController(this, (err) => this.#me.failed(err));
   /** The data whose rest of the card is on its way: it follows the link a task later. */
@@ -218,10 +228,12 @@ export class ReferralShareElement extends LitElement {
       void this.#loadExtrasModule();
     }
     if (changed.has('lang')) void this.#locale.follow();
+    if (changed.has('layout') || changed.has('theme')) showStates(this.#internals, [this.layout, this.theme]);
     if (this.layout !== 'button') this.#popover.close(false); // a no-op unless the popover is open
   }
 
   protected override updated(): void {
+    this.#extras?.showLinkEnd(this.#part('link'));
     const { state } = this.#me;
     if (state.status === 'loaded' && this.#detailsFor !== state.data) void this.#showDetails(state.data);
     // A reload empties the lists: one left open loads its first page again.
@@ -373,13 +385,15 @@ export class ReferralShareElement extends LitElement {
   }
 
   /**
-   * Stats, or for a member with nothing yet a nudge to share (rather than seven zeros). Their view
-   * comes with the card's extras: without them (a failed chunk) the card goes on without its numbers.
+   * Stats, or for a member with nothing yet a nudge to share (rather than seven zeros). Both come
+   * with the card's extras: without them (a failed chunk) the card goes on without its numbers.
    */
   #renderStats(details: MeResponse | undefined, t: LoadedStrings) {
     if (!details) return statsSkeleton;
-    if (hasNoActivity(details.stats) && details.timePeriod === 'All') return firstShareNudge(t);
-    return this.#extras?.statsView(t, { stats: details.stats, format: formatters(this.#locale.locale, this.currency), period: details.timePeriod }) ?? nothing;
+    const extras = this.#extras;
+    if (!extras) return nothing;
+    if (hasNoActivity(details.stats) && details.timePeriod === 'All') return extras.firstShareNudge(t);
+    return extras.statsView(t, { stats: details.stats, format: extras.formatters(this.#locale.formatLocale, this.currency), period: details.timePeriod });
   }
 
   /** The card: while loading, the same sections with skeletons where the data goes. */
@@ -399,9 +413,9 @@ export class ReferralShareElement extends LitElement {
     const listsBuilt = this.#detailsOf !== undefined;
     const hidden = parseList(this.hide, SECTIONS);
     const name = data?.member.name;
-    const f = () => formatters(this.#locale.locale, this.currency);
+    const numbers = { locale: this.#locale.formatLocale, currency: this.currency };
     // The offer line comes with the extras (worded in the widget's language); without them, the intro.
-    const offer = details ? (this.#extras?.offerLine(details.offer, t, f()) ?? '') : undefined;
+    const offer = details ? (this.#extras?.offerLine(details.offer, t, this.#extras.formatters(numbers.locale, numbers.currency)) ?? '') : undefined;
     // Busy from the request to the last number.
     return html`<section part="card" class=${this.#me.slow ? 'slow' : ''} tabindex="-1" aria-busy=${state.status === 'loading' || (data && !details) === true}>
       <slot name="heading">${data ? html`<h2 part="heading">${name ? fill(t.headingNamed, { name }) : t.heading}</h2>` : headingSkeleton(t)}</slot>
@@ -411,8 +425,8 @@ export class ReferralShareElement extends LitElement {
       ${this.#renderShare(data, details, t, hidden.includes('qr'))}
       ${this.#refer ? this.#refer.render(details, t, false) : hidden.includes('refer') || this.#extrasFailed ? nothing : disclosureSkeleton}
       ${hidden.includes('stats') ? nothing : this.#renderStats(details, t)}
-      ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, f(), this.#onMoreRewards), this.#onRewardsToggle, listsBuilt)}
-      ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, f(), this.#onMoreFriends), this.#onFriendsToggle, listsBuilt)}
+      ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, numbers, this.#onMoreRewards), this.#onRewardsToggle, listsBuilt)}
+      ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, numbers, this.#onMoreFriends), this.#onFriendsToggle, listsBuilt)}
     </section>`;
   }
 
@@ -425,7 +439,9 @@ export class ReferralShareElement extends LitElement {
         ? html`<button part="open-button" type="button" aria-haspopup="dialog" aria-expanded=${popover.open} aria-controls="panel" @click=${popover.toggle} @pointerenter=${popover.prepare} @focus=${popover.prepare}>
               ${t.openButton}
             </button>
-            <div id="panel" part="popover" popover="manual" role="dialog" aria-label=${t.heading} tabindex="-1" ?hidden=${!popover.open}>${card}</div>`
+            <div id="panel" part="popover" class=${popover.sheet ? 'sheet' : ''} popover="manual" role="dialog" aria-label=${t.heading} tabindex="-1" ?hidden=${!popover.open}>
+              ${popover.sheet ? html`<button part="close-button" type="button" @click=${popover.toggle}>${t.close}</button>` : nothing}${card}
+            </div>`
         : card}
     </div>`;
   }

@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { REWARD_STATUSES, type MemberReward, type RewardStatus } from '../types/v1.js';
 import { formatDate } from './date-format.js';
-import type { Formatters } from './format.js';
+import { formatters, type Formatters } from './format.js';
 import { fill, type LoadedStrings, type en } from './i18n/en.js';
 import { numberStyles } from './number-styles.js';
 import { statusBadge, statusBadgeStyles, type BadgeTone } from './status-badge.js';
@@ -44,9 +44,13 @@ const rewardItem = (reward: MemberReward, t: ViewStrings, f: Formatters) => {
   </li>`;
 };
 
-/** The inside of the rewards disclosure (loaded on demand, with the first page). */
-export function rewardsBody(state: Exclude<RewardsState, { status: 'idle' }>, loaded: LoadedStrings, f: Formatters, more: () => void) {
+/**
+ * The inside of the rewards disclosure (loaded on demand, with the first page); amounts without a
+ * currency of their own are in `numbers.currency`.
+ */
+export function rewardsBody(state: Exclude<RewardsState, { status: 'idle' }>, loaded: LoadedStrings, numbers: { locale: string; currency: string }, more: () => void) {
   const t: ViewStrings = { ...rewardsEn, ...loaded };
+  const f = formatters(numbers.locale, numbers.currency);
   const { items } = state;
   return html`${items.length
       ? html`<ul class="rewards">${items.map((r) => rewardItem(r, t, f))}</ul>`

@@ -30,6 +30,7 @@ export interface ShareActions extends ChannelButtonsActions {
 }
 
 const selectAll = (event: FocusEvent) => (event.target as HTMLInputElement).select();
+
 /** The link as the field shows it: without its scheme, so a narrow card shows the part that differs. */
 export const displayedLink = (url: string) => url.replace(/^https?:\/\//, '');
 

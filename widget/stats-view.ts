@@ -3,8 +3,30 @@ import { CARD_STAT_FIELDS as STATS, type MeResponse, type TimePeriod } from '../
 import type { Formatters } from './format.js';
 import type { LoadedStrings } from './i18n/en.js';
 
+/**
+ * English of the stats' view and of the nudge that replaces it, loaded with them (the card's
+ * extras): the first paint's skeleton has no text.
+ */
+export const statsEn = {
+  stats: 'Your stats',
+  // The period's name over the stats when they are not "All time".
+  periodMonthToDate: 'This month so far',
+  periodLastMonth: 'Last month',
+  periodLast7Days: 'Last 7 days',
+  periodLast30Days: 'Last 30 days',
+  memberShares: 'Shares',
+  memberViews: 'Views',
+  referralsPending: 'Referrals pending',
+  referralsQualified: 'Referrals qualified',
+  referralsApproved: 'Referrals approved',
+  rewardsPendingAmount: 'Rewards pending',
+  rewardsIssuedAmount: 'Rewards issued',
+  nudgeFirstShare: 'Send your link to one friend to get started — it only takes a moment.',
+};
+type ViewStrings = LoadedStrings & typeof statsEn;
+
 /** The name of each period but "All time" (which needs none). */
-const PERIOD_LABELS: Record<Exclude<TimePeriod, 'All'>, keyof LoadedStrings> = {
+const PERIOD_LABELS: Record<Exclude<TimePeriod, 'All'>, keyof typeof statsEn> = {
   MonthToDate: 'periodMonthToDate',
   LastMonth: 'periodLastMonth',
   Last7Days: 'periodLast7Days',
@@ -12,8 +34,15 @@ const PERIOD_LABELS: Record<Exclude<TimePeriod, 'All'>, keyof LoadedStrings> = {
 };
 
 /** The period's name, or undefined for "All time" (or a period this version does not know). */
-export const periodLabel = (period: TimePeriod | undefined, t: LoadedStrings): string | undefined =>
-  period && period !== 'All' && period in PERIOD_LABELS ? (t[PERIOD_LABELS[period]] as string) : undefined;
+const periodLabel = (period: TimePeriod | undefined, t: ViewStrings): string | undefined =>
+  period && period !== 'All' && period in PERIOD_LABELS ? t[PERIOD_LABELS[period]] : undefined;
+
+/** Nothing shared, viewed or referred yet (in the period shown). */
+export const hasNoActivity = (stats: MeResponse['stats']): boolean =>
+  !stats.memberShares && !stats.memberViews && !stats.referralsPending && !stats.referralsQualified && !stats.referralsApproved;
+
+/** The nudge that replaces the stats for a member with no activity (`hasNoActivity`). */
+export const firstShareNudge = (t: LoadedStrings) => html`<p part="nudge">${{ ...statsEn, ...t }.nudgeFirstShare}</p>`;
 
 /** How many characters `value` shows: the bidi marks and isolates of `Intl` and format.ts take no room. */
 const shownLength = (value: string): number => value.replace(/\p{Cf}/gu, '').length;
@@ -33,7 +62,8 @@ export const statsSkeleton = html`<div class="stats-box" aria-hidden="true">
  * (with the card's extras: `card-extras.ts`). The grid (in the element's styles) fills every row
  * and never gives an amount less room than a count.
  */
-export function statsView(t: LoadedStrings, values: { stats: MeResponse['stats']; format: Formatters; period?: TimePeriod }) {
+export function statsView(loaded: LoadedStrings, values: { stats: MeResponse['stats']; format: Formatters; period?: TimePeriod }) {
+  const t: ViewStrings = { ...statsEn, ...loaded };
   // A stat Referral Rock did not send is left out, never shown as 0 (the backend logs which).
   const shown = STATS.filter((field) => values.stats[field] !== undefined);
   const numbers = shown.map((field) => (field.endsWith('Amount') ? values.format.money : values.format.count)(values.stats[field]));

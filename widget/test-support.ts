@@ -1,5 +1,6 @@
 /** Shared by the widget's tests: a member document, a fetch fake and shadow-DOM helpers. */
 import { waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { MeResponse, RewardsResponse } from '../types/v1.js';
 
 export const ME: MeResponse = {
@@ -72,3 +73,9 @@ export function stubNavigator(name: 'share' | 'clipboard' | 'contacts', value: u
 
 /** Whether `selector` matches in the shadow root (a boolean, so a failing expect prints quickly). */
 export const has = (el: Element, selector: string) => shadow(el).querySelector(selector) !== null;
+
+/**
+ * The engine running the suite, and whether it can emulate media features (scripts/wtr/): Chromium
+ * can; Firefox (WebDriver BiDi, through puppeteer) and WebKit (WebDriver classic) cannot.
+ */
+export const engine = () => executeServerCommand<{ engine: 'chromium' | 'firefox' | 'webkit'; emulatesMedia: boolean }, undefined>('engine');

@@ -3,7 +3,7 @@
  * offer, channel buttons, the rewards and friends disclosures), so the tests and screenshots see
  * them together under the element's own styles. Not part of the package.
  */
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { MeResponse, MemberReward, MemberReferral } from '../types/v1.js';
 import { cardExtrasStyles } from './card-extras.js';
 import { channelButtons } from './channel-buttons.js';
@@ -14,11 +14,12 @@ import { en, type LoadedStrings } from './i18n/en.js';
 import { isRtl, resolveLocale } from './i18n/locale.js';
 import { fetchReferrals } from './me-client.js';
 import { offerLine } from './offer-line.js';
-import { codeView, firstShareNudge, hasNoActivity } from './offer-view.js';
+import { codeView } from './offer-view.js';
 import { styles } from './referral-share.styles.js';
 import { focusFirstNewReferral, referralsBody, referralsStyles, type ReferralsState } from './referrals-view.js';
 import { rewardsBody, rewardsStyles, type RewardsState } from './rewards-view.js';
-import { statsView } from './stats-view.js';
+import { firstShareNudge, hasNoActivity, statsView } from './stats-view.js';
+import { showStates } from './custom-states.js';
 import { errorMessage } from './error-messages.js';
 import { MeLoadError } from './me-client.js';
 
@@ -33,7 +34,7 @@ export class TestViews extends LitElement {
     channels: { attribute: false },
     catalog: { attribute: false },
     icons: { type: Boolean },
-    theme: { reflect: true },
+    theme: {},
   };
 
   referrals: ReferralsState = { status: 'idle' };
@@ -42,7 +43,8 @@ export class TestViews extends LitElement {
   channels: Array<{ channel: Channel; url?: string }> = [];
   catalog: LoadedStrings = en;
   icons = true;
-  theme: 'light' | 'dark' = 'light';
+  theme: 'light' | 'dark' | 'auto' = 'light';
+  readonly #internals = this.attachInternals();
   /** The shared `referral-share-error` detail of the last failure. */
   lastError?: { code: string; message: string; status: number };
   shared: string[] = [];
@@ -75,6 +77,10 @@ export class TestViews extends LitElement {
     return line ? html`<p part="offer">${line}</p>` : nothing;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('theme')) showStates(this.#internals, [this.theme]);
+  }
+
   override render() {
     const t = this.catalog;
     const f = formatters(this.locale, 'USD');
@@ -93,7 +99,7 @@ export class TestViews extends LitElement {
         })}
         ${me ? statsView(t, { stats: me.stats, format: f }) : nothing}
         ${this.rewards && this.rewards.status !== 'idle'
-          ? html`<details part="rewards" open><summary>${t.rewards}</summary><div class="rewards-body">${rewardsBody(this.rewards, t, f, () => {})}</div></details>`
+          ? html`<details part="rewards" open><summary>${t.rewards}</summary><div class="rewards-body">${rewardsBody(this.rewards, t, { locale: this.locale, currency: 'USD' }, () => {})}</div></details>`
           : nothing}
         <details part="friends" @toggle=${(e: Event) => (e.target as HTMLDetailsElement).open && this.referrals.status === 'idle' && this.loadReferrals()}>
           <summary>${t.referrals}</summary>

@@ -3,16 +3,18 @@ import { emulateMedia } from '@web/test-runner-commands';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
 import type { MeResponse } from '../types/v1.js';
-import { $, $$, backend, fakeFetch, loaded, ME } from './test-support.js';
+import { $, $$, backend, engine, fakeFetch, loaded, ME } from './test-support.js';
 
 const background = (el: Element) => getComputedStyle($(el, '[part="card"]')).backgroundColor;
 
 describe('look and feel', () => {
   let fetchFake: ReturnType<typeof fakeFetch>;
+  let emulatesMedia = false;
+  before(async () => ({ emulatesMedia } = await engine()));
   beforeEach(() => (fetchFake = fakeFetch(backend())));
   afterEach(async () => {
     fetchFake.restore();
-    await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+    if (emulatesMedia) await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
   });
 
   it('has a dark theme with enough contrast, in the page and in the popover', async () => {
@@ -25,6 +27,18 @@ describe('look and feel', () => {
     $(el, '[part="open-button"]').click();
     await el.updateComplete;
     await expect(el).to.be.accessible();
+  });
+
+  it('writes no attribute the page did not set: theme and layout set as properties still style it', async () => {
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
+    await loaded(el);
+    expect(el.getAttributeNames()).to.deep.equal(['endpoint', 'token']);
+    el.theme = 'dark';
+    el.layout = 'button';
+    await el.updateComplete;
+    expect(getComputedStyle(el).colorScheme).to.equal('dark');
+    expect(getComputedStyle(el).display).to.equal('inline-block');
+    expect(el.getAttributeNames()).to.deep.equal(['endpoint', 'token']);
   });
 
   // The states of the screenshots besides the loaded card, in the dark theme and in Arabic.
@@ -47,7 +61,9 @@ describe('look and feel', () => {
     }
   }
 
-  it('follows prefers-color-scheme with theme="auto"', async () => {
+  it('follows prefers-color-scheme with theme="auto"', async function () {
+    // Skipped in Firefox and WebKit: neither WebDriver BiDi nor WebDriver classic emulates media features.
+    if (!emulatesMedia) this.skip();
     const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t" theme="auto"></referral-share>`);
     await loaded(el);
     expect(background(el)).to.equal('rgb(255, 255, 255)');
@@ -71,7 +87,9 @@ describe('look and feel', () => {
     expect(getComputedStyle($(el, '[part="card"]')).borderTopLeftRadius).to.equal('0px');
   });
 
-  it('stops the skeleton pulsing under prefers-reduced-motion', async () => {
+  it('stops the skeleton pulsing under prefers-reduced-motion', async function () {
+    // Skipped in Firefox and WebKit: neither WebDriver BiDi nor WebDriver classic emulates media features.
+    if (!emulatesMedia) this.skip();
     fetchFake.restore();
     fetchFake = fakeFetch(() => new Promise(() => {}));
     const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);

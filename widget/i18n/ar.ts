@@ -5,6 +5,7 @@ export default {
   headingNamed: 'شارك واربح يا {name}',
   intro: 'أرسل رابطك إلى أصدقائك. عندما ينضمون، تحصل على مكافأة.',
   openButton: 'شارك واربح',
+  close: 'إغلاق',
   linkLabel: 'رابط الإحالة الخاص بك',
   copy: 'نسخ',
   copied: 'تم النسخ',

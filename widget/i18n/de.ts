@@ -5,6 +5,7 @@ export default {
   headingNamed: 'Teilen und verdienen, {name}',
   intro: 'Schicke Freunden deinen Link. Wenn sie sich anmelden, erhältst du eine Prämie.',
   openButton: 'Teilen & verdienen',
+  close: 'Schließen',
   linkLabel: 'Dein Empfehlungslink',
   copy: 'Kopieren',
   copied: 'Kopiert',

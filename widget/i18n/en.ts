@@ -5,17 +5,20 @@ import type { qrEn } from '../qr-encoder.js';
 import type { referEn } from '../refer-view.js';
 import type { referralsEn } from '../referrals-view.js';
 import type { rewardsEn } from '../rewards-view.js';
+import type { statsEn } from '../stats-view.js';
 
 /**
  * English, built in. Every other catalog has the same keys and is loaded on demand. `{name}`-style
  * placeholders are filled by `fill()`. The English of each view sits in its own module, loaded with
- * it: `rewardsEn`, `referralsEn`, `qrEn`, `offerLineEn` (lazy), `referEn` (lazy), `offerEn`, `errorsEn`.
+ * it: `rewardsEn`, `referralsEn`, `qrEn`, `offerLineEn`, `statsEn`, `referEn` (lazy), `offerEn`, `errorsEn`.
  */
 export const en = {
   heading: 'Share and earn',
   headingNamed: 'Share and earn, {name}',
   intro: 'Share your link. When friends join, you earn a reward.',
   openButton: 'Share & earn',
+  // The bottom sheet's Close button (phones).
+  close: 'Close',
   linkLabel: 'Your referral link',
   copy: 'Copy',
   copied: 'Copied',
@@ -33,19 +36,6 @@ export const en = {
   telegram: 'Telegram',
   native: 'More…',
   qr: 'QR code',
-  stats: 'Your stats',
-  // The period's name over the stats when they are not "All time".
-  periodMonthToDate: 'This month so far',
-  periodLastMonth: 'Last month',
-  periodLast7Days: 'Last 7 days',
-  periodLast30Days: 'Last 30 days',
-  memberShares: 'Shares',
-  memberViews: 'Views',
-  referralsPending: 'Referrals pending',
-  referralsQualified: 'Referrals qualified',
-  referralsApproved: 'Referrals approved',
-  rewardsPendingAmount: 'Rewards pending',
-  rewardsIssuedAmount: 'Rewards issued',
   rewards: 'Your rewards',
   referrals: 'Your friends',
   loading: 'Loading…',
@@ -58,6 +48,7 @@ export type StringKey =
   | keyof typeof referralsEn
   | keyof typeof qrEn
   | keyof typeof referEn
+  | keyof typeof statsEn
   | keyof typeof offerEn
   | keyof typeof offerLineEn
   | keyof typeof errorsEn;

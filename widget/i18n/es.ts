@@ -5,6 +5,7 @@ export default {
   headingNamed: 'Comparte y gana, {name}',
   intro: 'Envía tu enlace a tus amigos. Cuando se unan, ganas una recompensa.',
   openButton: 'Comparte y gana',
+  close: 'Cerrar',
   linkLabel: 'Tu enlace de referido',
   copy: 'Copiar',
   copied: 'Copiado',

@@ -5,6 +5,7 @@ export default {
   headingNamed: 'Partagez et gagnez, {name}',
   intro: 'Envoyez votre lien à vos amis. Quand ils s’inscrivent, vous gagnez une récompense.',
   openButton: 'Partager et gagner',
+  close: 'Fermer',
   linkLabel: 'Votre lien de parrainage',
   copy: 'Copier',
   copied: 'Copié',

@@ -5,6 +5,7 @@ export default {
   headingNamed: '{name}さん、シェアして特典をゲット',
   intro: 'お友だちにリンクを送りましょう。お友だちが参加すると特典がもらえます。',
   openButton: 'シェアして特典',
+  close: '閉じる',
   linkLabel: 'あなたの紹介リンク',
   copy: 'コピー',
   copied: 'コピーしました',

@@ -5,6 +5,7 @@ export default {
   headingNamed: 'Compartilhe e ganhe, {name}',
   intro: 'Envie seu link para amigos. Quando eles entrarem, você ganha uma recompensa.',
   openButton: 'Compartilhe e ganhe',
+  close: 'Fechar',
   linkLabel: 'Seu link de indicação',
   copy: 'Copiar',
   copied: 'Copiado',
