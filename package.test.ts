@@ -98,6 +98,7 @@ import worker from 'referral-share/server/cloudflare';
 import { serveWithBun } from 'referral-share/server/bun';
 import { serveWithDeno } from 'referral-share/server/deno';
 import { createSandbox } from 'referral-share/sandbox';
+import { ReferralShare, type ReferralShareProps } from 'referral-share/react';
 
 const element: ReferralShareElement = document.createElement('referral-share');
 element.timePeriod = 'Last7Days';
@@ -108,11 +109,30 @@ const handler = createFetchHandler(config);
 const mounted: Promise<NodeHandler> = nodeHandler({ basePath: '/rewards', env: {} });
 const token: Promise<string> = signMemberToken({ email: 'ada@example.com' }, 'secret');
 const response: Promise<Response> = worker.fetch(new Request('http://x/v1/me'), {});
-export { app, handler, mounted, token, response, startNodeServer, serveWithBun, serveWithDeno, createSandbox };
+const props: ReferralShareProps = { endpoint: '/api/rewards', tokenProvider: async () => 't', onLoad: (event) => event.detail.data.member.referralCode };
+export { app, handler, mounted, token, response, startNodeServer, serveWithBun, serveWithDeno, createSandbox, ReferralShare, props };
 export type Data = MeResponse;
 // @ts-expect-error an unknown time period is a type error
 element.timePeriod = 'Yesterday';
+// @ts-expect-error so is an unknown theme on the React component
+export const wrong: ReferralShareProps = { endpoint: '/api', theme: 'sepia' };
 `;
+
+describe('referral-share/react, built', () => {
+  it('renders on the server in Node (react-dom/server) as a client component, and no widget bundle carries React', async () => {
+    const source = readFileSync(new URL('dist/react.js', import.meta.url), 'utf8');
+    assert.match(source, /^["']use client["'];/);
+    const { ReferralShare } = (await import(new URL('dist/react.js', import.meta.url).href)) as typeof import('./widget/react.js');
+    const { createElement } = await import('react');
+    const { renderToString } = await import('react-dom/server');
+    const html = renderToString(createElement(ReferralShare, { endpoint: '/api/rewards', token: 't', theme: 'dark', timePeriod: 'Last7Days' }));
+    assert.equal(html, '<referral-share time-period="Last7Days" token="t" theme="dark"></referral-share>');
+    for (const bundle of ['dist/referral-share.js', 'dist/index.js', 'dist/define.js']) {
+      const code = readFileSync(new URL(bundle, import.meta.url), 'utf8');
+      assert.doesNotMatch(code, /from\s*["']react|Symbol\.for\(["']react\./, bundle);
+    }
+  });
+});
 
 describe('the published declarations, as a consumer sees them', () => {
   it('type-check with skipLibCheck off and Node16 resolution', () => {

@@ -3,10 +3,11 @@
  * packages; an engine not installed is skipped), against the sandbox, into
  * docs/screenshots/engines/: the popover as a bottom sheet on a 375×667 phone (its Close button,
  * the end of the link), and the inline card at 375 px, dark, in Arabic (digits, right to left).
- * Needs `npm run build` first (the npm script does it).
+ * Needs `npm run build` first (the npm script does it). `-- --engine webkit` takes one engine's.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import * as puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
 import { startNodeServer } from '../server/runtime/node.js';
@@ -15,6 +16,7 @@ import { setWebdriverViewport } from './wtr/engine-commands.mjs';
 import { ENGINE_BINARIES, missingBinaries } from './wtr/engines.mjs';
 import { freeWebDriverPort, startWebKitDriver, WEBKIT_CAPABILITIES } from './wtr/webkit.mjs';
 
+const { values: args } = parseArgs({ options: { engine: { type: 'string' } } });
 const OUT = fileURLToPath(new URL('../docs/screenshots/engines/', import.meta.url));
 const SIZE = { width: 375, height: 667 };
 /** The widget alone: the demo's header, switches and simulate panel are hidden. */
@@ -95,7 +97,8 @@ async function webkit(): Promise<Engine> {
     async shoot(url, ready, file) {
       await setWebdriverViewport(driver, SIZE.width, SIZE.height);
       await driver.url(url);
-      await driver.executeAsync(`const done = arguments[arguments.length - 1]; (async () => {${ready}})().then(done, (e) => done(String(e)));`);
+      const result = await driver.executeAsync(`const done = arguments[arguments.length - 1]; (async () => {${ready}})().then(done, (e) => done(String(e)));`);
+      if (result !== true) throw new Error(`webkit: the page never got ready (${String(result)})`);
       await writeFile(file, Buffer.from(await driver.takeScreenshot(), 'base64'));
     },
     async close() {
@@ -109,6 +112,7 @@ await mkdir(OUT, { recursive: true });
 const server = await startNodeServer({ PORT: '0' }, () => {});
 try {
   for (const [name, start] of [['chromium', chromium], ['firefox', firefox], ['webkit', webkit]] as const) {
+    if (args.engine && args.engine !== name) continue;
     const missing = missingBinaries(name);
     if (missing.length) {
       console.log(`skipped ${name}: ${missing.join(', ')} not installed`);

@@ -30,9 +30,15 @@ const freePort = () =>
     });
   });
 
-/** Starts Xvfb on a free display; resolves with the display's name once it accepts clients. */
+/**
+ * Starts Xvfb on a free display; resolves with the display's name once it accepts clients. Without
+ * a window manager, keyboard focus follows the X pointer, which sits at the screen's centre: the
+ * screen is small enough for that point to stay inside MiniBrowser's window at a phone's size
+ * (a window may be larger than the screen). Outside it, the page loses focus (`document.hasFocus()`
+ * false, no `:focus-visible`).
+ */
 function startXvfb() {
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1600x1200x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '600x1000x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     xvfb.stdio[3].on('data', (chunk) => {
