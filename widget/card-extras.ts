@@ -1,11 +1,11 @@
 /**
  * What the card adds once the link is on screen, asked for with the member's data and shown in the
- * task after the link's frame: the channel icons, the stats' view (or the nudge) and the numbers'
- * formatting, the link field's scrolling to its
- * end (the member's code), and the styles of the parts that render from then on (icons and the
- * narrow icon grid, the offer and code, the nudge, the period label, numbers that never break and
- * fit their stats' tiles). Kept out of the first frame's stylesheet and the script tag's first load:
- * styling the first frame is on the link's path.
+ * task after the link's frame: the channel icons, the offer line, the stats' view (or the nudge),
+ * the numbers' formatting, the link field's scrolling to its end (the member's code), and the styles
+ * of the parts that render from then on (icons and the narrow icon grid, the offer and code, the
+ * nudge, the period label, numbers that never break and fit their stats' tiles). Kept out of the
+ * first frame's stylesheet and the script tag's first load: styling the first frame is on the
+ * link's path.
  */
 import { css, html } from 'lit';
 import type { MeResponse } from '../types/v1.js';

@@ -333,6 +333,11 @@ export const styles = css`
     font-weight: 600;
     padding-block: 0.25rem;
   }
+  /* The triangle takes no line height of its own: in Firefox its glyph made the line half a pixel
+     taller than the skeleton's box for it (1lh), and a card with three disclosures moved. */
+  summary::marker {
+    line-height: 0;
+  }
   .rewards-body {
     padding-top: 0.5rem;
   }
