@@ -1,6 +1,7 @@
 /** The account's checks: the key is accepted, programs are listed with their offers, reward rules can be read. */
 import { type Program, type RewardRule } from '../../types/referralrock.js';
 import { describeOffer } from '../members/offer.js';
+import { isUnsubscribed } from '../referrals/upstream-referrals.js';
 import type { ReferralRockClient } from '../upstream/client.js';
 import { listItems, rewardRulesOf } from '../upstream/lists.js';
 import type { CheckResult } from './report.js';
@@ -107,6 +108,27 @@ function rulesCheck(all: Rules[]): CheckResult {
     summary: refused ? 'Referral Rock refused api/rewardrules to this key (403).' : describeFailure(failed[0]!.error, 'api/rewardrules'),
     forMembers: 'offers come from the programs\' own words (memberOffer, referralOffer) alone; a program without them shows none.',
   };
+}
+
+/** An address no one has: the check reads the list's answer, never a member's entry. */
+const PROBE_ADDRESS = 'referral-share-doctor@example.invalid';
+
+/**
+ * `GET api/email/getunsubscribed`, which "Refer a friend" asks before every referral it sends: a
+ * failure there refuses every member's referral (502), while their link and stats still load.
+ */
+export async function checkUnsubscribeList(referralRock: ReferralRockClient): Promise<CheckResult> {
+  try {
+    await isUnsubscribed(referralRock, PROBE_ADDRESS);
+    return { id: 'unsubscribes', status: 'ok', summary: 'Referral Rock\'s unsubscribe list can be read (Refer a friend checks it).' };
+  } catch (err) {
+    return {
+      id: 'unsubscribes',
+      status: 'warn',
+      summary: describeFailure(err, 'api/email/getunsubscribed'),
+      forMembers: '"Refer a friend" refuses every referral ("try again later"); links, stats and lists still work.',
+    };
+  }
 }
 
 const skippedRules = (): CheckResult => ({ id: 'rewardRules', status: 'skip', summary: 'Not checked: no program was read.' });

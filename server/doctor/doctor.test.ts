@@ -21,7 +21,7 @@ const SECRET = 'doctor-test-secret-0123456789-abcdefghij';
 const ADA = { id: '0ac19b73-2dfa-41ae-b4db-78287d7be4ea', email: 'ada@example.com', code: 'ADA2024', externalId: 'cust-1001' };
 
 /** How the drifting upstream departs from the sandbox; all off, it is the sandbox. */
-const drift = { renamedStat: false, rulesForbidden: false, keyRefused: false, everyPath404: false, friendsListError: false, hostileProgram: false };
+const drift = { renamedStat: false, rulesForbidden: false, keyRefused: false, everyPath404: false, friendsListError: false, hostileProgram: false, unsubscribesForbidden: false };
 
 describe('npm run doctor', () => {
   let sandbox: LoopbackServer;
@@ -34,6 +34,7 @@ describe('npm run doctor', () => {
       if (drift.everyPath404) return Response.json({ Message: `No HTTP resource was found that matches the request URI '${request.url}'.` }, { status: 404 });
       if (drift.keyRefused) return Response.json({ message: 'Authorization has been denied for this request.' }, { status: 401 });
       if (drift.rulesForbidden && path === '/api/rewardrules') return Response.json({ message: 'Forbidden' }, { status: 403 });
+      if (drift.unsubscribesForbidden && path === '/api/email/getunsubscribed') return Response.json({ message: 'Forbidden' }, { status: 403 });
       if (drift.friendsListError && path === '/api/referrals') return Response.json({ offset: 0, total: 0, message: 'An error has occurred.' });
       const answer = await real.fetch(request);
       if (drift.hostileProgram && path === '/api/programs') {
@@ -74,7 +75,7 @@ describe('npm run doctor', () => {
       const { exitCode, stdout, report } = await doctor(args, liveEnv(sandbox.url));
       assert.equal(exitCode, 0, stdout.join('\n'));
       assert.deepEqual(report.checks.map((c) => [c.id, c.status]), CHECK_IDS.map((id) => [id, 'ok']), args.join(' '));
-      for (const id of ['API key', 'programs', 'reward rules', 'member lookup', 'share links', 'stats', 'friends list', 'rewards list', 'webhooks']) {
+      for (const id of ['API key', 'programs', 'reward rules', 'member lookup', 'share links', 'stats', 'friends list', 'rewards list', 'unsubscribe list', 'webhooks']) {
         assert.equal(stdout.filter((line) => new RegExp(`^  ok    ${id} `).test(line)).length, 1, `one line for ${id}`);
       }
       assert.equal(stdout.at(-1), 'The widget will work.');
@@ -135,12 +136,23 @@ describe('npm run doctor', () => {
     assert.match(text, /^The widget will work \(1 warning\)\.$/m);
   });
 
+  it('warns, and still passes, when the unsubscribe list is refused (403): Refer a friend then refuses every referral', async () => {
+    drift.unsubscribesForbidden = true;
+    const { exitCode, text, status } = await doctor(['--email', ADA.email], liveEnv(drifting.url));
+    assert.equal(exitCode, 0, text);
+    assert.equal(status('unsubscribes'), 'warn');
+    assert.equal(status('links'), 'ok');
+    assert.match(text, /warn {2}unsubscribe list +.*api\/email\/getunsubscribed/);
+    assert.match(text, /For members: "Refer a friend" refuses every referral/);
+    assert.doesNotMatch(text, /referral-share-doctor@example\.invalid/);
+  });
+
   it('fails on a refused key, and checks nothing that needs it', async () => {
     drift.keyRefused = true;
     const { exitCode, text, report } = await doctor(['--email', ADA.email], liveEnv(drifting.url));
     assert.equal(exitCode, 1);
     assert.deepEqual(statuses(report.checks), {
-      configuration: 'ok', key: 'fail', programs: 'skip', rewardRules: 'skip', member: 'skip', links: 'skip', stats: 'skip', friends: 'skip', rewards: 'skip', webhooks: 'ok',
+      configuration: 'ok', key: 'fail', programs: 'skip', rewardRules: 'skip', member: 'skip', links: 'skip', stats: 'skip', friends: 'skip', rewards: 'skip', unsubscribes: 'skip', webhooks: 'ok',
     });
     assert.match(text, /FAIL {2}API key +Referral Rock refused the API key for api\/programs \(401 or 403\)\./);
     assert.match(text, /For members: every member sees an error instead of their link and stats\./);

@@ -3,7 +3,7 @@
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
 /** The checks, in the order they run and print. */
-export const CHECK_IDS = ['configuration', 'key', 'programs', 'rewardRules', 'member', 'links', 'stats', 'friends', 'rewards', 'webhooks'] as const;
+export const CHECK_IDS = ['configuration', 'key', 'programs', 'rewardRules', 'member', 'links', 'stats', 'friends', 'rewards', 'unsubscribes', 'webhooks'] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
 /** The name each check is printed under. */
@@ -17,6 +17,7 @@ const TITLES: Record<CheckId, string> = {
   stats: 'stats',
   friends: 'friends list',
   rewards: 'rewards list',
+  unsubscribes: 'unsubscribe list',
   webhooks: 'webhooks',
 };
 

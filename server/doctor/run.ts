@@ -6,9 +6,9 @@
 import { ConfigError, loadConfig, readConfigEnv, type ServerConfig } from '../config.js';
 import { createSandbox } from '../sandbox/app.js';
 import { createReferralRockClient } from '../upstream/client.js';
-import { checkAccount } from './account-checks.js';
+import { checkAccount, checkUnsubscribeList } from './account-checks.js';
 import { checkMember, skippedMemberChecks, type MemberToCheck } from './member-checks.js';
-import type { CheckResult, DoctorReport } from './report.js';
+import { CHECK_IDS, type CheckResult, type DoctorReport } from './report.js';
 import { checkWebhookSettings } from './webhook-settings.js';
 
 export interface DoctorOptions {
@@ -43,7 +43,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       upstream: null,
       checks: [
         { id: 'configuration', status: 'fail', summary: 'The server would not start:', details: err.problems, forMembers: 'no widget loads at all.' },
-        ...(['key', 'programs', 'rewardRules', 'member', 'links', 'stats', 'friends', 'rewards', 'webhooks'] as const).map(skipped),
+        ...CHECK_IDS.filter((id) => id !== 'configuration').map(skipped),
       ],
     };
   }
@@ -71,7 +71,10 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     : options.member
       ? await checkMember(referralRock, options.member, config.accessUrlMinutes)
       : skippedMemberChecks('Name a member (--email, --member-id, --external-id or --referral-code) to check what their card shows.');
-  return { mode: config.mode, upstream, checks: [configuration, ...account.checks, ...member, checkWebhookSettings(config)] };
+  const unsubscribes: CheckResult = account.keyAccepted
+    ? await checkUnsubscribeList(referralRock)
+    : { id: 'unsubscribes', status: 'skip', summary: 'Not checked: Referral Rock did not accept the key.' };
+  return { mode: config.mode, upstream, checks: [configuration, ...account.checks, ...member, unsubscribes, checkWebhookSettings(config)] };
 }
 
 /** The upstream's origin and path: a URL's user and password, were there any, are never printed. */
