@@ -10,12 +10,14 @@
 import { css, html } from 'lit';
 import type { MeResponse } from '../types/v1.js';
 import type { LoadedStrings } from './i18n/en.js';
+import { warmUpNumbers } from './format.js';
 import { adoptStyles } from './list-controller.js';
 import { numberStyles, statNumberStyles } from './number-styles.js';
 import type { ReferForm, ReferHost, ReferPorts } from './refer-form.js';
+import { parseStyles } from './parse-styles.js';
 
 export { channelIcon } from './channel-icons.js';
-export { formatters, warmUpNumbers } from './format.js';
+export { formatters } from './format.js';
 export { showLinkEnd } from './link-end.js';
 export { offerLine } from './offer-line.js';
 export { firstShareNudge, statsView } from './stats-view.js';
@@ -137,3 +139,9 @@ const statTextStyles = css`
 
 /** Adopted after the element's own styles once this module has loaded. */
 export const cardExtrasStyles = [channelIconStyles, offerStyles, numberStyles, statNumberStyles, statTextStyles];
+
+/** Ready before the first card needs them (the element calls this when the page is first idle): the page language's number formats and these styles. */
+export function warmUp(): void {
+  warmUpNumbers();
+  parseStyles(cardExtrasStyles);
+}

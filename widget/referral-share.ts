@@ -13,6 +13,7 @@ import { adoptStyles, ListController, type ListSource, type ListState } from './
 import { fetchReferrals, fetchRewards, MeLoadError } from './me-client.js';
 import { MeController } from './me-controller.js';
 import { codeView } from './offer-view.js';
+import { parseStyles } from './parse-styles.js';
 import { PopoverController } from './popover-controller.js';
 import { QrController } from './qr-controller.js';
 import { styles } from './referral-share.styles.js';
@@ -134,14 +135,15 @@ export class ReferralShareElement extends LitElement {
     if (!registry || registry.get(tag)) return;
     // A class can be registered once per registry: another tag gets a subclass of its own.
     registry.define(tag, registry.getName?.(this) ? class extends this {} : this);
-    // What every card needs after its link, got ready while the page is idle (before the first
-    // element, or while its request is in flight): ICU's start-up (its available locales, the one
-    // costly step of a page's first number format), and the card's extras, which then build the
-    // page language's number formats. Not on a server: Lit's DOM shim gives Node a registry, and
-    // there is no page.
+    // What every card needs, got ready while the page is idle (before the first element, or while
+    // its request is in flight): the element's styles, ICU's start-up (its available locales, the
+    // one costly step of a page's first number format), and the card's extras, which then build
+    // the page language's number formats and their own styles. Each in a task of its own. Not on a
+    // server: Lit's DOM shim gives Node a registry, and there is no page.
     if (typeof document === 'undefined') return;
+    whenFirstIdle(() => parseStyles(this.elementStyles));
     whenFirstIdle(startIcu);
-    whenFirstIdle(() => loadCardExtras().then((extras) => extras.warmUpNumbers(), () => {}));
+    whenFirstIdle(() => loadCardExtras().then((extras) => extras.warmUp(), () => {}));
   }
 
   /** Base URL of the referral-share backend, e.g. `https://rewards.example.com`. */
