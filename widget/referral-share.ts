@@ -71,11 +71,14 @@ const afterNextFrame = () =>
  * @slot intro - Replaces the intro sentence under the heading (shown by default only when the
  * program has no offer).
  *
- * @event referral-share-load - The member's data arrived. `detail: { data }`.
- * @event referral-share-error - A load failed. `detail: { code, message, status }` (technical; the
- * card shows a sentence written for the member).
- * @event referral-share-copy - The member copied their link, or their code. `detail: { url, code? }`.
- * @event referral-share-share - The member chose a channel. `detail: { channel, url }`.
+ * @event referral-share-load - The member's data arrived. `detail: { data }` (a `MeResponse`).
+ * @event referral-share-error - A load failed, after the `tokenProvider` retry if any. `detail: { code,
+ * message, status }` (technical; the card shows a sentence written for the member); `status` 0: the
+ * backend was not reached.
+ * @event referral-share-copy - The member copied their link, or their code. `detail: { url, code? }`
+ * (`code` set for the code).
+ * @event referral-share-share - The member followed a channel link, completed the native share sheet
+ * (`native`) or downloaded the QR code (`qr`). `detail: { channel, url }`.
  * @event referral-share-refer - The member submitted "Refer a friend". `detail: { status }` (`sent`,
  * or why not: `invalid`, `self_referral`, `cannot_invite`, `already_referred`, `daily_referral_limit`,
  * `failed`); never the friend's details.
@@ -113,16 +116,16 @@ const afterNextFrame = () =>
  * @csspart refer-submit - Its submit button (says it is sending; one submission at a time).
  * @csspart error - The error message (written for the member) and Retry button.
  *
- * @cssproperty --referral-share-accent - Buttons, links and focus rings.
- * @cssproperty --referral-share-accent-text - Text on accent buttons.
- * @cssproperty --referral-share-background - Card background.
- * @cssproperty --referral-share-text - Main text colour.
- * @cssproperty --referral-share-muted - Labels and secondary text.
- * @cssproperty --referral-share-border - Borders and skeletons.
- * @cssproperty --referral-share-radius - Corner radius of the card.
- * @cssproperty --referral-share-spacing - Space inside and between sections.
- * @cssproperty --referral-share-density - Multiplies the padding of controls (0.75 compact, 1, 1.25 roomy).
- * @cssproperty --referral-share-font - Font family.
+ * @cssproperty [--referral-share-accent=#4338ca] - Buttons, links and focus rings; `#a5b4fc` in the dark theme.
+ * @cssproperty [--referral-share-accent-text=#fff] - Text on accent buttons; `#1e1b4b` in the dark theme.
+ * @cssproperty [--referral-share-background=#fff] - Card and popover background; `#111827` in the dark theme.
+ * @cssproperty [--referral-share-text=#1f2937] - Main text colour; `#f3f4f6` in the dark theme.
+ * @cssproperty [--referral-share-muted=#4b5563] - Labels and secondary text; `#b6bcc6` in the dark theme.
+ * @cssproperty [--referral-share-border=#8b929c] - Borders and skeletons; `#6b7280` in the dark theme.
+ * @cssproperty [--referral-share-radius=0.75rem] - Corner radius of the card (its controls use half).
+ * @cssproperty [--referral-share-spacing=1rem] - Space inside and between sections.
+ * @cssproperty [--referral-share-density=1] - Multiplies the padding of controls and the spacing (0.75 compact, 1, 1.25 roomy).
+ * @cssproperty [--referral-share-font=system-ui] - Font family (the system UI stack by default).
  */
 export class ReferralShareElement extends LitElement {
   static override styles = styles;
@@ -150,7 +153,10 @@ export class ReferralShareElement extends LitElement {
   @property() endpoint = '';
   /** Member token (HS256 JWT) minted by the host site's backend. */
   @property() token = '';
-  /** Async function returning a fresh member token: used when `token` is empty, and once after a 401. */
+  /**
+   * Async function returning a fresh member token: asked when `token` is empty, and once more after a
+   * 401 (an expired token) before the error shows.
+   */
   @property({ attribute: false }) tokenProvider?: () => Promise<string>;
   /** Stats period: `All`, `MonthToDate`, `LastMonth`, `Last7Days` or `Last30Days`. */
   @property({ attribute: 'time-period' }) timePeriod: TimePeriod = 'All';
@@ -160,15 +166,18 @@ export class ReferralShareElement extends LitElement {
   @property() layout: 'inline' | 'button' = 'inline';
   /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). */
   @property() theme: 'light' | 'dark' | 'auto' = 'light';
-  /** Channels to show, in order (space- or comma-separated); default all available. */
+  /**
+   * Channels to show, in order (space- or comma-separated); default all available: `copy native email
+   * sms whatsapp facebook messenger x linkedin telegram qr`.
+   */
   @property() channels = '';
-  /** Sections to leave out: `stats`, `rewards`, `referrals`, `qr`, `refer`. */
+  /** Sections to leave out: `stats`, `rewards`, `referrals` (Your friends), `qr`, `refer` (Refer a friend). */
   @property() hide = '';
   /** Share text for email, SMS and social; `{url}` marks where the link goes (else appended). */
   @property() message = '';
   /** Language (BCP 47); falls back to the page's `lang`, and follows it when `<html lang>` changes. */
   @property() override lang = '';
-  /** Overrides any built-in text, e.g. `{ copy: 'Copy link' }`. */
+  /** Overrides any built-in text, e.g. `{ copy: 'Copy link', headingNamed: 'Hi {name}!' }` (keys: `widget/i18n/en.ts`). */
   @property({ attribute: false }) strings: Partial<Strings> = {};
 
   // A new load starts the lists over (called once constructed: on the first update).
