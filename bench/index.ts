@@ -106,7 +106,7 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-/** Markdown tables (one per section; an empty row starts a new one), so README can take them as printed. */
+/** Markdown tables (one per section; an empty row starts a new one), so docs/performance.md can take them as printed. */
 function printTable(table: string[][]): void {
   let header = true;
   for (const row of table) {

@@ -2,7 +2,7 @@ import { readSharedStateConfig, type SharedStateConfig } from './state/config.js
 import { parseApiKey } from './upstream/api-key.js';
 import { parseWebhookSigningKeys, type WebhookSigningKeys } from './upstream/webhook-keys.js';
 
-/** The default credentials of the embedded sandbox (see README). */
+/** The default credentials of the embedded sandbox (see docs/sandbox.md). */
 export const DEFAULT_SANDBOX_API_KEY = 'sandbox-public:sandbox-private';
 
 /**

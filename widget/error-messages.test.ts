@@ -8,7 +8,7 @@ import fr from './i18n/fr.js';
 import ja from './i18n/ja.js';
 import ptBR from './i18n/pt-BR.js';
 
-/** Every code our backend answers with (README, "The backend API") and the widget's own. */
+/** Every code our backend answers with (docs/api.md, "Errors") and the widget's own. */
 const CODES = [
   'invalid_time_period', 'invalid_paging', 'missing_token', 'invalid_token', 'token_expired', 'member_not_found', 'not_found',
   'method_not_allowed', 'payload_too_large', 'rate_limited', 'headers_too_large', 'upstream_unreachable', 'upstream_error',

@@ -12,7 +12,7 @@ export type ResponseHeadersEnv = { Variables: { responseHeaders?: HeaderRecord }
  * Why this stays: with `respond`, the replayed records and `/v1/me`'s reused JSON all replaced by
  * `hono/cors` and `hono/secure-headers` run per request and `c.json`, `npm run bench:load` measured a
  * warm `/v1/me` at 205 µs of server CPU healthy and 186 µs faulty, against 122 µs and 95 µs with them
- * (README › Load test › Header machinery, before and after).
+ * (CHANGELOG.md › The warm `/v1/me` and its headers).
  */
 
 /** Responses built by `respond`: they carry every header of their scope already. */

@@ -7,7 +7,7 @@ import { ConfigError } from '../config.js';
 import { jsonLineLogger, type Logger } from '../http/logging.js';
 import { DurableObjectSharedState, type DurableObjectNamespaceLike } from '../state/durable-state.js';
 
-/** The binding's name, in `wrangler.toml` and README. */
+/** The binding's name, in `wrangler.toml` and docs/scaling.md. */
 export const SHARED_STATE_BINDING = 'SHARED_STATE';
 /** A failing object is logged at most this often per isolate (each failure would repeat per request). */
 const FALLBACK_LOG_EVERY_MS = 60_000;

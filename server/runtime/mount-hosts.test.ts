@@ -1,5 +1,5 @@
 /**
- * The README's "Mount it in your server" recipes, each on a real server on 127.0.0.1: Fastify,
+ * The "Mount it in your server" recipes of docs/deployment.md, each on a real server on 127.0.0.1: Fastify,
  * Koa, Express with a mount path, `node:http` at the root, TRUST_PROXY behind a proxy — and the
  * fetch handler a Next.js route handler exports, called with a `Request`.
  */

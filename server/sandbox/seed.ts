@@ -72,7 +72,7 @@ interface SeedMember {
   rewards: Array<[number, number, RewardStatus, number]>;
 }
 
-/** The sandbox members. README lists them: keep the two in step. */
+/** The sandbox members. docs/sandbox.md lists them: keep the two in step. */
 export const SEED_MEMBERS: SeedMember[] = [
   {
     id: '0ac19b73-2dfa-41ae-b4db-78287d7be4ea',
