@@ -1,12 +1,14 @@
 /**
  * The documentation, checked: every relative link of README.md, CHANGELOG.md and docs/ reaches a
- * file (and its heading, for a #anchor); every repository path written in backticks exists; the
- * security table's tests exist; and README's element tables are what custom-elements.json says.
+ * file (and its heading, for a #anchor); every repository path written in backticks exists; every
+ * configuration variable is documented; the security table's test files and titles exist; and the
+ * element's tables are what custom-elements.json says.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { CONFIG_VARIABLES } from './server/config.js';
 import { analyzeManifest, apiTables, ROOT, TABLES_BY_FILE, withTables } from './scripts/api-tables.js';
 
 const DOCS = ['README.md', 'CHANGELOG.md', ...readdirSync(join(ROOT, 'docs'), { recursive: true })
@@ -98,6 +100,13 @@ describe('the documentation', () => {
     assert.deepEqual([...anchorsOf(sample)], ['referring-a-friend-post-v1mereferrals', 'the-demos-simulate-panel', 'size', 'size-1']);
     assert.deepEqual(linksOf(sample), ['docs/api.md#errors']);
     assert.deepEqual(backtickedPaths(sample), ['server/app.ts']);
+  });
+});
+
+describe('docs/configuration.md', () => {
+  it('names every variable the server reads (the sandbox\'s faults in docs/sandbox.md)', () => {
+    const documented = ['docs/configuration.md', 'docs/sandbox.md'].map((file) => readFileSync(join(ROOT, file), 'utf8')).join('\n');
+    assert.deepEqual(CONFIG_VARIABLES.filter((name) => !documented.includes(`\`${name}\``)), []);
   });
 });
 
