@@ -88,6 +88,17 @@ describe('the documentation', () => {
     assert.deepEqual([...new Set(missing)], []);
   });
 
+  it('every build output written in backticks is what npm run build makes', () => {
+    assert.ok(existsSync(join(ROOT, 'dist')), 'run npm run build first');
+    const missing = DOCS.flatMap((file) =>
+      [...withoutFences(readFileSync(join(ROOT, file), 'utf8')).matchAll(/`(dist\/[\w.\/-]*)`/g)]
+        .map((match) => match[1]!)
+        .filter((path) => !existsSync(join(ROOT, path)))
+        .map((path) => `${file}: ${path}`),
+    );
+    assert.deepEqual([...new Set(missing)], []);
+  });
+
   it('the checks see links, anchors and paths the way GitHub does', () => {
     const sample = [
       '# Referring a friend: `POST /v1/me/referrals`',
