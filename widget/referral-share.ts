@@ -177,7 +177,10 @@ export class ReferralShareElement extends LitElement {
   @property() message = '';
   /** Language (BCP 47); falls back to the page's `lang`, and follows it when `<html lang>` changes. */
   @property() override lang = '';
-  /** Overrides any built-in text, e.g. `{ copy: 'Copy link', headingNamed: 'Hi {name}!' }` (keys: `widget/i18n/en.ts`). */
+  /**
+   * Overrides any built-in text, e.g. `{ copy: 'Copy link', headingNamed: 'Hi {name}!' }`; the keys
+   * are those of `widget/i18n/en.ts` and of each part's English (docs/widget.md lists them).
+   */
   @property({ attribute: false }) strings: Partial<Strings> = {};
 
   // A new load starts the lists over (called once constructed: on the first update).
