@@ -40,6 +40,13 @@ export function anchorsOf(markdown: string): Set<string> {
   return anchors;
 }
 
+/** Every file of the working tree and the build, as paths from the root (dependencies and git aside). */
+function filesUnder(folder: string, prefix = ''): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.name !== 'node_modules' && entry.name !== '.git')
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(folder, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
+}
+
 function linksOf(markdown: string): string[] {
   return [...prose(markdown).matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((match) => match[1]!);
 }
@@ -85,6 +92,19 @@ describe('the documentation', () => {
         .filter((path) => !existsSync(join(ROOT, path)))
         .map((path) => `${file}: ${path}`),
     );
+    assert.deepEqual([...new Set(missing)], []);
+  });
+
+  it('every file named by its name alone in backticks (`seam.ts`) is a file of the repository or the build', () => {
+    const names = new Set(filesUnder(ROOT).map((path) => path.split('/').pop()!));
+    const missing = DOCS.filter((file) => file !== 'CHANGELOG.md') // history names files that went
+      .flatMap((file) =>
+        [...withoutFences(readFileSync(join(ROOT, file), 'utf8')).matchAll(/`([\w-][\w.-]*\.(?:ts|tsx|mjs|js|json|toml|vue|html|css))`/g)]
+          .map((match) => match[1]!)
+          .filter((name) => name !== 'c.json' && !/-[\w-]{8}\.js$/.test(name)) // Hono's c.json(); a content-hashed chunk
+          .filter((name) => !names.has(name))
+          .map((name) => `${file}: ${name}`),
+      );
     assert.deepEqual([...new Set(missing)], []);
   });
 
