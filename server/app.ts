@@ -103,8 +103,8 @@ function upstreamOptions(config: ServerConfig, deps: AppDependencies, log: Logge
   };
 }
 
-/** A state of this process alone (status `memory`) adds nothing to the caches' own copies. */
-const sharedCaches = (deps: AppDependencies): SharedState | undefined => (deps.sharedState?.status() === 'memory' ? undefined : deps.sharedState);
+/** A state of this process alone (`spansInstances` false) adds nothing to the caches' own copies. */
+const sharedCaches = (deps: AppDependencies): SharedState | undefined => (deps.sharedState?.spansInstances ? deps.sharedState : undefined);
 
 /**
  * Builds the backend as a Hono app. Runtime-neutral: Web APIs only, so one app serves Node and

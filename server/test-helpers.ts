@@ -68,3 +68,11 @@ export async function until(condition: () => boolean | Promise<boolean>, { timeo
     await new Promise((resolve) => setTimeout(resolve, every));
   }
 }
+
+/** A promise settled from outside. */
+export function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}

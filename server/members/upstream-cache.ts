@@ -88,8 +88,9 @@ export class UpstreamCache<V> {
   readonly #inflight = new Map<string, Promise<V>>();
   /**
    * The drop count when each key (or member tag, or every member: `*`) was last dropped: loads
-   * that started before may not store a fresh value. A count, not a time: a drop in the very
-   * millisecond a load starts is still told apart.
+   * that started before may not store a fresh value, here nor in the shared cache. The one guard of
+   * the race "a load that spans an invalidation", fed by `drop` and by every instance's
+   * invalidations. A count, not a time: a drop in the very millisecond a load starts is still told apart.
    */
   readonly #droppedAt = new LruCache<string, number>(10_000);
   /** Shared mode: the local keys of each member tag (to drop them on an invalidation from anywhere). */
@@ -179,7 +180,7 @@ export class UpstreamCache<V> {
     };
     const loading = (
       this.#shared
-        ? this.#loadShared(key, load, lifetimes).then(({ envelope, memberTag }) => keep(envelope, memberTag))
+        ? this.#loadShared(key, load, lifetimes, dropsBefore).then(({ envelope, memberTag }) => keep(envelope, memberTag))
         : load().then((value) => keep(envelopeOf(value, lifetimes), undefined))
     )
       .finally(() => {
@@ -189,8 +190,11 @@ export class UpstreamCache<V> {
     return loading;
   }
 
-  /** Through the shared cache: one instance calls upstream, the others wait for its value (bounded). */
-  async #loadShared(key: string, load: () => Promise<V>, lifetimes: Lifetimes): Promise<{ envelope: Envelope<V>; memberTag: string | undefined }> {
+  /**
+   * Through the shared cache: one instance calls upstream, the others wait for its value (bounded).
+   * A load that spans a drop of its key, wherever made, is not stored there either.
+   */
+  async #loadShared(key: string, load: () => Promise<V>, lifetimes: Lifetimes, dropsBefore: number): Promise<{ envelope: Envelope<V>; memberTag: string | undefined }> {
     const { state, kind, nameOf } = this.#shared!;
     const name = { kind, ...nameOf(key) };
     const memberTag = name.member === undefined ? undefined : await state.memberTag(name.member);
@@ -200,6 +204,7 @@ export class UpstreamCache<V> {
       ttlMs: lifetimes.keepMs,
       // Another instance's value will do while it is fresh.
       accept: (envelope) => isEnvelope(envelope) && Date.now() < envelope.freshUntil,
+      stillCurrent: () => !this.#droppedSince(key, memberTag, dropsBefore),
       load: async () => envelopeOf(await load(), lifetimes),
     });
     return { envelope: value, memberTag };

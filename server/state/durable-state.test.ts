@@ -165,6 +165,7 @@ describe('shared state through Durable Objects (objects in process)', () => {
     const { a, b } = twoIsolates();
     assert.equal(a.status(), 'durable-object');
     assert.equal(a.hearsEveryInvalidation, false);
+    assert.equal(a.spansInstances, true);
     const heardOnA: unknown[] = [];
     const heardOnB: unknown[] = [];
     a.onInvalidate((invalidation) => heardOnA.push(invalidation));

@@ -1,3 +1,4 @@
+import { InvalidationListeners } from './invalidations.js';
 import { DEFAULT_PREFIX, Keyspace } from './keyspace.js';
 import { OBJECT_URL, type DurableAnswers, type DurableRequest, type KindTimes } from './durable-protocol.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './token-buckets.js';
@@ -48,6 +49,7 @@ const LOCAL_LEASE = 'local:';
  * await state.rateLimits.take('member:…', { capacity: 60, perMinute: 60 }, Date.now())
  */
 export class DurableObjectSharedState implements SharedState {
+  readonly spansInstances = true;
   readonly hearsEveryInvalidation = false;
   readonly cache: CacheStore;
   readonly rateLimits: RateLimitStore;
@@ -56,7 +58,7 @@ export class DurableObjectSharedState implements SharedState {
   readonly #keys: Keyspace;
   readonly #clock: () => number;
   readonly #kindsRefreshMs: number;
-  readonly #listeners = new Set<(invalidation: Invalidation) => void>();
+  readonly #listeners = new InvalidationListeners();
   readonly #onFallback: (err: unknown) => void;
   /** This isolate's buckets, for when a bucket's object cannot be asked. */
   readonly #localBuckets = new MemoryRateLimitStore(10_000);
@@ -86,8 +88,7 @@ export class DurableObjectSharedState implements SharedState {
   }
 
   onInvalidate(listener: (invalidation: Invalidation) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   memberTag(member: string): Promise<string> {
@@ -119,7 +120,7 @@ export class DurableObjectSharedState implements SharedState {
       const memberTag = await this.#keys.tag(member);
       for (const kind of kinds ?? []) this.#keys.kindPrefix(kind); // a bad kind throws here, as on Redis
       await this.#call(this.#keys.group(memberTag), { op: 'invalidate-member', kinds: kinds ?? null });
-      for (const kind of kinds ?? [null]) this.#tell({ memberTag, kind });
+      for (const kind of kinds ?? [null]) this.#listeners.tell({ memberTag, kind });
     };
     // Each member is an object of its own: one call each, in parallel (a webhook caps how many).
     return {
@@ -143,7 +144,7 @@ export class DurableObjectSharedState implements SharedState {
         this.#keys.kindPrefix(kind);
         const { kindTimes } = await this.#call(this.#kindsObject(), { op: 'invalidate-kind', kind });
         this.#kinds = { times: kindTimes, readAt: this.#clock() };
-        this.#tell({ memberTag: null, kind });
+        this.#listeners.tell({ memberTag: null, kind });
       },
     };
   }
@@ -164,10 +165,6 @@ export class DurableObjectSharedState implements SharedState {
 
   #kindsObject(): string {
     return `${this.#keys.prefix}kinds`;
-  }
-
-  #tell(invalidation: Invalidation): void {
-    for (const listener of this.#listeners) listener(invalidation);
   }
 
   #fallBack<T>(err: unknown, answer: T): T {

@@ -39,7 +39,7 @@ export async function createSharedState(options: { config: SharedStateConfig; lo
     },
   });
   const state = new ResilientSharedState({
-    primary: new RedisSharedState(port, { prefix: config.prefix, localMaxEntries: options.maxEntries }),
+    primary: new RedisSharedState(port, { prefix: config.prefix }),
     log,
     prefix: config.prefix,
     deadlineMs: config.deadlineMs,

@@ -6,8 +6,8 @@ interface LocalEntry {
 
 /**
  * Entries in this process's memory, each with its own expiry, indexed by member so one member's
- * entries drop together. Bounded: when full, the oldest entry goes first. It is both the in-memory
- * cache store and the short local cache in front of Redis. Runtime-neutral.
+ * entries drop together. Bounded: when full, the oldest entry goes first. The memory state's
+ * entries and leases. Runtime-neutral.
  *
  * @example
  * const local = new LocalEntries(1000, Date.now)

@@ -80,6 +80,7 @@ describe('memory shared state (one instance, no Redis)', () => {
     assert.deepEqual(errors, []);
     const state = await createSharedState({ config, log: () => assert.fail('nothing to log') });
     assert.equal(state.status(), 'memory');
+    assert.equal(state.spansInstances, false, 'this process alone: a cache in front keeps its own copies only');
     await state.close();
   });
 });

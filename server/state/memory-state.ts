@@ -1,5 +1,5 @@
 import { MemoryRateLimitStore } from './token-buckets.js';
-import { InvalidationLog } from './invalidation-log.js';
+import { InvalidationListeners } from './invalidations.js';
 import { DEFAULT_PREFIX, Keyspace } from './keyspace.js';
 import { LocalEntries } from './local-entries.js';
 import type { CacheStore, EntryName, Invalidation, LeaseStore, SharedState, SharedStateStatus } from './types.js';
@@ -10,8 +10,6 @@ export interface MemoryStateOptions {
   prefix?: string;
   /** Milliseconds since the epoch; tests pass their own. */
   clock?: () => number;
-  /** What `status()` answers: `memory` alone, `memory-fallback` standing in for Redis. */
-  status?: SharedStateStatus;
 }
 
 /**
@@ -26,26 +24,25 @@ export class MemorySharedState implements SharedState {
   readonly cache: CacheStore;
   readonly rateLimits: MemoryRateLimitStore;
   readonly leases: LeaseStore;
+  /** This process alone: caches in front of it keep no copy of their own beside it (`spansInstances`). */
+  readonly spansInstances = false;
   readonly #keys: Keyspace;
-  readonly #log: InvalidationLog;
-  readonly #status: SharedStateStatus;
+  readonly #listeners = new InvalidationListeners();
   readonly #drop: (invalidation: Invalidation) => void;
 
   constructor(options: MemoryStateOptions = {}) {
     const clock = options.clock ?? Date.now;
     const maxEntries = options.maxEntries ?? 10_000;
-    this.#status = options.status ?? 'memory';
     this.#keys = new Keyspace(options.prefix ?? DEFAULT_PREFIX);
-    this.#log = new InvalidationLog(clock);
     this.rateLimits = new MemoryRateLimitStore(maxEntries * 10);
     const entries = new LocalEntries(maxEntries, clock);
-    this.#drop = (invalidation) => dropInvalidated(entries, this.#keys, this.#log, invalidation);
-    this.cache = memoryCache(entries, this.#keys, this.#log);
+    this.#drop = (invalidation) => dropInvalidated(entries, this.#keys, this.#listeners, invalidation);
+    this.cache = memoryCache(entries, this.#keys, this.#listeners);
     this.leases = memoryLeases(new LocalEntries(maxEntries, clock));
   }
 
   onInvalidate(listener: (invalidation: Invalidation) => void): () => void {
-    return this.#log.onInvalidate(listener);
+    return this.#listeners.add(listener);
   }
 
   /** Applies an invalidation made elsewhere (heard from Redis while standing in for it), telling listeners as its own. */
@@ -58,20 +55,20 @@ export class MemorySharedState implements SharedState {
   }
 
   status(): SharedStateStatus {
-    return this.#status;
+    return 'memory';
   }
 
   async close(): Promise<void> {}
 }
 
-function dropInvalidated(entries: LocalEntries, keys: Keyspace, log: InvalidationLog, invalidation: Invalidation): void {
+function dropInvalidated(entries: LocalEntries, keys: Keyspace, listeners: InvalidationListeners, invalidation: Invalidation): void {
   if (invalidation.memberTag === null) entries.dropPrefixed(invalidation.kind === null ? '' : keys.kindPrefix(invalidation.kind));
   else entries.dropMember(invalidation.memberTag, invalidation.kind === null ? '' : keys.kindPrefix(invalidation.kind));
-  log.record(invalidation);
+  listeners.tell(invalidation);
 }
 
-function memoryCache(entries: LocalEntries, keys: Keyspace, log: InvalidationLog): CacheStore {
-  const drop = async (invalidation: Invalidation) => dropInvalidated(entries, keys, log, invalidation);
+function memoryCache(entries: LocalEntries, keys: Keyspace, listeners: InvalidationListeners): CacheStore {
+  const drop = async (invalidation: Invalidation) => dropInvalidated(entries, keys, listeners, invalidation);
   const get = async <V>(name: EntryName) => entries.get((await keys.entry(name)).entry) as V | undefined;
   const invalidateMember = async (member: string, kind?: string) => {
     await drop({ memberTag: await keys.tag(member), kind: kind ?? null });
@@ -79,9 +76,8 @@ function memoryCache(entries: LocalEntries, keys: Keyspace, log: InvalidationLog
   return {
     get,
     getMany: <V>(names: EntryName[]) => Promise.all(names.map((name) => get<V>(name))),
-    async set(name, value, ttlMs, options) {
+    async set(name, value, ttlMs) {
       const { entry, memberTag } = await keys.entry(name);
-      if (options?.loadStartedAt !== undefined && log.invalidatedSince(name.kind, memberTag, options.loadStartedAt)) return;
       entries.set(entry, value, ttlMs, memberTag);
     },
     async delete(name) {

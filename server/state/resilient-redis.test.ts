@@ -103,6 +103,7 @@ test('an instance that starts while Redis is down starts on memory, answers, and
   const { config } = readSharedStateConfig({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, REDIS_TIMEOUT_MS: '200' });
   const state = await createSharedState({ config, log: (entry) => logs.push(entry) });
   assert.equal(state.status(), 'memory-fallback');
+  assert.equal(state.spansInstances, true, 'still a shared state, on its stand-in for now: caches keep treating it as one');
   await state.cache.set(stats, { referrals: 4 }, 60_000);
   assert.deepEqual(await state.cache.get(stats), { referrals: 4 });
   assert.equal((await state.rateLimits.take('member:ada', rule, 0)).allowed, true);

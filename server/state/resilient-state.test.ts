@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import type { LogEntry } from '../http/logging.js';
 import { MemorySharedState } from './memory-state.js';
+import type { Invalidation } from './types.js';
 import { ResilientSharedState, type ProbedState } from './resilient-state.js';
 
 const ADA = 'email:ada@example.com';
@@ -16,7 +17,6 @@ const rule = { capacity: 5, perMinute: 5 };
 class UnwellStore extends MemorySharedState implements ProbedState {
   health: 'well' | 'hang' | 'fail' = 'well';
   calls = 0;
-  forgotLocalCopies = 0;
 
   constructor() {
     super();
@@ -47,10 +47,6 @@ class UnwellStore extends MemorySharedState implements ProbedState {
 
   ping(): Promise<void> {
     return this.health === 'well' ? Promise.resolve() : this.health === 'hang' ? new Promise(() => {}) : Promise.reject(new Error('down'));
-  }
-
-  forgetLocalCopies(): void {
-    this.forgotLocalCopies += 1;
   }
 }
 
@@ -117,6 +113,8 @@ describe('resilient shared state: deadline, fallback to memory, way back (fake t
     primary.health = 'fail';
     await state.cache.invalidateMember(ADA, 'stats');
     assert.equal(state.status(), 'memory-fallback');
+    const heard: Invalidation[] = [];
+    state.onInvalidate((invalidation) => heard.push(invalidation));
 
     mock.timers.tick(1000);
     await settle();
@@ -127,7 +125,8 @@ describe('resilient shared state: deadline, fallback to memory, way back (fake t
     await settle();
     assert.equal(state.status(), 'redis');
     assert.equal(await primary.cache.get(stats), undefined, 'the invalidation reached the shared store');
-    assert.equal(primary.forgotLocalCopies, 1);
+    assert.deepEqual(heard.filter(({ memberTag, kind }) => memberTag === null && kind === null).length, 1, 'listeners told to check every copy, once');
+    assert.deepEqual(heard.at(-1), { memberTag: null, kind: null }, 'after the replay');
     assert.deepEqual(
       logs.map((entry) => entry.msg),
       ['shared state unavailable, using memory', 'shared state back on redis'],

@@ -1,16 +1,15 @@
 import type { Logger } from '../http/logging.js';
 import { DeadlineError, withBusyAwareDeadline, withDeadline } from './deadline.js';
 import { composeKey } from '../lib/composite-key.js';
+import { EVERYTHING, InvalidationListeners } from './invalidations.js';
 import { DEFAULT_PREFIX } from './keyspace.js';
 import { MemorySharedState } from './memory-state.js';
 import type { CacheStore, EntryName, Invalidation, LeaseStore, SetOptions, SharedState, SharedStateStatus } from './types.js';
 import { MemoryRateLimitStore, type BucketRule, type RateLimitStore, type TakeResult } from './token-buckets.js';
 
-/** The Redis side as the wrapper sees it: a shared state that can be probed and told to resync. */
+/** The Redis side as the wrapper sees it: a shared state that can be probed. */
 export interface ProbedState extends SharedState {
   ping(): Promise<void>;
-  /** Called on the way back from memory: invalidations may have been missed meanwhile. */
-  forgetLocalCopies(): void;
 }
 
 export interface ResilientStateOptions {
@@ -67,9 +66,10 @@ export class ResilientSharedState implements SharedState {
   readonly cache: CacheStore;
   readonly rateLimits: RateLimitStore;
   readonly leases: LeaseStore;
+  readonly spansInstances = true;
   readonly #primary: ProbedState;
   readonly #options: Required<Omit<ResilientStateOptions, 'primary' | 'clock' | 'nextTurn'>> & Pick<ResilientStateOptions, 'clock' | 'nextTurn'>;
-  readonly #listeners = new Set<(invalidation: Invalidation) => void>();
+  readonly #listeners = new InvalidationListeners();
   /** Invalidations Redis may not have: made on memory, or past their deadline. Replayed in Redis. */
   readonly #missed = new Map<string, () => Promise<void>>();
   /** Each bucket as Redis last counted it (then as counted here without Redis): kept across outages. */
@@ -100,7 +100,7 @@ export class ResilientSharedState implements SharedState {
     this.#fallback = this.#newFallback();
     options.primary.onInvalidate((invalidation) => {
       this.#forward(invalidation);
-      this.#tell(invalidation);
+      this.#listeners.tell(invalidation);
     });
 
     const fromMemory = <T>(use: (state: SharedState) => Promise<T>) => () => use(this.#fallback);
@@ -135,8 +135,7 @@ export class ResilientSharedState implements SharedState {
   }
 
   onInvalidate(listener: (invalidation: Invalidation) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   memberTag(member: string): Promise<string> {
@@ -228,8 +227,8 @@ export class ResilientSharedState implements SharedState {
       this.#scheduleProbe();
       return;
     }
-    // Empties the local copies and tells listeners to check theirs (an invalidation of everything).
-    this.#primary.forgetLocalCopies();
+    // Invalidations made elsewhere meanwhile were missed: listeners check their copies again.
+    this.#listeners.tell(EVERYTHING);
     // A fresh stand-in for the next outage: what this one holds is no longer invalidated.
     const previous = this.#fallback;
     this.#fallback = this.#newFallback();
@@ -259,8 +258,8 @@ export class ResilientSharedState implements SharedState {
   }
 
   #newFallback(): MemorySharedState {
-    const fallback = new MemorySharedState({ maxEntries: this.#options.maxEntries, prefix: this.#options.prefix, status: 'memory-fallback' });
-    fallback.onInvalidate((invalidation) => this.#forwarding || this.#tell(invalidation));
+    const fallback = new MemorySharedState({ maxEntries: this.#options.maxEntries, prefix: this.#options.prefix });
+    fallback.onInvalidate((invalidation) => this.#forwarding || this.#listeners.tell(invalidation));
     return fallback;
   }
 
@@ -272,10 +271,6 @@ export class ResilientSharedState implements SharedState {
     } finally {
       this.#forwarding = false;
     }
-  }
-
-  #tell(invalidation: Invalidation): void {
-    for (const listener of this.#listeners) listener(invalidation);
   }
 }
 

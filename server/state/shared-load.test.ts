@@ -4,16 +4,10 @@ import { connectRedis } from './redis-connection.js';
 import { RedisSharedState } from './redis-state.js';
 import { haveRedisServer, startRedisServer, type RedisTestServer } from './redis-test-helpers.js';
 import { leaseKeyOf, loadShared } from './shared-load.js';
+import { deferred } from '../test-helpers.js';
 
 const MEMBER = 'email:ada@example.com';
 
-/** A promise settled from outside. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (err: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-}
 
 describe('single flight across two instances on a real redis-server', { skip: !haveRedisServer() && 'no /usr/bin/redis-server' }, () => {
   let redis: RedisTestServer;

@@ -10,6 +10,12 @@ export interface SharedLoadOptions<V> {
   ttlMs: number;
   /** Whether a cached value will do (e.g. still fresh); any value does by default. */
   accept?: (value: V) => boolean;
+  /**
+   * Asked once the load is done: false when the entry was dropped while it loaded (the value may
+   * predate the change), and then it is not stored. The caller's race guard (`UpstreamCache`'s);
+   * without one, every load is stored.
+   */
+  stillCurrent?: () => boolean;
   /** How long a holder keeps the lease at most: past it, a crashed holder no longer stalls anyone. */
   leaseMs?: number;
   /** Longest wait for another instance's load, in milliseconds; then this instance loads itself. */
@@ -33,8 +39,8 @@ export const leaseKeyOf = (name: EntryName): string => composeKey(name.kind, nam
  * Single flight across instances: on a miss, the instance that takes the lease (`SET NX PX`)
  * loads and stores; the others look at the cache every `pollMs` until the value is there, the
  * lease comes free (then one of them takes it), or `waitMs` passed (then each loads itself: a
- * holder that crashed or hangs costs a bounded wait, never a failure). A value whose load started
- * before an invalidation of its entry is not stored.
+ * holder that crashed or hangs costs a bounded wait, never a failure). A value that is no longer
+ * current when its load ends (`stillCurrent`) is not stored.
  *
  * @example
  * const { value } = await loadShared({ state, name: { kind: 'stats', member, key: 'All' }, ttlMs: 30_000,
@@ -55,7 +61,7 @@ export async function loadShared<V>(options: SharedLoadOptions<V>): Promise<{ va
   const loadAndStore = async (): Promise<V> => {
     const loadStartedAt = (options.clock ?? Date.now)();
     const value = await options.load();
-    await state.cache.set(name, value, options.ttlMs, { loadStartedAt });
+    if (options.stillCurrent?.() !== false) await state.cache.set(name, value, options.ttlMs, { loadStartedAt });
     return value;
   };
 

@@ -17,8 +17,10 @@ export interface EntryName {
 /** Options of a write. */
 export interface SetOptions {
   /**
-   * When the load that produced the value started (`clock()` time). If the member (or the kind)
-   * was invalidated since, on any instance, the write is skipped: the value may predate the change.
+   * When the load that produced the value started (`clock()` time). Read by a store whose instances
+   * do not hear each other's invalidations (Durable Objects): it skips the write if the member (or
+   * the kind) was invalidated since. Where every instance hears every invalidation, the one guard
+   * is the caller's (`loadShared`'s `stillCurrent`, which `UpstreamCache` answers).
    */
   loadStartedAt?: number;
 }
@@ -95,6 +97,12 @@ export interface SharedState {
   readonly rateLimits: RateLimitStore;
   readonly leases: LeaseStore;
   /**
+   * Whether other instances share this state (Redis, even while its memory stand-in answers;
+   * Durable Objects). False for one process's memory: then a cache in front of it keeps its own
+   * copies and nothing else (a second copy of the same process's entries would add nothing).
+   */
+  readonly spansInstances: boolean;
+  /**
    * False where `onInvalidate` hears only this instance's invalidations (Durable Objects: isolates
    * have no broadcast). Then keep no copy in front of `cache` beyond what may be served stale: only
    * the shared cache sees every invalidation. Absent means true (memory: one instance; Redis: pub/sub).
@@ -104,6 +112,7 @@ export interface SharedState {
   onInvalidate(listener: (invalidation: Invalidation) => void): () => void;
   /** The hashed name an `Invalidation` carries for `member` (to match local copies against). */
   memberTag(member: string): Promise<string>;
+  /** What answers now, for `/readyz` and logs: it changes with Redis's health, so ask `spansInstances` what the state can do. */
   status(): SharedStateStatus;
   close(): Promise<void>;
 }
