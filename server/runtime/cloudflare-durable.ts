@@ -6,6 +6,8 @@
 import { ConfigError } from '../config.js';
 import { jsonLineLogger, type Logger } from '../http/logging.js';
 import { DurableObjectSharedState, type DurableObjectNamespaceLike } from '../state/durable-state.js';
+import { ResilientSharedState } from '../state/resilient-state.js';
+import type { SharedState } from '../state/types.js';
 
 /** The binding's name, in `wrangler.toml` and docs/scaling.md. */
 export const SHARED_STATE_BINDING = 'SHARED_STATE';
@@ -13,7 +15,8 @@ export const SHARED_STATE_BINDING = 'SHARED_STATE';
 const FALLBACK_LOG_EVERY_MS = 60_000;
 
 /**
- * The shared state of a Worker's bindings: Durable Objects when `SHARED_STATE` is bound, undefined
+ * The shared state of a Worker's bindings: Durable Objects (wrapped as Redis is: a failing object
+ * call is answered by this isolate, see `ResilientSharedState`) when `SHARED_STATE` is bound, undefined
  * when it is not. A `SHARED_STATE` that is not a Durable Object namespace (a var of that name, say)
  * is a configuration error, never a silent fall back to per-isolate state.
  *
@@ -21,7 +24,7 @@ const FALLBACK_LOG_EVERY_MS = 60_000;
  * const sharedState = durableSharedState(bindings) // SHARED_STATE: [[durable_objects.bindings]]
  * createFetchHandler(config, { ...deps, sharedState })
  */
-export function durableSharedState(bindings: Record<string, unknown>, log: Logger = jsonLineLogger): DurableObjectSharedState | undefined {
+export function durableSharedState(bindings: Record<string, unknown>, log: Logger = jsonLineLogger): SharedState | undefined {
   const binding = bindings[SHARED_STATE_BINDING];
   if (binding === undefined) return undefined;
   if (!isNamespace(binding)) {
@@ -33,7 +36,7 @@ export function durableSharedState(bindings: Record<string, unknown>, log: Logge
     loggedAt = Date.now();
     log({ level: 'warn', msg: 'shared state object call failed, answered by this isolate alone', reason: err instanceof Error ? err.message.slice(0, 200) : 'error' });
   };
-  return new DurableObjectSharedState(binding, { onFallback });
+  return new ResilientSharedState({ primary: new DurableObjectSharedState(binding), log, onFallback });
 }
 
 function isNamespace(value: unknown): value is DurableObjectNamespaceLike {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SharedStateObject } from './durable-object.js';
 import { DurableObjectSharedState, type DurableObjectNamespaceLike } from './durable-state.js';
+import { ResilientSharedState } from './resilient-state.js';
 import { loadShared } from './shared-load.js';
 
 const ADA = 'email:ada@example.com';
@@ -193,7 +194,8 @@ describe('shared state through Durable Objects when an object call fails', () =>
         },
       }),
     };
-    return { state: new DurableObjectSharedState(namespace, { clock, onFallback: (err) => fallbacks.push(err) }), fallbacks };
+    const primary = new DurableObjectSharedState(namespace, { clock });
+    return { state: new ResilientSharedState({ primary, log: () => {}, onFallback: (err) => fallbacks.push(err) }), fallbacks };
   }
   const retryable = () => Object.assign(new Error('Durable Object reset because its code was updated.'), { retryable: true });
 

@@ -1,7 +1,7 @@
 import { InvalidationListeners } from './invalidations.js';
 import { DEFAULT_PREFIX, Keyspace } from './keyspace.js';
 import { OBJECT_URL, type DurableAnswers, type DurableRequest, type KindTimes } from './durable-protocol.js';
-import { MemoryRateLimitStore, type RateLimitStore } from './token-buckets.js';
+import type { RateLimitStore } from './token-buckets.js';
 import type { CacheStore, EntryName, Invalidation, LeaseStore, SharedState, SharedStateStatus } from './types.js';
 
 /** What the state needs of a Durable Object stub: `fetch`. */
@@ -21,13 +21,9 @@ export interface DurableStateOptions {
   /** How long this isolate trusts its copy of the kind-wide invalidations, in milliseconds. */
   kindsRefreshMs?: number;
   clock?: () => number;
-  /** Told of each object call that failed and was answered from this isolate instead. */
-  onFallback?: (err: unknown) => void;
 }
 
 const DEFAULT_KINDS_REFRESH_MS = 1000;
-/** A lease token made here when the lease's object could not be asked: its holder loads alone. */
-const LOCAL_LEASE = 'local:';
 
 /**
  * Shared state through Cloudflare Durable Objects (`SharedStateObject`): one object per member
@@ -38,14 +34,12 @@ const LOCAL_LEASE = 'local:';
  * no copy is kept here: each read asks the object. A kind-wide invalidation reaches other isolates
  * within `kindsRefreshMs` (they re-read the kinds object at most that often).
  *
- * An object call that fails is retried once when Cloudflare marks the error retryable. If it still
- * fails, reads and writes of the cache degrade to what an isolate without the binding does (a miss;
- * no write; a lease of its own; a bucket of its own), each reported to `onFallback`; an
- * invalidation fails, so its caller (a webhook) answers an error rather than pretend.
+ * An object call that fails is retried once when Cloudflare marks the error retryable; if it still
+ * fails, it throws: `ResilientSharedState` answers for it, as it does for Redis.
  *
  * @example
  * // In the Worker, with `[[durable_objects.bindings]] name = "SHARED_STATE"` in wrangler.toml:
- * const state = new DurableObjectSharedState(bindings.SHARED_STATE)
+ * const state = new ResilientSharedState({ primary: new DurableObjectSharedState(bindings.SHARED_STATE), log })
  * await state.rateLimits.take('member:…', { capacity: 60, perMinute: 60 }, Date.now())
  */
 export class DurableObjectSharedState implements SharedState {
@@ -59,9 +53,6 @@ export class DurableObjectSharedState implements SharedState {
   readonly #clock: () => number;
   readonly #kindsRefreshMs: number;
   readonly #listeners = new InvalidationListeners();
-  readonly #onFallback: (err: unknown) => void;
-  /** This isolate's buckets, for when a bucket's object cannot be asked. */
-  readonly #localBuckets = new MemoryRateLimitStore(10_000);
   #kinds: { times: KindTimes; readAt: number } | undefined;
   #kindsReading: Promise<KindTimes> | undefined;
 
@@ -70,19 +61,12 @@ export class DurableObjectSharedState implements SharedState {
     this.#keys = new Keyspace(options.prefix ?? DEFAULT_PREFIX);
     this.#clock = options.clock ?? Date.now;
     this.#kindsRefreshMs = options.kindsRefreshMs ?? DEFAULT_KINDS_REFRESH_MS;
-    this.#onFallback = options.onFallback ?? (() => {});
     this.cache = this.#cacheStore();
-    this.rateLimits = {
-      take: async (key, rule, now) =>
-        this.#call(await this.#keys.bucket(key), { op: 'take', rule, now }).catch((err) => this.#fallBack(err, this.#localBuckets.take(key, rule, now))),
-    };
+    this.rateLimits = { take: async (key, rule, now) => this.#call(await this.#keys.bucket(key), { op: 'take', rule, now }) };
     this.leases = {
-      acquire: async (key, ttlMs) =>
-        (await this.#call(await this.#keys.lease(key), { op: 'acquire', ttlMs }).catch((err) => this.#fallBack(err, { token: `${LOCAL_LEASE}${crypto.randomUUID()}` }))).token,
+      acquire: async (key, ttlMs) => (await this.#call(await this.#keys.lease(key), { op: 'acquire', ttlMs })).token,
       release: async (key, token) => {
-        if (token.startsWith(LOCAL_LEASE)) return;
-        // A lease not given back expires by itself.
-        await this.#call(await this.#keys.lease(key), { op: 'release', token }).catch((err) => this.#fallBack(err, undefined));
+        await this.#call(await this.#keys.lease(key), { op: 'release', token });
       },
     };
   }
@@ -109,8 +93,7 @@ export class DurableObjectSharedState implements SharedState {
     };
     const get = async <V>(name: EntryName) => {
       const [{ entry, object }, kindTimes] = await Promise.all([place(name), this.#kindTimes()]);
-      const answer = await this.#call(object, { op: 'get', entry, kind: name.kind, kindTimes }).catch((err) => this.#fallBack(err, { value: undefined }));
-      return answer.value as V | undefined;
+      return (await this.#call(object, { op: 'get', entry, kind: name.kind, kindTimes })).value as V | undefined;
     };
     const remove = async (name: EntryName) => {
       const { entry, object } = await place(name);
@@ -130,7 +113,7 @@ export class DurableObjectSharedState implements SharedState {
         const [{ entry, object }, kindTimes] = await Promise.all([place(name), this.#kindTimes()]);
         const call: DurableRequest = { op: 'set', entry, kind: name.kind, value, ttlMs, kindTimes };
         if (options?.loadStartedAt !== undefined) call.loadStartedAt = options.loadStartedAt;
-        await this.#call(object, call).catch((err) => this.#fallBack(err, undefined));
+        await this.#call(object, call);
       },
       delete: remove,
       deleteMany: async (names) => {
@@ -157,19 +140,12 @@ export class DurableObjectSharedState implements SharedState {
         this.#kinds = { times: kindTimes, readAt: this.#clock() };
         return kindTimes;
       })
-      // Not re-read: the table last read (none yet: nothing dropped kind-wide that we know of).
-      .catch((err) => this.#fallBack(err, this.#kinds?.times ?? {}))
       .finally(() => (this.#kindsReading = undefined));
     return this.#kindsReading;
   }
 
   #kindsObject(): string {
     return `${this.#keys.prefix}kinds`;
-  }
-
-  #fallBack<T>(err: unknown, answer: T): T {
-    this.#onFallback(err);
-    return answer;
   }
 
   /** One call to an object; once more if Cloudflare says the error is worth a retry (not an overload). */

@@ -53,23 +53,9 @@ return 1
 `;
 
 /**
- * Deletes a member's entries whose key starts with ARGV[1] ('' for all). KEYS[1]: the group set.
- * The entries share the group's hash slot (the member tag in braces). Answers how many existed.
- */
-export const DROP_GROUP = `
-local dropped = 0
-for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  if string.sub(key, 1, #ARGV[1]) == ARGV[1] then
-    dropped = dropped + redis.call('DEL', key)
-    redis.call('SREM', KEYS[1], key)
-  end
-end
-return dropped
-`;
-
-/**
- * DROP_GROUP for several members, and the announcements, in one step (a webhook naming many
- * members costs one call, not one per member). KEYS: the groups; ARGV[1]: the invalidation
+ * Deletes several members' entries, and publishes the announcements, in one step (a webhook naming
+ * many members costs one call, not one per member). The entries share their group's hash slot (the
+ * member tag in braces). KEYS: the groups; ARGV[1]: the invalidation
  * channel; ARGV[2]: how many key prefixes follow (each group's entries starting with any of them
  * are deleted; '' for all); then the prefixes; then the messages to publish on the channel.
  * Answers how many entries existed.

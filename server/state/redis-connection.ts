@@ -1,5 +1,5 @@
 import { createClient, defineScript } from 'redis';
-import { DROP_GROUP, DROP_GROUPS, RELEASE_LEASE, SET_IN_GROUP, TAKE_TOKEN } from './lua-scripts.js';
+import { DROP_GROUPS, RELEASE_LEASE, SET_IN_GROUP, TAKE_TOKEN } from './lua-scripts.js';
 import type { RedisPort } from './redis-state.js';
 
 export interface RedisConnectionOptions {
@@ -30,15 +30,6 @@ const scripts = {
     parseCommand(parser, entry: string, group: string, value: string, ttlMs: number) {
       parser.pushKeys([entry, group]);
       parser.push(value, String(ttlMs));
-    },
-    transformReply: (reply: unknown) => reply as number,
-  }),
-  dropGroup: defineScript({
-    SCRIPT: DROP_GROUP,
-    NUMBER_OF_KEYS: 1,
-    parseCommand(parser, group: string, keyPrefix: string) {
-      parser.pushKey(group);
-      parser.push(keyPrefix);
     },
     transformReply: (reply: unknown) => reply as number,
   }),
@@ -101,9 +92,6 @@ export function connectRedis(options: RedisConnectionOptions): RedisPort {
     },
     async setInGroup(entry, group, value, ttlMs) {
       await client.setInGroup(entry, group, value, ttlMs);
-    },
-    async dropGroup(group, keyPrefix) {
-      return client.dropGroup(group, keyPrefix);
     },
     async getMany(keys) {
       return keys.length === 0 ? [] : client.mGet(keys);

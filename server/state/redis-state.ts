@@ -15,9 +15,7 @@ export interface RedisPort {
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** SET_IN_GROUP: the entry, listed in its member's group set. */
   setInGroup(entry: string, group: string, value: string, ttlMs: number): Promise<void>;
-  /** DROP_GROUP: deletes the group's entries whose key starts with `keyPrefix`; how many existed. */
-  dropGroup(group: string, keyPrefix: string): Promise<number>;
-  /** DROP_GROUPS: `dropGroup` for each group (entries starting with any of `keyPrefixes`), then each message published; how many existed. */
+  /** DROP_GROUPS: each group's entries starting with any of `keyPrefixes` deleted, then each message published; how many existed. */
   dropGroups(groups: string[], channel: string, keyPrefixes: string[], messages: string[]): Promise<number>;
   del(key: string): Promise<void>;
   delMany(keys: string[]): Promise<void>;

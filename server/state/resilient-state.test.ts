@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import type { LogEntry } from '../http/logging.js';
 import { MemorySharedState } from './memory-state.js';
-import type { Invalidation } from './types.js';
-import { ResilientSharedState, type ProbedState } from './resilient-state.js';
+import type { Invalidation, SharedStateStatus } from './types.js';
+import { ResilientSharedState, type RemoteStore } from './resilient-state.js';
 
 const ADA = 'email:ada@example.com';
 const stats = { kind: 'stats', member: ADA, key: 'All' };
@@ -14,7 +14,7 @@ const rule = { capacity: 5, perMinute: 5 };
  * `fail` (calls reject, as a closed connection). Well, it is a memory store; it stands for the
  * seam, not for Redis (Redis itself is tested for real in resilient-redis.test.ts).
  */
-class UnwellStore extends MemorySharedState implements ProbedState {
+class UnwellStore extends MemorySharedState implements RemoteStore {
   health: 'well' | 'hang' | 'fail' = 'well';
   calls = 0;
 
@@ -43,6 +43,10 @@ class UnwellStore extends MemorySharedState implements ProbedState {
       rateLimits: { take: (key: string, r: typeof rule, now: number) => gate(async () => rateLimits.take(key, r, now)) },
       leases: { acquire: (key: string, ttl: number) => gate(() => leases.acquire(key, ttl)), release: (key: string, token: string) => gate(() => leases.release(key, token)) },
     });
+  }
+
+  override status(): SharedStateStatus {
+    return 'redis';
   }
 
   ping(): Promise<void> {
