@@ -223,4 +223,14 @@ describe('shared state through Durable Objects when an object call fails', () =>
     await assert.rejects(state.cache.invalidateMember(ADA, 'stats'), /overloaded/);
     assert.ok(fallbacks.length >= 5 && fallbacks.every((err) => err === overloaded));
   });
+
+  test('objects down after a bucket was used: it counts on from what the object last counted, never a fresh bucket', async () => {
+    let down = false;
+    const { state } = flakyIsolate(() => (down ? Object.assign(new Error('Durable Object is overloaded.'), { overloaded: true }) : undefined));
+    const rule = { capacity: 2, perMinute: 2 };
+    const take = async () => (await state.rateLimits.take('member:ada', rule, 0)).allowed;
+    assert.deepEqual([await take(), await take()], [true, true]);
+    down = true;
+    assert.equal(await take(), false, 'the object had emptied it');
+  });
 });
