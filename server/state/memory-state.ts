@@ -36,7 +36,7 @@ export class MemorySharedState implements SharedState {
     this.#keys = new Keyspace(options.prefix ?? DEFAULT_PREFIX);
     this.rateLimits = new MemoryRateLimitStore(maxEntries * 10);
     const entries = new LocalEntries(maxEntries, clock);
-    this.#drop = (invalidation) => dropInvalidated(entries, this.#keys, this.#listeners, invalidation);
+    this.#drop = (invalidation) => dropInvalidated(entries, this.#keys, invalidation);
     this.cache = memoryCache(entries, this.#keys, this.#listeners);
     this.leases = memoryLeases(new LocalEntries(maxEntries, clock));
   }
@@ -45,7 +45,7 @@ export class MemorySharedState implements SharedState {
     return this.#listeners.add(listener);
   }
 
-  /** Applies an invalidation made elsewhere (heard from Redis while standing in for it), telling listeners as its own. */
+  /** Drops what an invalidation made elsewhere names (heard from the store it stands in for), without telling listeners again. */
   applyInvalidation(invalidation: Invalidation): void {
     this.#drop(invalidation);
   }
@@ -61,14 +61,16 @@ export class MemorySharedState implements SharedState {
   async close(): Promise<void> {}
 }
 
-function dropInvalidated(entries: LocalEntries, keys: Keyspace, listeners: InvalidationListeners, invalidation: Invalidation): void {
+function dropInvalidated(entries: LocalEntries, keys: Keyspace, invalidation: Invalidation): void {
   if (invalidation.memberTag === null) entries.dropPrefixed(invalidation.kind === null ? '' : keys.kindPrefix(invalidation.kind));
   else entries.dropMember(invalidation.memberTag, invalidation.kind === null ? '' : keys.kindPrefix(invalidation.kind));
-  listeners.tell(invalidation);
 }
 
 function memoryCache(entries: LocalEntries, keys: Keyspace, listeners: InvalidationListeners): CacheStore {
-  const drop = async (invalidation: Invalidation) => dropInvalidated(entries, keys, listeners, invalidation);
+  const drop = async (invalidation: Invalidation) => {
+    dropInvalidated(entries, keys, invalidation);
+    listeners.tell(invalidation);
+  };
   const get = async <V>(name: EntryName) => entries.get((await keys.entry(name)).entry) as V | undefined;
   const invalidateMember = async (member: string, kind?: string) => {
     await drop({ memberTag: await keys.tag(member), kind: kind ?? null });

@@ -83,8 +83,6 @@ export class ResilientSharedState implements SharedState {
   /** Each bucket as the primary last counted it (then as counted here without it): kept across outages. */
   readonly #buckets: MemoryRateLimitStore;
   #insurance: MemorySharedState;
-  /** Set while an invalidation heard from the primary is applied to the insurance (whose listeners would tell it twice). */
-  #forwarding = false;
 
   constructor(options: ResilientStateOptions) {
     const primary = options.primary;
@@ -98,7 +96,8 @@ export class ResilientSharedState implements SharedState {
     this.#buckets = new MemoryRateLimitStore(maxEntries * 10);
     this.#insurance = this.#newInsurance();
     primary.onInvalidate((invalidation) => {
-      this.#forward(invalidation);
+      // The insurance drops it too: it may answer calls at any time.
+      this.#insurance.applyInvalidation(invalidation);
       this.#listeners.tell(invalidation);
     });
 
@@ -229,17 +228,7 @@ export class ResilientSharedState implements SharedState {
 
   #newInsurance(): MemorySharedState {
     const insurance = new MemorySharedState({ maxEntries: this.#options.maxEntries, prefix: this.#options.prefix });
-    insurance.onInvalidate((invalidation) => this.#forwarding || this.#listeners.tell(invalidation));
+    insurance.onInvalidate((invalidation) => this.#listeners.tell(invalidation));
     return insurance;
-  }
-
-  /** An invalidation heard from the primary: the insurance drops it too (it may answer calls at any time). */
-  #forward(invalidation: Invalidation): void {
-    this.#forwarding = true;
-    try {
-      this.#insurance.applyInvalidation(invalidation);
-    } finally {
-      this.#forwarding = false;
-    }
   }
 }
