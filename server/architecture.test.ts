@@ -3,11 +3,12 @@
  * Node), and every import runs down the layers, never back up.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { importGraph, importSpecifiers, resolveImport } from './import-graph-test-helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,6 +42,20 @@ describe('the import walk', () => {
     const source = ["import './polyfill.js';", "export * from './all.js';", 'import {', '  a,', "} from './a.js';", "const later = import('./later.js');", "// import nothing from './comment.js'"];
     writeFileSync(file, source.join('\n'));
     assert.deepEqual(importSpecifiers(file), ['./polyfill.js', './all.js', './a.js']);
+  });
+});
+
+describe('types/', () => {
+  it('holds types only: each module compiles to no JavaScript (run-time lists live in shared/)', () => {
+    const typesDir = resolve(here, '../types');
+    const withCode = readdirSync(typesDir)
+      .filter((name) => name.endsWith('.ts'))
+      .filter((name) => {
+        const source = readFileSync(join(typesDir, name), 'utf8');
+        const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, removeComments: true, verbatimModuleSyntax: true } }).outputText;
+        return js.trim() !== 'export {};';
+      });
+    assert.deepEqual(withCode, []);
   });
 });
 

@@ -9,6 +9,7 @@
  * A shape's mark holds for its fields unless a field says otherwise. Fields that are not official
  * are optional where a reader depends on them: upstream may omit them, and send fields besides.
  */
+import type { HOOK_EVENTS, MEMBER_IDENTIFIER_FIELDS, MEMBER_STAT_FIELDS, REFERRAL_STATUSES, REWARD_STATUSES, SHARE_LINK_FIELDS, TIME_PERIODS } from '../shared/referralrock.js';
 
 // ---------------------------------------------------------------------------------------------
 // Referral Rock: POST api/memberaccessurls
@@ -24,23 +25,8 @@ export interface MemberAccessUrlsQuery {
   expireInMinutes?: number;
 }
 
-/** The identifier fields of {@link MemberAccessUrlsQuery}, in the documented order. */
-export const MEMBER_IDENTIFIER_FIELDS = ['memberId', 'referralCode', 'emailAddress', 'externalId'] as const;
 export type MemberIdentifierField = (typeof MEMBER_IDENTIFIER_FIELDS)[number];
 
-/** The member's personal share links, in the order Referral Rock documents them. */
-export const SHARE_LINK_FIELDS = [
-  'shareUrl',
-  'smsShareUrl',
-  'whatsAppShareUrl',
-  'facebookShareUrl',
-  'facebookMessengerShareUrl',
-  'twitterShareUrl',
-  'emailShareUrl',
-  'linkedInShareUrl',
-  'telegramShareUrl',
-  'webShareUrl',
-] as const;
 export type ShareLinkField = (typeof SHARE_LINK_FIELDS)[number];
 
 /**
@@ -58,22 +44,8 @@ export type MemberAccessUrls = {
 // Referral Rock: GET api/memberstats/getsingle
 // ---------------------------------------------------------------------------------------------
 
-export const TIME_PERIODS = ['All', 'MonthToDate', 'LastMonth', 'Last7Days', 'Last30Days'] as const;
 export type TimePeriod = (typeof TIME_PERIODS)[number];
 
-/** The numeric fields of {@link MemberStats}, in display order. */
-export const MEMBER_STAT_FIELDS = [
-  'memberShares',
-  'memberViews',
-  'referralsCount',
-  'referralsPending',
-  'referralsQualified',
-  'referralsApproved',
-  'rewardsCount',
-  'rewardsPendingAmount',
-  'rewardsIssuedAmount',
-  'rewardAmountTotal',
-] as const;
 export type MemberStatField = (typeof MEMBER_STAT_FIELDS)[number];
 
 /**
@@ -145,8 +117,6 @@ export interface Member {
   createDt?: string;
 }
 
-/** Reward statuses; the only filter values of `GET api/rewards`. */
-export const REWARD_STATUSES = ['Pending', 'Processing', 'Issued'] as const;
 export type RewardStatus = (typeof REWARD_STATUSES)[number];
 
 /**
@@ -218,8 +188,6 @@ export interface ReferralList extends ListEnvelope {
   referrals: Referral[];
 }
 
-/** Referral statuses. Every referral starts Pending; Approved is final; Denied may go back to Pending. */
-export const REFERRAL_STATUSES = ['Pending', 'Qualified', 'Approved', 'Denied'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 /**
@@ -464,14 +432,6 @@ export interface UnsubscribedList extends ListEnvelope {
 // Referral Rock: webhooks
 // ---------------------------------------------------------------------------------------------
 
-/** The webhook events (official). */
-export const HOOK_EVENTS = [
-  'ProgramAdd', 'ProgramUpdate', 'ProgramDelete',
-  'MemberAdd', 'MemberUpdate', 'MemberDelete',
-  'ReferralAdd', 'ReferralUpdate', 'ReferralDelete', 'ReferralStatusChange',
-  'RewardAdd', 'RewardUpdate', 'RewardDelete', 'RewardIssue',
-  'EmailUnsubscribed',
-] as const;
 export type HookEvent = (typeof HOOK_EVENTS)[number];
 
 /** Body of `POST api/hooks` (snake_case, as documented). */

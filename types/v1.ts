@@ -2,29 +2,15 @@
  * Our own contract: the `/v1` API the backend serves and the widget reads. Written once, here;
  * shapes taken from Referral Rock are referenced from `./referralrock.js`, never copied.
  */
-import type { MemberIdentifierField, MemberStatField, ReferralStatus, Reward, RewardStatus, ShareLinkField, TimePeriod } from './referralrock.js';
+import type { MEMBER_CLAIMS } from '../shared/v1.js';
+import type { MemberStatField, ReferralStatus, Reward, RewardStatus, ShareLinkField, TimePeriod } from './referralrock.js';
 
 // ---------------------------------------------------------------------------------------------
 // Our backend (`/v1/*`)
 // ---------------------------------------------------------------------------------------------
 
 /** The claims of a member token that name the member; exactly one is present. */
-export const MEMBER_CLAIMS = ['memberId', 'externalId', 'email', 'referralCode'] as const;
 export type MemberClaim = (typeof MEMBER_CLAIMS)[number];
-
-/** Which memberaccessurls field each member claim maps to. */
-export const CLAIM_TO_ACCESS_FIELD: Record<MemberClaim, MemberIdentifierField> = {
-  memberId: 'memberId',
-  externalId: 'externalId',
-  email: 'emailAddress',
-  referralCode: 'referralCode',
-};
-
-/**
- * The stats the widget's card shows, in the order shown: counts, then reward amounts (their names
- * end in `Amount`). `npm run doctor` checks that Referral Rock sends each of them.
- */
-export const CARD_STAT_FIELDS = ['memberShares', 'memberViews', 'referralsPending', 'referralsQualified', 'referralsApproved', 'rewardsPendingAmount', 'rewardsIssuedAmount'] as const satisfies readonly MemberStatField[];
 
 /** `GET /v1/me`: everything one widget load needs, in one document. */
 export interface MeResponse {
@@ -115,7 +101,7 @@ export interface ReferralsResponse {
 /**
  * `POST /v1/me/referrals` (JSON): a friend the token's member refers. Only these fields are read;
  * anything else in the body (a status, an amount, a referral code, a member id) is ignored. Each
- * is bounded by {@link FRIEND_FIELD_LIMITS}.
+ * is bounded by `FRIEND_FIELD_LIMITS` (shared/v1.ts).
  */
 export interface FriendReferralRequest {
   firstName: string;
@@ -125,15 +111,6 @@ export interface FriendReferralRequest {
   note?: string;
 }
 export type FriendField = keyof FriendReferralRequest;
-
-/**
- * A friend's e-mail as `POST /v1/me/referrals` takes it (the widget checks with the same): no
- * spaces, one `@`, a dot in the domain, none of the characters mail forbids unquoted.
- */
-export const FRIEND_EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/u;
-
-/** Longest value of each field of {@link FriendReferralRequest}, in characters (the widget's `maxlength` too). */
-export const FRIEND_FIELD_LIMITS = { firstName: 50, lastName: 50, email: 100, phone: 30, note: 500 } as const satisfies Record<FriendField, number>;
 
 /**
  * The answer of `POST /v1/me/referrals` (201): the new friend as `GET /v1/me/referrals` lists
@@ -147,8 +124,7 @@ export interface FriendReferralResponse {
  * The `error.code`s of `POST /v1/me/referrals` a member can meet (besides the API's common ones:
  * `invalid_token`, `rate_limited`, `upstream_*`…), which the widget words for people.
  */
-export const REFER_ERROR_CODES = ['invalid_field', 'self_referral', 'cannot_invite', 'already_referred', 'daily_referral_limit'] as const;
-export type ReferErrorCode = (typeof REFER_ERROR_CODES)[number];
+export type ReferErrorCode = 'invalid_field' | 'self_referral' | 'cannot_invite' | 'already_referred' | 'daily_referral_limit';
 
 /** Every error from our backend has this body. */
 export interface ErrorBody {
@@ -188,4 +164,4 @@ export interface RewardsResponse {
 }
 
 /** Referral Rock's shapes that are part of this contract as they are. */
-export { REFERRAL_STATUSES, REWARD_STATUSES, TIME_PERIODS, type MemberStatField, type ReferralStatus, type RewardStatus, type ShareLinkField, type TimePeriod } from './referralrock.js';
+export type { MemberStatField, ReferralStatus, RewardStatus, ShareLinkField, TimePeriod } from './referralrock.js';

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { TIME_PERIODS, type MeResponse, type TimePeriod } from '../types/v1.js';
+import { TIME_PERIODS } from '../shared/v1.js';
+import type { MeResponse, TimePeriod } from '../types/v1.js';
 import { emit } from './events.js';
 import { MeLoadError, TECHNICAL_MESSAGES, fetchMe } from './me-client.js';
 

@@ -4,7 +4,8 @@
  * view is `refer-view.ts`.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { FRIEND_EMAIL_PATTERN, FRIEND_FIELD_LIMITS, type ErrorBody, type FriendReferralRequest, type FriendReferralResponse, type MemberReferral, type MeResponse } from '../types/v1.js';
+import { FRIEND_EMAIL_PATTERN, FRIEND_FIELD_LIMITS } from '../shared/v1.js';
+import type { ErrorBody, FriendReferralRequest, FriendReferralResponse, MemberReferral, MeResponse } from '../types/v1.js';
 import type { ReferStatus } from './events.js';
 import type { LoadedStrings } from './i18n/en.js';
 import type { ListState } from './list-controller.js';

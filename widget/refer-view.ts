@@ -4,7 +4,7 @@
  * friend sent is announced politely, a refusal as an alert.
  */
 import { css, html, nothing } from 'lit';
-import { FRIEND_FIELD_LIMITS } from '../types/v1.js';
+import { FRIEND_FIELD_LIMITS } from '../shared/v1.js';
 import type { ReferStatus } from './events.js';
 import { fill, type LoadedStrings, type en } from './i18n/en.js';
 import type { ReferForm } from './refer-form.js';

@@ -3,7 +3,8 @@
  * with the first page, when the member first opens its disclosure, like the rewards list.
  */
 import { css, html, nothing } from 'lit';
-import { REFERRAL_STATUSES, type MemberReferral, type ReferralStatus } from '../types/v1.js';
+import { REFERRAL_STATUSES } from '../shared/v1.js';
+import type { MemberReferral, ReferralStatus } from '../types/v1.js';
 import { formatDate } from './date-format.js';
 import { fill, type LoadedStrings, type en } from './i18n/en.js';
 import { statusBadge, statusBadgeStyles, type BadgeTone } from './status-badge.js';

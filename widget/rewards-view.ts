@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
-import { REWARD_STATUSES, type MemberReward, type RewardStatus } from '../types/v1.js';
+import { REWARD_STATUSES } from '../shared/v1.js';
+import type { MemberReward, RewardStatus } from '../types/v1.js';
 import { formatDate } from './date-format.js';
 import { formatters, type Formatters } from './format.js';
 import { fill, type LoadedStrings, type en } from './i18n/en.js';

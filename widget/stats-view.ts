@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
-import { CARD_STAT_FIELDS as STATS, type MeResponse, type TimePeriod } from '../types/v1.js';
+import { CARD_STAT_FIELDS as STATS } from '../shared/v1.js';
+import type { MeResponse, TimePeriod } from '../types/v1.js';
 import type { Formatters } from './format.js';
 import type { LoadedStrings } from './i18n/en.js';
 

@@ -3,9 +3,10 @@
  * links, stats, friends and rewards come as the card reads them. Nothing of the member is printed
  * but field names: not their id, name, links or numbers.
  */
-import { MEMBER_STAT_FIELDS, SHARE_LINK_FIELDS } from '../../types/referralrock.js';
+import { MEMBER_STAT_FIELDS, SHARE_LINK_FIELDS } from '../../shared/referralrock.js';
 import { safeUrl } from '../../shared/links.js';
-import { CARD_STAT_FIELDS, type MemberClaim } from '../../types/v1.js';
+import { CARD_STAT_FIELDS } from '../../shared/v1.js';
+import type { MemberClaim } from '../../types/v1.js';
 import { resolveMember, type ResolvedMember } from '../members/lookup.js';
 import { missingStatFields } from '../members/stats.js';
 import type { ReferralRockClient } from '../upstream/client.js';

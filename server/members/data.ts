@@ -1,4 +1,5 @@
-import { TIME_PERIODS, type MemberAccessUrls, type MemberStats, type TimePeriod } from '../../types/referralrock.js';
+import { TIME_PERIODS } from '../../shared/referralrock.js';
+import type { MemberAccessUrls, MemberStats, TimePeriod } from '../../types/referralrock.js';
 import type { MemberClaim, ReferralsResponse, RewardsResponse } from '../../types/v1.js';
 import type { VerifiedMember } from '../security/member-token.js';
 import { composeKey, partsOfKey } from '../lib/composite-key.js';

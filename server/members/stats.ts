@@ -1,4 +1,5 @@
-import { MEMBER_STAT_FIELDS, type MemberStatField, type MemberStats } from '../../types/referralrock.js';
+import { MEMBER_STAT_FIELDS } from '../../shared/referralrock.js';
+import type { MemberStatField, MemberStats } from '../../types/referralrock.js';
 import type { MeResponse } from '../../types/v1.js';
 import type { Logger } from '../http/logging.js';
 import { finiteNumber } from '../lib/finite-number.js';

@@ -1,4 +1,5 @@
-import { FRIEND_EMAIL_PATTERN, FRIEND_FIELD_LIMITS, type FriendField, type FriendReferralRequest } from '../../types/v1.js';
+import { FRIEND_EMAIL_PATTERN, FRIEND_FIELD_LIMITS } from '../../shared/v1.js';
+import type { FriendField, FriendReferralRequest } from '../../types/v1.js';
 import { ApiError } from '../http/errors.js';
 import { holdsContactDetails } from '../lib/shown-text.js';
 

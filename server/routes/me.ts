@@ -1,5 +1,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { SHARE_LINK_FIELDS, TIME_PERIODS, type MemberAccessUrls, type MemberStats, type TimePeriod } from '../../types/referralrock.js';
+import { SHARE_LINK_FIELDS, TIME_PERIODS } from '../../shared/referralrock.js';
+import type { MemberAccessUrls, MemberStats, TimePeriod } from '../../types/referralrock.js';
 import type { MemberOffer, MeResponse } from '../../types/v1.js';
 import { ApiError } from '../http/errors.js';
 import type { MemberAuthEnv } from '../security/member-auth.js';

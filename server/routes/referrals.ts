@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { REFERRAL_STATUSES, type Referral, type ReferralList, type ReferralStatus } from '../../types/referralrock.js';
+import { REFERRAL_STATUSES } from '../../shared/referralrock.js';
+import type { Referral, ReferralList, ReferralStatus } from '../../types/referralrock.js';
 import type { MemberReferral, ReferralsResponse } from '../../types/v1.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import { nameWords, personName } from '../lib/shown-text.js';

@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { REWARD_STATUSES, type Reward, type RewardList, type RewardStatus } from '../../types/referralrock.js';
+import { REWARD_STATUSES } from '../../shared/referralrock.js';
+import type { Reward, RewardList, RewardStatus } from '../../types/referralrock.js';
 import type { MemberReward, RewardsResponse } from '../../types/v1.js';
 import type { MemberAuthEnv } from '../security/member-auth.js';
 import type { MemberData } from '../members/data.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MEMBER_STAT_FIELDS, SHARE_LINK_FIELDS, type MemberAccessUrls, type MemberList, type MemberStats, type ProgramList, type RewardList } from '../../types/referralrock.js';
+import { MEMBER_STAT_FIELDS, SHARE_LINK_FIELDS } from '../../shared/referralrock.js';
+import type { MemberAccessUrls, MemberList, MemberStats, ProgramList, RewardList } from '../../types/referralrock.js';
 import { createSandbox } from './app.js';
 
 const KEY = Buffer.from('pk:sk').toString('base64');

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { HOOK_EVENTS, type HookEvent, type HookHistoryList, type HookSubscriptionAnswer } from '../../types/referralrock.js';
+import { HOOK_EVENTS } from '../../shared/referralrock.js';
+import type { HookEvent, HookHistoryList, HookSubscriptionAnswer } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { page, readObject, readPaging } from './http.js';

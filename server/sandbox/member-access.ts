@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { MEMBER_IDENTIFIER_FIELDS, TIME_PERIODS, type Member, type MemberAccessUrls, type MemberIdentifierField, type TimePeriod } from '../../types/referralrock.js';
+import { MEMBER_IDENTIFIER_FIELDS, TIME_PERIODS } from '../../shared/referralrock.js';
+import type { Member, MemberAccessUrls, MemberIdentifierField, TimePeriod } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { readObject } from './http.js';

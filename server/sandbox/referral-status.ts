@@ -1,4 +1,5 @@
-import { REFERRAL_STATUSES, type Referral, type ReferralStatus } from '../../types/referralrock.js';
+import { REFERRAL_STATUSES } from '../../shared/referralrock.js';
+import type { Referral, ReferralStatus } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 
 /**

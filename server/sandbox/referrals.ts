@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { REFERRAL_STATUSES, type NewReferralResult, type Referral, type ReferralChanges, type ReferralList, type ReferralQuery, type ReferralResult } from '../../types/referralrock.js';
+import { REFERRAL_STATUSES } from '../../shared/referralrock.js';
+import type { NewReferralResult, Referral, ReferralChanges, ReferralList, ReferralQuery, ReferralResult } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, byText, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readObject, readPaging, readSort, readStatusFilter, success } from './http.js';

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { REWARD_STATUSES, type Member, type MemberQuery, type NewRewardResult, type Referral, type ReferralQuery, type Reward, type RewardList, type RewardResult } from '../../types/referralrock.js';
+import { REWARD_STATUSES } from '../../shared/referralrock.js';
+import type { Member, MemberQuery, NewRewardResult, Referral, ReferralQuery, Reward, RewardList, RewardResult } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 import type { SandboxContext } from './context.js';
 import { byDateAsc, byDateDesc, echo, eachItem, matchesQuery, page, readCollection, readDateRange, readPaging, readSort, readStatusFilter, success } from './http.js';

@@ -1,5 +1,6 @@
 import { decode, sign, verify } from 'hono/jwt';
-import { MEMBER_CLAIMS, type MemberClaim } from '../../types/v1.js';
+import { MEMBER_CLAIMS } from '../../shared/v1.js';
+import type { MemberClaim } from '../../types/v1.js';
 import type { MemberTokenSecret } from '../config.js';
 import { importHmacKey } from '../lib/hmac.js';
 import { LruCache } from '../lib/lru-cache.js';

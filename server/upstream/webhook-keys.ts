@@ -3,7 +3,8 @@
  * its own signature key, and its signing sample says to verify with "the same key for the event type
  * that is being handled" — so the variable takes one key for every event, or `Event:key` pairs.
  */
-import { HOOK_EVENTS, type HookEvent } from '../../types/referralrock.js';
+import { HOOK_EVENTS } from '../../shared/referralrock.js';
+import type { HookEvent } from '../../types/referralrock.js';
 import { sameIgnoringCase } from '../lib/ignoring-case.js';
 
 /** The signing keys, by event type; `every` when one key signs every event. */
