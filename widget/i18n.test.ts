@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
 import { $, backend, fakeFetch, loaded, text } from './test-support.js';
@@ -73,8 +73,10 @@ describe('languages', () => {
       const host = await fixture(html`<div>
         <referral-share endpoint="https://api.example" token="t"></referral-share>
         <referral-share endpoint="https://api.example" token="t" lang="fr"></referral-share>
+        <referral-share endpoint="https://api.example" token="t"></referral-share>
       </div>`);
-      const [el, own] = [...host.querySelectorAll<ReferralShareElement>('referral-share')] as [ReferralShareElement, ReferralShareElement];
+      // `witness` follows the page like `el`: once it has changed language, a watching `el` would have too.
+      const [el, own, witness] = [...host.querySelectorAll<ReferralShareElement>('referral-share')] as [ReferralShareElement, ReferralShareElement, ReferralShareElement];
       await loaded(el);
       await waitUntil(() => heading(own) === 'Partagez et gagnez, Ada', 'no French', { timeout: 4000 });
       expect(heading(el)).to.equal('Share and earn, Ada');
@@ -83,12 +85,12 @@ describe('languages', () => {
       document.documentElement.lang = 'de';
       await waitUntil(() => heading(el) === 'Teilen und verdienen, Ada', 'did not follow the page to German', { timeout: 4000 });
       expect(heading(own)).to.equal('Partagez et gagnez, Ada');
-      expect(fetchFake.calls).to.have.length(2); // one load each
+      expect(fetchFake.calls).to.have.length(3); // one load each
 
       // Disconnected, it stops watching; connected again, it takes the page's language as it is then.
       el.remove();
       document.documentElement.lang = 'es';
-      await aTimeout(100);
+      await waitUntil(() => heading(witness) === 'Comparte y gana, Ada', 'the witness did not follow the page to Spanish', { timeout: 4000 });
       await el.updateComplete;
       expect(heading(el)).to.equal('Teilen und verdienen, Ada');
       host.append(el);

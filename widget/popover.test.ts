@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
@@ -179,7 +179,6 @@ describe('layout="button": the popover', () => {
     await opened(el);
     el.layout = 'inline';
     await el.updateComplete;
-    await aTimeout(0);
     expect(has(el, '[part="open-button"]'), '[part="open-button"]').to.equal(false);
     expect($(el, '[part="card"]').checkVisibility()).to.equal(true);
   });

@@ -161,9 +161,13 @@ describe('<referral-share>', () => {
 
   it('does not request anything without a token', async () => {
     fetchFake = fakeFetch(() => Response.json(ME));
-    await fixture(html`<referral-share endpoint="https://api.example"></referral-share>`);
-    await new Promise((r) => setTimeout(r, 20));
+    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example"></referral-share>`);
     expect(fetchFake.calls).to.have.length(0);
+    // Given one, it loads: the only request it ever made carries that token.
+    const loads = oneEvent(el, 'referral-share-load');
+    el.token = 't';
+    await loads;
+    expect(fetchFake.calls).to.deep.equal([{ url: 'https://api.example/v1/me', authorization: 'Bearer t' }]);
   });
 
   it('shows the error with a Retry that loads again', async () => {

@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
 import type { ReferralShareShareDetail } from './events.js';
@@ -78,13 +78,15 @@ describe('sharing', () => {
   });
 
   it('does not emit when the native share sheet is cancelled', async () => {
-    const restore = stubNavigator('share', () => Promise.reject(new DOMException('cancelled', 'AbortError')));
+    let cancelled: Promise<never> | undefined;
+    const restore = stubNavigator('share', () => (cancelled = Promise.reject(new DOMException('cancelled', 'AbortError'))));
     try {
       const el = await widget();
       let events = 0;
       el.addEventListener('referral-share-share', () => events++);
       $(el, '[data-channel="native"]').click();
-      await aTimeout(20);
+      // The widget's own handler of the cancellation was attached first, so it has run by now.
+      await cancelled!.catch(() => {});
       expect(events).to.equal(0);
     } finally {
       restore();
@@ -166,8 +168,8 @@ describe('sharing', () => {
     el.channels = 'x';
     el.message = 'Hi {url}';
     el.strings = { copy: 'Copier le lien' };
-    await el.updateComplete;
-    await aTimeout(30);
+    // The last change to land is the French catalog, loaded on demand.
+    await waitUntil(() => $(el, '[part="heading"]')?.textContent === 'Partagez et gagnez, Ada', 'no French', { timeout: 4000 });
     expect(seen).to.deep.equal([]);
     el.timePeriod = 'LastMonth';
     await waitUntil(() => seen.length === 1);

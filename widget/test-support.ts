@@ -71,6 +71,35 @@ export function stubNavigator(name: 'share' | 'clipboard' | 'contacts', value: u
   return () => (original ? Object.defineProperty(Navigator.prototype, name, original) : delete (Navigator.prototype as unknown as Record<string, unknown>)[name]);
 }
 
+/**
+ * Holds back `setTimeout` callbacks of `minMs` or more until the test runs them (`runHeld()`), so a
+ * test of a one-second timer need not wait a second; shorter timers (the helpers' polling) run as usual.
+ */
+export function holdTimers(minMs: number) {
+  const { setTimeout: realSet, clearTimeout: realClear } = window;
+  const held = new Map<number, { ms: number; run: () => void }>();
+  let nextId = -1; // negative: never the id of a real timer
+  window.setTimeout = ((handler: TimerHandler, ms = 0, ...args: unknown[]) => {
+    if (ms < minMs || typeof handler !== 'function') return realSet(handler, ms, ...args);
+    const id = nextId--;
+    held.set(id, { ms, run: () => handler(...args) });
+    return id;
+  }) as typeof window.setTimeout;
+  window.clearTimeout = ((id?: number) => {
+    if (!held.delete(id!)) realClear(id);
+  }) as typeof window.clearTimeout;
+  return {
+    /** The delays of the timers held and not cleared. */
+    delays: () => [...held.values()].map((timer) => timer.ms),
+    runHeld: () => {
+      const due = [...held.values()];
+      held.clear();
+      for (const timer of due) timer.run();
+    },
+    restore: () => Object.assign(window, { setTimeout: realSet, clearTimeout: realClear }),
+  };
+}
+
 /** Whether `selector` matches in the shadow root (a boolean, so a failing expect prints quickly). */
 export const has = (el: Element, selector: string) => shadow(el).querySelector(selector) !== null;
 

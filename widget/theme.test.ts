@@ -3,7 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
 import type { MeResponse } from '../types/v1.js';
-import { $, $$, backend, engine, fakeFetch, loaded, ME } from './test-support.js';
+import { $, $$, backend, engine, fakeFetch, holdTimers, loaded, ME } from './test-support.js';
 
 const background = (el: Element) => getComputedStyle($(el, '[part="card"]')).backgroundColor;
 
@@ -92,12 +92,20 @@ describe('look and feel', () => {
     if (!emulatesMedia) this.skip();
     fetchFake.restore();
     fetchFake = fakeFetch(() => new Promise(() => {}));
-    const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
-    // Still for the load's first second (a faster answer never animates), then pulsing.
-    expect(getComputedStyle($(el, '.skeleton')).animationName).to.equal('none');
-    await waitUntil(() => getComputedStyle($(el, '.skeleton')).animationName === 'pulse', 'never pulsed', { timeout: 4000 });
-    await emulateMedia({ reducedMotion: 'reduce' });
-    expect(getComputedStyle($(el, '.skeleton')).animationName).to.equal('none');
+    const timers = holdTimers(1000);
+    try {
+      const el = await fixture<ReferralShareElement>(html`<referral-share endpoint="https://api.example" token="t"></referral-share>`);
+      // Still for the load's first second (a faster answer never animates), then pulsing.
+      expect(getComputedStyle($(el, '.skeleton')).animationName).to.equal('none');
+      expect(timers.delays()).to.deep.equal([1000]);
+      timers.runHeld();
+      await el.updateComplete;
+      expect(getComputedStyle($(el, '.skeleton')).animationName).to.equal('pulse');
+      await emulateMedia({ reducedMotion: 'reduce' });
+      expect(getComputedStyle($(el, '.skeleton')).animationName).to.equal('none');
+    } finally {
+      timers.restore();
+    }
   });
 
   it('lines up the numbers of a row of stats when one label wraps and the other does not', async () => {
