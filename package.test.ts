@@ -76,6 +76,13 @@ describe('npm package contents', () => {
     assert.deepEqual(element.events?.map((e) => e.name).sort(), ['referral-share-copy', 'referral-share-error', 'referral-share-load', 'referral-share-refer', 'referral-share-share']);
   });
 
+  it('ships the script-tag build\'s on-demand parts, one file each, by the names widget/lazy-parts.ts gives them', async () => {
+    const { LAZY_PARTS } = await import('./widget/lazy-parts.js');
+    const missing = Object.keys(LAZY_PARTS).filter((part) => !files.has(`dist/referral-share-lazy/${part}.js`));
+    assert.deepEqual(missing, []);
+    assert.ok(!files.has('dist/referral-share-lazy/lazy-parts.js'), 'the list itself is not served');
+  });
+
   it('leaves out sources, tests, demos, benchmarks and dev configuration', () => {
     const unwanted = [...files].filter(
       (path) =>

@@ -1,9 +1,21 @@
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
-const LAZY_LOCALES = ['es', 'fr', 'de', 'pt-BR', 'ja', 'ar'];
 const widget = (file: string) => fileURLToPath(new URL(`widget/${file}`, import.meta.url));
+
+/** A part's file in `referral-share-lazy/`, named for its module (`i18n/es.ts` → `i18n-es.js`), as `LAZY_PARTS` keys it; shared chunks keep a hash. */
+const partFileName = (chunk: { isDynamicEntry: boolean; facadeModuleId: string | null }) =>
+  chunk.isDynamicEntry && chunk.facadeModuleId ? `${relative(widget(''), chunk.facadeModuleId).replace(/\.ts$/, '').replaceAll('/', '-')}.js` : '[name]-[hash].js';
+
+/** The lazy build starts from the list of parts, but only the parts are served: its own chunk goes. */
+const dropEntryChunk = (): Plugin => ({
+  name: 'drop-entry-chunk',
+  generateBundle(_options, bundle) {
+    for (const [file, output] of Object.entries(bundle)) if (output.type === 'chunk' && output.isEntry) delete bundle[file];
+  },
+});
 
 /**
  * Lit's own minifier for the `html` and `css` templates of the widget's sources (the JavaScript
@@ -16,18 +28,18 @@ const minifyLiterals = () => minifyHtmlLiterals({ include: ['widget/**/*.ts'], e
  * Three library builds:
  * - `vite build`: ES modules for bundlers (`dist/index.js`, `dist/define.js`, `dist/react.js`, lazy
  *   chunks), Lit, Floating UI and React left to the user's bundler;
- * - `vite build --mode iife`: one minified file for a `<script>` tag, everything inside but what the
- *   first paint does not need — the popover's positioning (Floating UI), the QR encoder, the rewards
- *   and friends lists, the card's extras (channel icons, later parts' styles) and the non-English catalogs: `widget/lazy.js` is swapped for `lazy.iife.ts`, which imports
- *   those from `referral-share-lazy/` beside the script;
- * - `vite build --mode lazy`: those modules (and the rewards list), ES modules in
- *   `dist/referral-share-lazy/`, self-contained but for Lit, which they take from the main bundle.
+ * - `vite build --mode iife`: one minified file for a `<script>` tag, everything inside but the parts
+ *   the first paint does not need (`widget/lazy-parts.ts`): `lazy-parts.ts` is swapped for
+ *   `lazy-parts.iife.ts`, which imports them from `referral-share-lazy/` beside the script;
+ * - `vite build --mode lazy`: those parts (and Refer a friend, which the card's extras import), ES
+ *   modules in `dist/referral-share-lazy/`, self-contained but for Lit, which they take from the
+ *   main bundle.
  */
 export default defineConfig(({ mode }) =>
   mode === 'iife'
     ? {
         plugins: [minifyLiterals()],
-        resolve: { alias: [{ find: /^\.\/lazy\.js$/, replacement: widget('lazy.iife.ts') }] },
+        resolve: { alias: [{ find: /^\.\/lazy-parts\.js$/, replacement: widget('lazy-parts.iife.ts') }] },
         build: {
           emptyOutDir: false,
           sourcemap: true,
@@ -37,26 +49,15 @@ export default defineConfig(({ mode }) =>
       }
     : mode === 'lazy'
       ? {
-          plugins: [minifyLiterals()],
+          plugins: [minifyLiterals(), dropEntryChunk()],
           resolve: { alias: [{ find: /^lit$/, replacement: widget('lit-shared.ts') }] },
           build: {
             emptyOutDir: false,
             outDir: 'dist/referral-share-lazy',
             target: 'es2022',
             // Vite keeps whitespace in ES library output; these modules are for browsers only.
-            rolldownOptions: { output: { minify: true } },
-            lib: {
-              entry: Object.fromEntries([
-                ['anchor', widget('anchor.ts')],
-                ['qr-encoder', widget('qr-encoder.ts')],
-                ['rewards-view', widget('rewards-view.ts')],
-                ['referrals-view', widget('referrals-view.ts')],
-                ['card-extras', widget('card-extras.ts')],
-                ['refer-form', widget('refer-form.ts')],
-                ...LAZY_LOCALES.map((l) => [`i18n-${l}`, widget(`i18n/${l}.ts`)])]),
-              formats: ['es'],
-              fileName: (_format, name) => `${name}.js`,
-            },
+            rolldownOptions: { output: { minify: true, chunkFileNames: partFileName } },
+            lib: { entry: widget('lazy-parts.ts'), formats: ['es'], fileName: () => 'lazy-parts.js' },
           },
         }
       : {

@@ -1,6 +1,6 @@
 /**
  * Imports the script-tag build's on-demand modules from `referral-share-lazy/` beside the script
- * (see `lazy.iife.ts`), so that one that does not arrive (a CDN hiccup, an ad blocker, a shop that
+ * (see `lazy-parts.iife.ts`), so that one that does not arrive (a CDN hiccup, an ad blocker, a shop that
  * copied only `referral-share.js`) costs the card that part alone:
  * - it is asked for again the next time it is needed, at a new URL (`?retry=1`, `?retry=2`…):
  *   browsers may keep a failed module in their module map for the page's life;

@@ -1,6 +1,6 @@
 /**
  * `lit` for the lazy modules of the script-tag build (`vite build --mode lazy` aliases `lit` here):
- * the Lit of the main bundle, published by `lazy.iife.ts`, so no second copy is downloaded.
+ * the Lit of the main bundle, published by `lazy-parts.iife.ts`, so no second copy is downloaded.
  */
 import type { css as Css, html as Html, nothing as Nothing } from 'lit';
 
