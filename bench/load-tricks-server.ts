@@ -1,8 +1,8 @@
 /**
  * The server side of `bench/load-tricks.ts`, in a child process: one Hono app on
  * `@hono/node-server` whose routes do a warm `/v1/me`'s header work — read four request headers and
- * count all header bytes, then answer ten response headers — each in one of the ways the backend
- * did or does, so each Node-only trick is measured alone. Counts the `Headers` objects built (the
+ * count all header bytes, then answer ten response headers — each in the server's portable way or
+ * with one Node-only trick, so each trick is measured alone. Counts the `Headers` objects built (the
  * global is replaced here, in a benchmark, not in a test). Answers `cpu` messages with its CPU time.
  */
 import { serve, type HttpBindings } from '@hono/node-server';
@@ -28,7 +28,7 @@ const BODY = JSON.stringify({ member: { name: 'Ada', referralCode: 'ADA2024' }, 
 
 type NodeContext = Context<{ Bindings: HttpBindings }>;
 
-/** Today's way, the same on every runtime: `c.req.header` and `Request.headers`. */
+/** The server's way, the same on every runtime: `c.req.header` and `Request.headers`. */
 function readThroughHeaders(c: Context): number {
   let n = 0;
   for (const name of NAMES) n += c.req.header(name)?.length ?? 0;
@@ -36,7 +36,7 @@ function readThroughHeaders(c: Context): number {
   return n;
 }
 
-/** The Node-only trick that went: the incoming message's raw header lines. */
+/** A Node-only trick the server does not use: the incoming message's raw header lines. */
 function readRawLines(c: NodeContext): number {
   const raw = c.env.incoming.rawHeaders;
   let n = 0;

@@ -158,7 +158,7 @@ describe('loadConfig: hardening settings', () => {
   });
 });
 
-describe('loadConfig: mistakes that used to pass in silence', () => {
+describe('loadConfig: mistakes refused, not passed in silence', () => {
   const live = { REFERRALROCK_API_KEY: 'pub:priv', MEMBER_TOKEN_SECRET: 'x'.repeat(32) };
 
   it('refuses a set but empty or blank REFERRALROCK_API_KEY instead of starting the sandbox', () => {

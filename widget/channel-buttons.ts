@@ -28,17 +28,17 @@ export interface ChannelButtonsActions {
 }
 
 /** The `<ul part="channels">`, one `part="channel"` link or button per channel (`data-channel` names it). */
-export function channelButtons(m: ChannelButtonsModel, t: LoadedStrings, a: ChannelButtonsActions) {
-  const shown = m.channels.filter(({ channel }) => channel !== 'copy');
+export function channelButtons(model: ChannelButtonsModel, t: LoadedStrings, actions: ChannelButtonsActions) {
+  const shown = model.channels.filter(({ channel }) => channel !== 'copy');
   if (!shown.length) return nothing;
   const inside = (channel: Channel) =>
-    html`${m.icon ? m.icon(channel) : m.iconsExpected ? html`<span class="icon"></span>` : nothing}<span class="label">${t[channel]}</span>`;
-  return html`<ul part="channels" class=${m.icon || m.iconsExpected ? 'channels with-icons' : 'channels'} aria-label=${t.shareOn}>
+    html`${model.icon ? model.icon(channel) : model.iconsExpected ? html`<span class="icon"></span>` : nothing}<span class="label">${t[channel]}</span>`;
+  return html`<ul part="channels" class=${model.icon || model.iconsExpected ? 'channels with-icons' : 'channels'} aria-label=${t.shareOn}>
     ${shown.map(({ channel, url }) =>
       html`<li>
         ${url
-          ? html`<a part="channel" data-channel=${channel} href=${url} target=${/^https?:/.test(url) ? '_blank' : nothing} rel="noopener noreferrer" @click=${() => a.shared(channel as LinkChannel, url)}>${inside(channel)}</a>`
-          : html`<button part="channel" data-channel=${channel} type="button" aria-expanded=${channel === 'qr' ? m.qrOpen : nothing} aria-controls=${channel === 'qr' ? 'qr' : nothing} @click=${channel === 'qr' ? a.toggleQr : a.nativeShare}>${inside(channel)}</button>`}
+          ? html`<a part="channel" data-channel=${channel} href=${url} target=${/^https?:/.test(url) ? '_blank' : nothing} rel="noopener noreferrer" @click=${() => actions.shared(channel as LinkChannel, url)}>${inside(channel)}</a>`
+          : html`<button part="channel" data-channel=${channel} type="button" aria-expanded=${channel === 'qr' ? model.qrOpen : nothing} aria-controls=${channel === 'qr' ? 'qr' : nothing} @click=${channel === 'qr' ? actions.toggleQr : actions.nativeShare}>${inside(channel)}</button>`}
       </li>`,
     )}
   </ul>`;

@@ -51,14 +51,14 @@ export function linkRow(shareUrl: string, showCopy: boolean, copied: boolean, t:
 }
 
 /** The link field with Copy, the channel buttons (with their icons once loaded) and the QR panel. */
-export function shareView(m: ShareModel, t: LoadedStrings, a: ShareActions) {
-  const showCopy = m.channels.some((c) => c.channel === 'copy');
+export function shareView(model: ShareModel, t: LoadedStrings, actions: ShareActions) {
+  const showCopy = model.channels.some((c) => c.channel === 'copy');
   return html`
-    ${m.shareUrl ? linkRow(m.shareUrl, showCopy, m.copied, t, a.copy) : nothing}
-    <div class="sr-only" role="status" aria-live="polite">${m.copied ? t.copiedMessage : ''}</div>
-    ${m.code ?? nothing}
-    ${channelButtons({ channels: m.channels, qrOpen: m.qrOpen, icon: m.icon, iconsExpected: m.iconsExpected }, t, a)}
-    ${m.qrOpen ? html`<div part="qr" id="qr">${m.qr ?? html`<div class="skeleton"></div>`}</div>` : nothing}
+    ${model.shareUrl ? linkRow(model.shareUrl, showCopy, model.copied, t, actions.copy) : nothing}
+    <div class="sr-only" role="status" aria-live="polite">${model.copied ? t.copiedMessage : ''}</div>
+    ${model.code ?? nothing}
+    ${channelButtons({ channels: model.channels, qrOpen: model.qrOpen, icon: model.icon, iconsExpected: model.iconsExpected }, t, actions)}
+    ${model.qrOpen ? html`<div part="qr" id="qr">${model.qr ?? html`<div class="skeleton"></div>`}</div>` : nothing}
   `;
 }
 

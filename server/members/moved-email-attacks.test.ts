@@ -1,10 +1,9 @@
 /**
- * An e-mail that moves to another member. A lookup is cached for a day; member events used to drop
- * stats only. After Olivia (here: Ada) changes her e-mail and Oscar signs up with her old one, a
- * token for that e-mail kept showing Ada's code, links, friends and rewards to Oscar. Member events
- * (`MemberUpdate`, `MemberAdd`) now drop the member's lookups, links and aliases — on every
- * instance: tried in one process's memory and with two instances on one real Redis, the events
- * delivered to the instance that did not serve the token.
+ * An e-mail that moves to another member. A lookup is cached for a day: after Olivia (here: Ada)
+ * changes her e-mail and Oscar signs up with her old one, a token for that e-mail must not show
+ * Ada's code, links, friends or rewards to Oscar. Member events (`MemberUpdate`, `MemberAdd`) drop
+ * the member's lookups, links and aliases on every instance: tried in one process's memory and with
+ * two instances on one real Redis, the events delivered to the instance that did not serve the token.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
