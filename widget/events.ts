@@ -1,4 +1,4 @@
-import type { MeResponse } from '../types/v1.js';
+import type { MeResponse, ReferErrorCode } from '../types/v1.js';
 import type { Channel } from './channels.js';
 
 /** `referral-share-load`: the member's data arrived. */
@@ -25,12 +25,8 @@ export interface ReferralShareShareDetail {
   url: string;
 }
 
-/**
- * How a "Refer a friend" submission ended: `sent`, or why not — `invalid` (a field the form or the
- * backend refused), `self_referral`, `cannot_invite`, `already_referred`, `daily_referral_limit`,
- * `failed` (anything else: offline, an outage).
- */
-export type ReferStatus = 'sent' | 'invalid' | 'self_referral' | 'cannot_invite' | 'already_referred' | 'daily_referral_limit' | 'failed';
+/** How a "Refer a friend" submission ended: sent, or the backend's refusal; `invalid` is a field refused, `failed` anything else (offline, an outage). */
+export type ReferStatus = 'sent' | 'invalid' | Exclude<ReferErrorCode, 'invalid_field'> | 'failed';
 /** `referral-share-refer`: the member submitted "Refer a friend". The status only: never the friend's details. */
 export interface ReferralShareReferDetail {
   status: ReferStatus;

@@ -25,11 +25,7 @@ import { hasNoActivity, statsSkeleton } from './stats-view.js';
 export type * from './events.js';
 
 const SECTIONS = ['stats', 'rewards', 'referrals', 'qr', 'refer'] as const;
-/**
- * The links a member usually has: the share link (every built channel is made from it) and
- * Messenger's, which only Referral Rock provides (it answers every channel's link). The skeleton
- * shows a pill for each channel these give, so the buttons take the same rows.
- */
+/** The links a member usually has (every built channel comes from the share link; Messenger's from Referral Rock): the skeleton's pills. */
 const EXPECTED_LINKS: MeResponse['links'] = { shareUrl: 'https://example.invalid/', facebookMessengerShareUrl: 'https://example.invalid/' };
 
 /**

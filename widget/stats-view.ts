@@ -48,12 +48,7 @@ export const firstShareNudge = (t: LoadedStrings) => html`<p part="nudge">${{ ..
 /** How many characters `value` shows: the bidi marks and isolates of `Intl` and format.ts take no room. */
 const shownLength = (value: string): number => value.replace(/\p{Cf}/gu, '').length;
 
-/**
- * The stats' tiles in the first frame, before the card's details: each one box as tall as its
- * number's line and its label's two, and no text — a first frame pays most for text (its fonts
- * and shaping), and this one is often still being drawn when the member's data arrives. A label
- * longer than two lines grows its tile when it comes.
- */
+/** The stats' tiles before the details: boxes as tall as a number and a two-line label, without text (what a first frame pays most for). */
 export const statsSkeleton = html`<div class="stats-box" aria-hidden="true">
   <div class="stats">${STATS.map(() => html`<div class="skeleton tile"></div>`)}</div>
 </div>`;
