@@ -1,5 +1,7 @@
 /**
- * The parts loaded on demand, listed once. Bundlers split each `import()` into a chunk;
+ * The parts loaded on demand, listed once: the popover's positioning (Floating UI), the QR encoder,
+ * the rewards and friends lists, the card's extras (icons, the later parts' styles), Refer a friend
+ * and the non-English catalogs. Bundlers split each `import()` into a chunk;
  * `vite build --mode lazy` builds the script-tag build's `referral-share-lazy/` from this list, a
  * file a part named by its key (`i18n/es.ts` → `i18n-es.js`), and the script-tag build swaps this
  * module for `lazy-parts.iife.ts`, which imports a part from there by its key.
@@ -22,5 +24,11 @@ export const LAZY_PARTS = {
 
 export type LazyPart = keyof typeof LAZY_PARTS;
 export type PartModule<P extends LazyPart> = Awaited<ReturnType<(typeof LAZY_PARTS)[P]>>;
+
+export type Anchor = PartModule<'anchor'>;
+export type QrEncoder = PartModule<'qr-encoder'>;
+export type RewardsView = PartModule<'rewards-view'>;
+export type ReferralsView = PartModule<'referrals-view'>;
+export type CardExtras = PartModule<'card-extras'>;
 
 export const loadPart = <P extends LazyPart>(part: P): Promise<PartModule<P>> => LAZY_PARTS[part]() as Promise<PartModule<P>>;

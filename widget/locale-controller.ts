@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { en, type LoadedStrings } from './i18n/en.js';
 import { numberLocale, numberingOf, resolveLocale, type Locale } from './i18n/locale.js';
-import { loadCatalog } from './lazy.js';
+import { loadPart } from './lazy-parts.js';
 
 /**
  * The element's language: its own `lang`, else the nearest `lang` of the page — watched while
@@ -42,7 +42,7 @@ export class LocaleController implements ReactiveController {
     this.numbering = numberingOf(tag);
     if (locale === this.wanted) return; // shown already, or on its way
     this.wanted = locale;
-    const strings = locale === 'en' ? en : await loadCatalog(locale).catch(() => undefined);
+    const strings = locale === 'en' ? en : await loadPart(`i18n-${locale}`).then((catalog) => catalog.default, () => undefined);
     // Another language may have been asked for while this one loaded.
     if (this.wanted !== locale) return;
     // The catalog did not arrive: the element keeps its language, and asks again when next told to follow.

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadAnchor } from './lazy.js';
+import { loadPart } from './lazy-parts.js';
 import { adoptStyles } from './list-controller.js';
 import { popoverStyles } from './popover.styles.js';
 import { placeBeside } from './simple-placement.js';
@@ -38,7 +38,7 @@ export class PopoverController implements ReactiveController {
 
   /** Loads the positioning code before it is needed: the button was hovered or focused. */
   prepare = (): void => {
-    void loadAnchor().catch(() => {});
+    void loadPart('anchor').catch(() => {});
   };
 
   /** The open button, and the sheet's Close button. */
@@ -53,7 +53,7 @@ export class PopoverController implements ReactiveController {
     this.host.requestUpdate();
     // A sheet has nothing to place beside the button. Without the positioning code (a failed chunk)
     // the popover opens all the same, placed once; the next opening asks again.
-    const [anchoring] = await Promise.all([sheet ? undefined : loadAnchor().catch(() => undefined), this.host.updateComplete]);
+    const [anchoring] = await Promise.all([sheet ? undefined : loadPart('anchor').catch(() => undefined), this.host.updateComplete]);
     const panel = this.part('popover');
     const button = this.part('open-button');
     if (!this.open || !panel || !button) return; // closed again while the code loaded

@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { emit } from './events.js';
-import { loadQrEncoder, type QrEncoder } from './lazy.js';
+import { loadPart, type QrEncoder } from './lazy-parts.js';
 import type { QrCode } from './qr-encoder.js';
 
 /** The QR panel: open or closed, and the code of the link, encoded on the first opening (the encoder loads then). */
@@ -18,7 +18,7 @@ export class QrController {
     this.set(!this.open);
     if (!this.open || this.code?.url === url) return;
     try {
-      const encoder = await loadQrEncoder();
+      const encoder = await loadPart('qr-encoder');
       this.code = { ...encoder.encodeQr(url), url, encoder };
       this.host.requestUpdate();
     } catch (err) {

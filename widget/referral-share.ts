@@ -8,7 +8,7 @@ import { fill, type LoadedStrings, type Strings } from './i18n/en.js';
 import { isRtl } from './i18n/locale.js';
 import { LocaleController } from './locale-controller.js';
 import { canRetry, errorMessage } from './error-messages.js';
-import { loadCardExtras, loadReferralsView, loadRewardsView, type CardExtras, type ReferralsView, type RewardsView } from './lazy.js';
+import { loadPart, type CardExtras, type ReferralsView, type RewardsView } from './lazy-parts.js';
 import { adoptStyles, ListController, type ListSource, type ListState } from './list-controller.js';
 import { fetchReferrals, fetchRewards, MeLoadError } from './me-client.js';
 import { MeController } from './me-controller.js';
@@ -142,7 +142,7 @@ export class ReferralShareElement extends LitElement {
     if (typeof document === 'undefined') return;
     whenFirstIdle(() => parseStyles(this.elementStyles));
     whenFirstIdle(startIcu);
-    whenFirstIdle(() => loadCardExtras().then((extras) => extras.warmUp(), () => {}));
+    whenFirstIdle(() => loadPart('card-extras').then((extras) => extras.warmUp(), () => {}));
   }
 
   /** Base URL of the referral-share backend, e.g. `https://rewards.example.com`. */
@@ -189,7 +189,7 @@ export class ReferralShareElement extends LitElement {
       const page = await fetchRewards(this.endpoint, token, offset, count, signal);
       return { items: page.rewards, total: page.total, nextOffset: page.nextOffset };
     },
-    loadView: loadRewardsView,
+    loadView: () => loadPart('rewards-view'),
     stylesOf: (view) => view.rewardsStyles,
   });
   readonly #referrals = this.#listOf<MemberReferral, ReferralsView>({
@@ -197,7 +197,7 @@ export class ReferralShareElement extends LitElement {
       const page = await fetchReferrals(this.endpoint, token, offset, count, signal);
       return { items: page.referrals, total: page.total, nextOffset: page.nextOffset };
     },
-    loadView: loadReferralsView,
+    loadView: () => loadPart('referrals-view'),
     stylesOf: (view) => view.referralsStyles,
   });
   readonly #locale = new LocaleController(this);
@@ -273,7 +273,7 @@ export class ReferralShareElement extends LitElement {
 
   #loadExtrasModule(): Promise<CardExtras> {
     if (!this.#extrasModule) {
-      this.#extrasModule = loadCardExtras();
+      this.#extrasModule = loadPart('card-extras');
       this.#extrasModule.catch(() => {}); // reported where the buttons wait for it
     }
     return this.#extrasModule;
