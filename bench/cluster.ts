@@ -2,7 +2,7 @@
  * `npm run bench:cluster`: several instances of the backend behind one (pretend) load balancer,
  * sharing one real `redis-server`, against the same instances without Redis. Loopback only,
  * bounded in count and time. Upstream is one sandbox of `members` members on a loopback port,
- * every call to it counted. Checks what #12 promises: upstream calls per member as one instance
+ * every call to it counted. Checks what sharing state promises: upstream calls per member as one instance
  * makes them; a webhook sent to one instance seen on another within a second; a member's limit
  * shared; Redis stopped mid-run costs no request; Redis back, sharing resumes by itself.
  */

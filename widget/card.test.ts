@@ -33,7 +33,7 @@ async function card(me: MeResponse, attributes = '', width = '') {
   return el;
 }
 
-describe('the card of #14', () => {
+describe('the card: offer, channels with icons, rewards and friends', () => {
   let fetchFake: ReturnType<typeof fakeFetch>;
   afterEach(async () => {
     fetchFake?.restore();

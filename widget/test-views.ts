@@ -1,5 +1,5 @@
 /**
- * Test support: `<test-views>` composes the #14 modules the way the element will (a card with the
+ * Test support: `<test-views>` composes the card's view modules the way the element does (a card with the
  * offer, channel buttons, the rewards and friends disclosures), so the tests and screenshots see
  * them together under the element's own styles. Not part of the package.
  */
