@@ -68,9 +68,9 @@ describe('dist/referral-share.js (the built script-tag bundle)', () => {
         '/dist/referral-share-lazy/anchor.js',
         '/dist/referral-share-lazy/card-extras.js', // the channel icons and the later parts' styles
         '/dist/referral-share-lazy/en.js', // fill(), shared by the card's extras (an offer's terms), the lists and Refer a friend
-        '/dist/referral-share-lazy/format.js', // the numbers' formatting, shared by the card's extras and the lists
         '/dist/referral-share-lazy/i18n-es.js',
         '/dist/referral-share-lazy/lit-shared.js', // the main bundle's Lit, handed over (see lit-shared.ts)
+        '/dist/referral-share-lazy/number-styles.js', // shared by the card's extras and the lists
         '/dist/referral-share-lazy/qr-encoder.js',
         '/dist/referral-share-lazy/refer-form.js', // Refer a friend
         '/dist/referral-share-lazy/rewards-view.js',
