@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { MeResponse, MemberReferral } from '../types/v1.js';
 import './define.js';
 import type { ReferralShareElement } from './referral-share.js';
-import { $, $$, ME, deepActive, has, loaded, stubNavigator } from './test-support.js';
+import { $, $$, ME, deepActive, fakeFetch, has, loaded, stubNavigator } from './test-support.js';
 import { FRIENDS } from './test-views.js';
 
 interface Sent {
@@ -16,11 +16,10 @@ interface Sent {
  * /v1/me/referrals` answers what `refer` gives (by default the friend, "Pending", as the backend does).
  */
 function fakeBackend(options: { me?: MeResponse; refer?: (body: Record<string, unknown>) => Response | Promise<Response> } = {}) {
-  const original = window.fetch;
   const sent: Sent[] = [];
   const friends: MemberReferral[] = [...FRIENDS];
-  window.fetch = async (input, init) => {
-    const url = new URL(String(input));
+  const fetchFake = fakeFetch(async (address, _call, init) => {
+    const url = new URL(address);
     if (url.pathname.endsWith('/v1/me/referrals') && init?.method === 'POST') {
       const body = JSON.parse(String(init.body)) as Record<string, unknown>;
       sent.push({ body, headers: new Headers(init.headers) });
@@ -35,8 +34,8 @@ function fakeBackend(options: { me?: MeResponse; refer?: (body: Record<string, u
       return Response.json({ referrals: friends.slice(offset, offset + count), offset, total: friends.length, nextOffset: null });
     }
     return Response.json(options.me ?? ME);
-  };
-  return { sent, restore: () => (window.fetch = original) };
+  });
+  return { sent, restore: fetchFake.restore };
 }
 
 const FORM_PROGRAM: MeResponse = { ...ME, offer: { member: 'a $25 gift card', friend: null, programType: 'Form' } };

@@ -27,14 +27,14 @@ export interface FetchCall {
   authorization: string | null;
 }
 
-/** Replaces window.fetch until `restore()`; every call is recorded. */
-export function fakeFetch(answer: (url: string, call: FetchCall) => Response | Promise<Response>) {
+/** Replaces window.fetch until `restore()`; every call is recorded. `answer` also gets the request's `init` (method, body). */
+export function fakeFetch(answer: (url: string, call: FetchCall, init?: RequestInit) => Response | Promise<Response>) {
   const original = window.fetch;
   const calls: FetchCall[] = [];
   window.fetch = async (input, init) => {
     const call = { url: String(input), authorization: new Headers(init?.headers).get('authorization') };
     calls.push(call);
-    return answer(call.url, call);
+    return answer(call.url, call, init);
   };
   return { calls, restore: () => (window.fetch = original) };
 }
