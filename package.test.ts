@@ -102,6 +102,7 @@ import 'referral-share/define';
 import { createApp, loadConfig, signMemberToken, createFetchHandler, type ServerConfig } from 'referral-share/server';
 import { startNodeServer, nodeHandler, type NodeHandler } from 'referral-share/server/node';
 import worker from 'referral-share/server/cloudflare';
+import demoWorker from 'referral-share/server/cloudflare-sandbox';
 import { serveWithBun } from 'referral-share/server/bun';
 import { serveWithDeno } from 'referral-share/server/deno';
 import { createSandbox } from 'referral-share/sandbox';
@@ -116,8 +117,9 @@ const handler = createFetchHandler(config);
 const mounted: Promise<NodeHandler> = nodeHandler({ basePath: '/rewards', env: {} });
 const token: Promise<string> = signMemberToken({ email: 'ada@example.com' }, 'secret');
 const response: Promise<Response> = worker.fetch(new Request('http://x/v1/me'), {});
+const demoResponse: Promise<Response> = demoWorker.fetch(new Request('http://x/v1/me'), {});
 const props: ReferralShareProps = { endpoint: '/api/rewards', tokenProvider: async () => 't', onLoad: (event) => event.detail.data.member.referralCode };
-export { app, handler, mounted, token, response, startNodeServer, serveWithBun, serveWithDeno, createSandbox, ReferralShare, props };
+export { app, handler, mounted, token, response, demoResponse, startNodeServer, serveWithBun, serveWithDeno, createSandbox, ReferralShare, props };
 export type Data = MeResponse;
 // @ts-expect-error an unknown time period is a type error
 element.timePeriod = 'Yesterday';

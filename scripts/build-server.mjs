@@ -13,6 +13,7 @@ await build({
     'server/runtime/doctor-cli.ts',
     'server/sandbox/app.ts',
     'server/runtime/cloudflare.ts',
+    'server/runtime/cloudflare-sandbox.ts',
     'server/runtime/bun.ts',
     'server/runtime/deno.ts',
   ],

@@ -1,6 +1,9 @@
 /**
- * Cloudflare Workers entry (`referral-share/server/cloudflare`, `main` of `wrangler.toml`). The
- * configuration comes from the Worker's vars and secrets, with the same names as everywhere else.
+ * Cloudflare Workers entry, live mode only (`referral-share/server/cloudflare`, `main` of
+ * `wrangler.toml`). The configuration comes from the Worker's vars and secrets, with the same names
+ * as everywhere else; `REFERRALROCK_API_KEY` must be set. The sandbox is not in this entry's bundle:
+ * even `wrangler deploy`'s single file carries no fake Referral Rock. A demo Worker on the sandbox
+ * uses `referral-share/server/cloudflare-sandbox` instead.
  * There is no start on Workers: subscribe the webhook receiver once with `npm run webhooks:subscribe`.
  *
  * With a Durable Object namespace bound as `SHARED_STATE` (class `SharedStateObject`, exported
@@ -11,54 +14,16 @@
  * // src/worker.ts of your own Worker
  * export { default, SharedStateObject } from 'referral-share/server/cloudflare'
  */
-import type { Context, ExecutionContext } from 'hono';
+import { createApp } from '../app.js';
 import { ConfigError } from '../config.js';
-import { errorBody } from '../http/errors.js';
-import { durableSharedState } from './cloudflare-durable.js';
-import { createFetchHandler, type FetchHandler } from './fetch-handler.js';
-import { appDependenciesFrom, configFrom, type RuntimeSeam } from './seam.js';
+import { LIVE_ONLY_PROBLEM, workerEntry } from './cloudflare-worker.js';
 
-/**
- * Workers' side of the seam: bindings by name, the client's address from `cf-connecting-ip` (set by
- * Cloudflare on every request, overwriting what a client sent; Hono's `getConnInfo` for Workers
- * reads the same header), and `waitUntil` for work past the response.
- */
-export const workersSeam = (bindings: Record<string, unknown>): RuntimeSeam => ({
-  name: 'Cloudflare Workers',
-  readVariable: (name) => bindings[name],
-  connectionAddress: (c: Context) => c.req.header('cf-connecting-ip'),
-  waitUntil: (c, work) => c.executionCtx.waitUntil(work),
-});
-
+// workerd takes every export of the entry module for a handler or a class: functions and classes only.
 export { SharedStateObject } from '../state/durable-object.js';
+export { workersSeam } from './cloudflare-worker.js';
 
-// Bindings are fixed for the life of an isolate: build the app once per bindings object.
-const handlers = new WeakMap<object, FetchHandler | ConfigError>();
-
-function handlerFor(bindings: Record<string, unknown>): FetchHandler | ConfigError {
-  let handler = handlers.get(bindings);
-  if (!handler) {
-    const seam = workersSeam(bindings);
-    try {
-      const sharedState = durableSharedState(bindings);
-      handler = createFetchHandler(configFrom(seam), { ...appDependenciesFrom(seam), ...(sharedState ? { sharedState } : {}) });
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      console.error(err.message);
-      handler = err;
-    }
-    handlers.set(bindings, handler);
-  }
-  return handler;
-}
-
-export default {
-  async fetch(request: Request, bindings: Record<string, unknown> = {}, ctx?: ExecutionContext): Promise<Response> {
-    const handler = handlerFor(bindings);
-    if (handler instanceof ConfigError) {
-      // The operator reads the details in the Worker's logs; a caller only learns it is not them.
-      return Response.json(errorBody('server_misconfigured', 'The server is not configured correctly.'), { status: 500 });
-    }
-    return handler(request, bindings, ctx);
-  },
-};
+export default workerEntry((config, deps) => {
+  if (config.mode !== 'live') throw new ConfigError([LIVE_ONLY_PROBLEM]);
+  const app = createApp(config, deps);
+  return (request, env, ctx) => app.fetch(request, env, ctx);
+});

@@ -4,7 +4,9 @@ import type { ErrorBody, MeResponse } from '../../types/v1.js';
 import { loadConfig } from '../config.js';
 import { signMemberToken } from '../security/member-token.js';
 import { SECRET } from '../test-helpers.js';
-import worker from './cloudflare.js';
+import liveWorker from './cloudflare.js';
+import { LIVE_ONLY_PROBLEM } from './cloudflare-worker.js';
+import worker from './cloudflare-sandbox.js';
 import { createFetchHandler } from './fetch-handler.js';
 
 const adaToken = () => signMemberToken({ email: 'ada@example.com' }, SECRET, { name: 'Ada' });
@@ -34,7 +36,7 @@ describe('createFetchHandler in sandbox mode: whose address the links name', () 
   });
 });
 
-describe('the Cloudflare Worker entry', () => {
+describe('the Cloudflare Worker entries', () => {
   it('counts each client by cf-connecting-ip, the address Cloudflare sets', async () => {
     const bindings = { MEMBER_TOKEN_SECRET: SECRET, RATE_LIMIT_IP_PER_MIN: 2 }; // an unquoted [vars] number
     const from = (address: string) => worker.fetch(new Request('https://w.example.com/v1/me', { headers: { 'cf-connecting-ip': address } }), bindings);
@@ -42,7 +44,7 @@ describe('the Cloudflare Worker entry', () => {
     assert.equal((await from('198.51.100.8')).status, 401, 'another address has its own bucket');
   });
 
-  it('reads its configuration from the bindings and serves the app', async () => {
+  it('the sandbox entry reads its configuration from the bindings and serves the app', async () => {
     const response = await worker.fetch(new Request('https://w.example.com/v1/me', { headers: { authorization: `Bearer ${await adaToken()}` } }), {
       MEMBER_TOKEN_SECRET: SECRET,
       SOME_KV_NAMESPACE: { get() {} }, // bindings that are not strings are ignored
@@ -60,5 +62,15 @@ describe('the Cloudflare Worker entry', () => {
     assert.equal(body.error.code, 'server_misconfigured');
     assert.doesNotMatch(body.error.message, /MEMBER_TOKEN_SECRET/);
     assert.match(logged.join('\n'), /MEMBER_TOKEN_SECRET must be set/);
+  });
+
+  it('the live entry, deployed without REFERRALROCK_API_KEY, answers 500 server_misconfigured and logs that it serves live mode only', async (t) => {
+    const logged: string[] = [];
+    t.mock.method(console, 'error', (line: string) => logged.push(line));
+    const response = await liveWorker.fetch(new Request('https://w.example.com/v1/me', { headers: { authorization: `Bearer ${await adaToken()}` } }), { MEMBER_TOKEN_SECRET: SECRET });
+    assert.equal(response.status, 500);
+    assert.equal(((await response.json()) as ErrorBody).error.code, 'server_misconfigured');
+    assert.ok(logged.join('\n').includes(LIVE_ONLY_PROBLEM), logged.join('\n'));
+    assert.equal((await liveWorker.fetch(new Request('https://w.example.com/sandbox/api/members'), { MEMBER_TOKEN_SECRET: SECRET })).status, 500, 'no sandbox answers in its place');
   });
 });
