@@ -2,11 +2,18 @@
  * The server side of `bench/load-tricks.ts`, in a child process: one Hono app on
  * `@hono/node-server` whose routes do a warm `/v1/me`'s header work — read four request headers and
  * count all header bytes, then answer ten response headers — each in the server's portable way or
- * with one Node-only trick, so each trick is measured alone. Counts the `Headers` objects built (the
- * global is replaced here, in a benchmark, not in a test). Answers `cpu` messages with its CPU time.
+ * with one Node-only trick, so each trick is measured alone; and `/v1`'s real header middleware, the
+ * recorded way the app uses and Hono's per-request way, around the same body. Counts the `Headers`
+ * objects built (the global is replaced here, in a benchmark, not in a test). Answers `cpu`
+ * messages with its CPU time.
  */
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
+import { every } from 'hono/combine';
+import { cors } from 'hono/cors';
+import { apiCorsOptions, apiHeaders, apiSecureHeaders } from '../server/http/guards.js';
+import { requestLogging } from '../server/http/logging.js';
+import { respond } from '../server/http/response-headers.js';
 
 let headersBuilt = 0;
 const RealHeaders = globalThis.Headers;
@@ -62,6 +69,20 @@ app.get('/headers-record', (c) => answerWithRecord(c, readThroughHeaders(c)));
 app.get('/raw-record', (c) => answerWithRecord(c, readRawLines(c)));
 app.get('/headers-set', (c) => answerHeaderByHeader(c, readThroughHeaders(c)));
 app.get('/raw-set', (c) => answerHeaderByHeader(c, readRawLines(c)));
+
+// `/v1`'s real header middleware, each way, around a route answering the same body.
+const ORIGINS = ['https://shop.example.com'];
+const JSON_NO_STORE = { 'content-type': 'application/json', 'cache-control': 'private, no-store' };
+/** What the app does: the headers `hono/secure-headers` and `hono/cors` give, recorded at start (`apiHeaders`), one Response from them (`respond`). */
+const recorded = new Hono();
+recorded.use(requestLogging(() => {}), apiHeaders(ORIGINS));
+recorded.get('/', (c) => respond(c, BODY, 200, JSON_NO_STORE));
+/** The same headers Hono's usual way: both middleware run on each request, then `c.body`. */
+const perRequest = new Hono();
+perRequest.use(requestLogging(() => {}), every(apiSecureHeaders(), cors(apiCorsOptions(ORIGINS))));
+perRequest.get('/', (c) => c.body(BODY, 200, JSON_NO_STORE));
+app.route('/v1-recorded', recorded);
+app.route('/v1-per-request', perRequest);
 
 serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => process.send?.({ url: `http://127.0.0.1:${info.port}` }));
 process.on('message', (message) => {

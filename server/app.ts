@@ -1,4 +1,5 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { every, except } from 'hono/combine';
 import { bucketAddress, clientAddress, type ConnectionAddress } from './security/client-address.js';
 import type { ServerConfig } from './config.js';
 import { errorHandler, handleNotFound, type ApiError } from './http/errors.js';
@@ -137,10 +138,8 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}, part
   app.use('/v1/*', bodySizeLimit(MAX_BODY_BYTES));
   // A limit set to 0 (off) is not wired in: no middleware step per request for it.
   if (config.rateLimitIpPerMinute > 0) {
-    app.use(
-      '/v1/*',
-      rateLimit({ perMinute: config.rateLimitIpPerMinute, store, scope: 'client address', keyOf: (c: Context) => (c.req.path === WEBHOOK_PATH ? null : composeKey('ip', addressOf(c))) }),
-    );
+    // Not the webhook receiver: Referral Rock's deliveries have their own refusals (above).
+    app.use('/v1/*', except(WEBHOOK_PATH, rateLimit({ perMinute: config.rateLimitIpPerMinute, store, scope: 'client address', keyOf: (c: Context) => composeKey('ip', addressOf(c)) })));
   }
   const authenticate = memberAuth({ verify: createMemberTokenVerifier({
     secrets: config.memberTokenSecrets,
@@ -150,12 +149,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies = {}, part
   }) });
   const limitMember = rateLimit<MemberAuthEnv>({ perMinute: config.rateLimitMemberPerMinute, store, scope: 'member', keyOf: (c) => memberRateKey(c.get('member')) });
   /** Every member route's first step: the token names the member (`c.var.member`), then the member's rate limit. */
-  const guard: MiddlewareHandler<MemberAuthEnv> =
-    config.rateLimitMemberPerMinute > 0
-      ? (c, next) => authenticate(c, async () => {
-        await limitMember(c, next);
-      })
-      : authenticate;
+  const guard: MiddlewareHandler<MemberAuthEnv> = config.rateLimitMemberPerMinute > 0 ? every(authenticate, limitMember) : authenticate;
   const programOffers = createProgramOffers({
     // A client of their own: an offer's failures open no circuit of the members' calls, and are not retried.
     referralRock: createReferralRockClient({ ...upstreamOptions(config, deps, log), retries: 0 }),

@@ -4,6 +4,7 @@
  */
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
@@ -25,6 +26,16 @@ export const apiSecureHeaders = (): MiddlewareHandler =>
     xXssProtection: false,
   });
 
+/** `hono/cors`'s options for `/v1`: exact origins (`['*']`: any, sandbox mode only). */
+export const apiCorsOptions = (origins: string[]): Parameters<typeof cors>[0] => ({
+  origin: origins.includes('*') ? '*' : origins,
+  // POST: `/v1/me/referrals`, a JSON body and its Idempotency-Key.
+  allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  exposeHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+  maxAge: 600,
+});
+
 /**
  * Middleware for `/v1`: secure headers (`hono/secure-headers`), CORS for an allowlist of exact
  * origins (`hono/cors`; `['*']`: any, sandbox mode only) answering `Vary: Origin`. A preflight
@@ -34,14 +45,7 @@ export const apiSecureHeaders = (): MiddlewareHandler =>
  * an error, a 405 — gets them set after.
  */
 export function apiHeaders(origins: string[]): MiddlewareHandler<ResponseHeadersEnv> {
-  const preflight = cors({
-    origin: origins.includes('*') ? '*' : origins,
-    // POST: `/v1/me/referrals`, a JSON body and its Idempotency-Key.
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    exposeHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
-    maxAge: 600,
-  });
+  const preflight = cors(apiCorsOptions(origins));
   const secure = apiSecureHeaders();
   // The headers of a response to each allowed origin, and to any other origin or none ('').
   let table: { secure: HeaderRecord; byOrigin: Map<string, HeaderRecord> } | undefined;
@@ -78,9 +82,7 @@ export function apiHeaders(origins: string[]): MiddlewareHandler<ResponseHeaders
 /** 413 for a body over `maxBytes`. GET and HEAD carry none and skip it (reading `body` would make Node's adapter build a full Request). */
 export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
   const limit = bodyLimit({ maxSize: maxBytes, onError: () => { throw new ApiError(413, 'payload_too_large', 'The request body is too large.'); } });
-  return function bodySizeLimitMiddleware(c, next) {
-    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next);
-  };
+  return except((c) => c.req.method === 'GET' || c.req.method === 'HEAD', limit);
 }
 
 /** 431 when the request's header names and values (plus 4 bytes a header) add up to more than `maxBytes`. */

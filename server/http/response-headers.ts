@@ -8,12 +8,9 @@ export type HeaderRecord = Record<string, string>;
 /** The headers every response of a scope carries, set by middleware before the route runs. */
 export type ResponseHeadersEnv = { Variables: { responseHeaders?: HeaderRecord } };
 
-/*
- * Why this stays: with `respond`, the replayed records and `/v1/me`'s reused JSON all replaced by
- * `hono/cors` and `hono/secure-headers` run per request and `c.json`, `npm run bench:load` measured a
- * warm `/v1/me` at 205 µs of server CPU healthy and 186 µs faulty, against 122 µs and 95 µs with them
- * (CHANGELOG.md › The warm `/v1/me` and its headers).
- */
+// Kept, measured alone: with `hono/secure-headers` and `hono/cors` run per request and `c.body` instead, a warm
+// /v1/me cost 169–210 µs of server CPU (median 181), with this 65–81 µs (median 70) (`npm run bench:load`, 3 interleaved
+// runs each, 2026-12-06); in one process, 142–178 µs against 50–72 µs (`npm run bench:load-tricks`, /v1-per-request, /v1-recorded).
 
 /** Responses built by `respond`: they carry every header of their scope already. */
 const complete = new WeakSet<Response>();
