@@ -20,7 +20,7 @@ export { channelIcon } from './channel-icons.js';
 export { formatters } from './format.js';
 export { showLinkEnd } from './link-end.js';
 export { offerLine } from './offer-line.js';
-export { firstShareNudge, statsView } from './stats-view.js';
+export { statsSection } from './stats-view.js';
 
 /** The element's handle on "Refer a friend": nothing renders until its module is in. */
 export interface ReferSection {

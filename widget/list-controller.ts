@@ -1,4 +1,5 @@
-import type { CSSResult, ReactiveControllerHost } from 'lit';
+import type { CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
+import { changedArgs } from './changed-args.js';
 import type { MeController } from './me-controller.js';
 
 const PAGE = 5;
@@ -20,6 +21,8 @@ export interface ListPage<Item> {
 }
 
 export interface ListSource<Item, View> {
+  /** The disclosure's part: one left open loads its first page again after a reload. */
+  part: string;
   /** One page of the list, with the member's token. */
   fetchPage(token: string, offset: number, count: number, signal?: AbortSignal): Promise<ListPage<Item>>;
   /** The view module, on demand. */
@@ -32,12 +35,14 @@ type Host = ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragmen
 
 /**
  * A list behind a disclosure (rewards, friends), loaded on demand: its first page and its view
- * module when the member first opens the disclosure, later pages with "Show more".
+ * module when the member first opens the disclosure, later pages with "Show more". It belongs to
+ * the member's current load: a new one empties it, and loads its first page again if it is open.
  */
-export class ListController<Item, View> {
+export class ListController<Item, View> implements ReactiveController {
   state: ListState<Item> = { status: 'idle' };
   /** The lazy view module, once loaded. */
   view?: View;
+  private readonly newLoad = changedArgs(() => [this.me.signal]);
 
   constructor(
     private readonly host: Host,
@@ -45,11 +50,24 @@ export class ListController<Item, View> {
     private readonly source: ListSource<Item, View>,
     /** The message shown for a failure, in the element's language. */
     private readonly errorText: (error: ReturnType<MeController['failed']>) => string,
-  ) {}
+  ) {
+    host.addController(this);
+  }
 
-  /** Back to closed and empty: the data behind the list changed. */
-  reset(): void {
-    this.state = { status: 'idle' };
+  hostUpdate(): void {
+    if (this.newLoad()) this.state = { status: 'idle' };
+  }
+
+  hostUpdated(): void {
+    this.loadIfOpen();
+  }
+
+  /** The disclosure's `toggle`: opened, it loads the first page. */
+  onToggle = (): void => this.loadIfOpen();
+
+  /** The disclosure's part. */
+  get part(): string {
+    return this.source.part;
   }
 
   /** How many items show (before a page arrives: where focus should go after it). */
@@ -79,6 +97,12 @@ export class ListController<Item, View> {
         () => this.set({ status: 'idle' }),
       );
     }
+  }
+
+  /** The first page, for a disclosure open on the member's loaded data. */
+  private loadIfOpen(): void {
+    const disclosure = this.host.renderRoot.querySelector<HTMLDetailsElement>(`[part="${this.source.part}"]`);
+    if (this.me.state.status === 'loaded' && this.state.status === 'idle' && disclosure?.open) void this.loadMore();
   }
 
   private useView(view: View): void {

@@ -1,11 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { changedArgs } from './changed-args.js';
 import { en, type LoadedStrings } from './i18n/en.js';
 import { numberLocale, numberingOf, resolveLocale, type Locale } from './i18n/locale.js';
 import { loadPart } from './lazy-parts.js';
 
 /**
  * The element's language: its own `lang`, else the nearest `lang` of the page — watched while
- * connected, since a single-page app may change `<html lang>` at any time. Catalogs other than
+ * connected, since a single-page app may change `<html lang>` at any time, and followed again when
+ * the element's own `lang` changes. Catalogs other than
  * English load on demand; until one arrives the element speaks the previous language.
  */
 export class LocaleController implements ReactiveController {
@@ -18,6 +20,7 @@ export class LocaleController implements ReactiveController {
   private numbering = 'latn';
   private wanted: Locale = 'en';
   private pageLang?: MutationObserver;
+  private readonly changed = changedArgs(() => [this.host.lang]);
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -27,6 +30,10 @@ export class LocaleController implements ReactiveController {
     // The language of the page as it is now (this may be a move to another part of it), then live.
     void this.follow();
     (this.pageLang ??= new MutationObserver(() => this.follow())).observe(document.documentElement, { attributeFilter: ['lang'] });
+  }
+
+  hostUpdate(): void {
+    if (this.changed()) void this.follow();
   }
 
   hostDisconnected(): void {

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { TIME_PERIODS } from '../shared/v1.js';
 import type { MeResponse, TimePeriod } from '../types/v1.js';
+import { changedArgs } from './changed-args.js';
 import { emit } from './events.js';
 import { MeLoadError, TECHNICAL_MESSAGES, fetchMe } from './me-client.js';
 
@@ -18,7 +19,8 @@ export interface MeSource extends ReactiveControllerHost, HTMLElement {
 }
 
 /**
- * The member's data: loads `/v1/me` (aborting a stale call), asks the element's `tokenProvider`
+ * The member's data: loads `/v1/me` when the element's `endpoint`, `token` or `timePeriod` change
+ * (or its `tokenProvider`, while it has no token), aborting a stale call; asks the `tokenProvider`
  * for a token when there is none and once more after a 401, and reports loads and failures as the
  * element's events.
  */
@@ -34,16 +36,20 @@ export class MeController implements ReactiveController {
   private abort?: AbortController;
   private activeToken = '';
   private connectedBefore = false;
+  /** What a load is made from: a change to any of them loads again. */
+  private readonly changed = changedArgs(() => {
+    const { endpoint, token, timePeriod, tokenProvider } = this.host;
+    return [endpoint, token, timePeriod, token ? undefined : tokenProvider];
+  });
 
-  constructor(
-    private readonly host: MeSource,
-    /** Called when a new load starts: what hangs on the old data (the rewards list) starts over. */
-    private readonly onReload: () => void,
-  ) {
+  constructor(private readonly host: MeSource) {
     host.addController(this);
   }
 
-  /** Aborted when the data is loaded again or the element leaves the page. */
+  /**
+   * The current load's: aborted when the data is loaded again or the element leaves the page. A new
+   * signal marks a new load (what hangs on the old data, such as the lists, starts over).
+   */
   get signal(): AbortSignal | undefined {
     return this.abort?.signal;
   }
@@ -54,6 +60,10 @@ export class MeController implements ReactiveController {
     this.connectedBefore = true;
   }
 
+  hostUpdate(): void {
+    if (this.changed()) void this.reload();
+  }
+
   hostDisconnected(): void {
     this.abort?.abort();
     clearTimeout(this.slowTimer);
@@ -62,10 +72,9 @@ export class MeController implements ReactiveController {
   async reload(): Promise<void> {
     const { host } = this;
     this.abort?.abort();
-    this.onReload();
+    const abort = (this.abort = new AbortController());
     this.activeToken = host.token;
     if (!host.endpoint || (!host.token && !host.tokenProvider)) return this.set({ status: 'idle' });
-    const abort = (this.abort = new AbortController());
     this.set({ status: 'loading' });
     this.slowTimer = setTimeout(() => {
       this.slow = true;

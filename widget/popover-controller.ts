@@ -11,7 +11,7 @@ import { placeBeside } from './simple-placement.js';
  */
 export const BOTTOM_SHEET = '(max-width: 40rem)';
 
-type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment; updateComplete: Promise<boolean> };
+type Host = ReactiveControllerHost & HTMLElement & { layout: string; renderRoot: HTMLElement | DocumentFragment; updateComplete: Promise<boolean> };
 
 /**
  * The popover of `layout="button"`: opens in the top layer beside its button (placed by Floating
@@ -20,7 +20,7 @@ type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | D
  * styles come with this controller, adopted on the first opening: styled without any on-demand
  * module, and never in the first paint's stylesheet. It takes focus, and closes
  * on Escape, on a click outside and when Tab takes focus out of it, giving focus back to the button
- * where focus would otherwise be lost.
+ * where focus would otherwise be lost, and when the element's `layout` is no longer `button`.
  */
 export class PopoverController implements ReactiveController {
   open = false;
@@ -30,6 +30,10 @@ export class PopoverController implements ReactiveController {
 
   constructor(private readonly host: Host) {
     host.addController(this);
+  }
+
+  hostUpdate(): void {
+    if (this.host.layout !== 'button') this.close(false); // a no-op unless the popover is open
   }
 
   hostDisconnected(): void {

@@ -1,5 +1,5 @@
 /** Loaded on demand: the QR encoder (uqr), its SVG view and the PNG export. */
-import { html } from 'lit';
+import { css, html } from 'lit';
 import { encode } from 'uqr';
 import type { LoadedStrings } from './i18n/en.js';
 
@@ -55,3 +55,16 @@ export function qrView({ size, path }: QrCode, loaded: LoadedStrings, download: 
   return html`<svg viewBox="0 0 ${size} ${size}" role="img" aria-label=${t.qrLabel} shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"></rect><path fill="#000" d=${path}></path></svg>
     <button type="button" class="secondary" @click=${download}>${t.downloadPng}</button>`;
 }
+
+/** The panel's styles, adopted when this module arrives (before it, the panel holds a skeleton box). */
+export const qrStyles = css`
+  [part='qr'] {
+    display: grid;
+    justify-items: start;
+    gap: 0.5rem;
+  }
+  [part='qr'] svg {
+    width: 10rem;
+    height: 10rem;
+  }
+`;

@@ -271,15 +271,10 @@ export const styles = css`
     }
   }
 
-  [part='qr'],
   .rewards-body {
     display: grid;
     justify-items: start;
     gap: 0.5rem;
-  }
-  [part='qr'] svg {
-    width: 10rem;
-    height: 10rem;
   }
 
   /* Seven stats: five counts, then two amounts, the longest numbers ("1,250.00 US$"). Every row is

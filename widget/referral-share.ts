@@ -8,8 +8,8 @@ import { fill, type LoadedStrings, type Strings } from './i18n/en.js';
 import { isRtl } from './i18n/locale.js';
 import { LocaleController } from './locale-controller.js';
 import { canRetry, errorMessage } from './error-messages.js';
-import { loadPart, type CardExtras, type ReferralsView, type RewardsView } from './lazy-parts.js';
-import { adoptStyles, ListController, type ListSource, type ListState } from './list-controller.js';
+import { loadPart, type ReferralsView, type RewardsView } from './lazy-parts.js';
+import { ListController, type ListSource, type ListState } from './list-controller.js';
 import { fetchReferrals, fetchRewards, MeLoadError } from './me-client.js';
 import { MeController } from './me-controller.js';
 import { codeView } from './offer-view.js';
@@ -20,7 +20,8 @@ import { styles } from './referral-share.styles.js';
 import { safeUrl } from './safe-url.js';
 import { showStates } from './custom-states.js';
 import { linkRow, shareSkeleton, shareView } from './share-view.js';
-import { hasNoActivity, statsSkeleton } from './stats-view.js';
+import { StagedRevealController } from './staged-reveal-controller.js';
+import { statsSkeleton } from './stats-view.js';
 
 export type * from './events.js';
 
@@ -46,16 +47,6 @@ const whenFirstIdle = (work: () => void) => (typeof requestIdleCallback === 'fun
 
 /** Starts ICU: a page's first `Intl` call builds its available locales (tens of ms, one task). */
 const startIcu = () => Intl.NumberFormat.supportedLocalesOf('en');
-
-/**
- * Resolves in the task after the next frame (or after 100 ms, in a tab that draws none): what
- * renders then is drawn in a frame of its own, after the one that showed the link.
- */
-const afterNextFrame = () =>
-  new Promise<void>((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve));
-    setTimeout(resolve, 100);
-  });
 
 /**
  * @tagname referral-share
@@ -179,12 +170,9 @@ export class ReferralShareElement extends LitElement {
    */
   @property({ attribute: false }) strings: Partial<Strings> = {};
 
-  // A new load starts the lists over (called once constructed: on the first update).
-  readonly #me = new MeController(this, () => {
-    this.#rewards.reset();
-    this.#referrals.reset();
-  });
+  readonly #me = new MeController(this);
   readonly #rewards = this.#listOf<MemberReward, RewardsView>({
+    part: 'rewards',
     fetchPage: async (token, offset, count, signal) => {
       const page = await fetchRewards(this.endpoint, token, offset, count, signal);
       return { items: page.rewards, total: page.total, nextOffset: page.nextOffset };
@@ -193,6 +181,7 @@ export class ReferralShareElement extends LitElement {
     stylesOf: (view) => view.rewardsStyles,
   });
   readonly #referrals = this.#listOf<MemberReferral, ReferralsView>({
+    part: 'friends',
     fetchPage: async (token, offset, count, signal) => {
       const page = await fetchReferrals(this.endpoint, token, offset, count, signal);
       return { items: page.referrals, total: page.total, nextOffset: page.nextOffset };
@@ -205,19 +194,9 @@ export class ReferralShareElement extends LitElement {
   /** Layout and theme reach the styles as custom states: the element writes no attribute of its own. */
   readonly #internals = this.attachInternals();
   readonly #copy = new CopyController(this);
-  readonly #qr = new QrController(this, (err) => this.#me.failed(err));
-  /** The data whose rest of the card is on its way: it follows the link a task later. */
-  #detailsFor?: MeResponse;
-  /** The data whose channels, code, offer, numbers and lists are shown. */
-  #detailsOf?: MeResponse;
-  /** The channel icons and the later parts' styles, once loaded (after the link). */
-  #extras?: CardExtras;
-  /** The extras' module, asked for as soon as a load starts. */
-  #extrasModule?: Promise<CardExtras>;
-  /** They could not load: buttons show their names instead. */
-  #extrasFailed = false;
-  /** "Refer a friend", set up with the extras (its own module loads from there). */
-  #refer?: ReturnType<CardExtras['referSection']>;
+  readonly #qr = new QrController(this, () => this.#shareUrl(), (err) => this.#me.failed(err));
+  /** The link first, the rest of the card a frame later. */
+  readonly #reveal = new StagedRevealController(this, this.#me, { withToken: (call) => this.#me.withToken(call), LoadError: MeLoadError, friends: this.#referrals });
   /** The skeleton's channels, and the attributes they were worked out from. */
   #expected?: { key: string; channels: Channel[] };
 
@@ -232,67 +211,7 @@ export class ReferralShareElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint') || changed.has('token') || changed.has('timePeriod') || (changed.has('tokenProvider') && !this.token)) {
-      void this.reload();
-      // The icons' module loads while the request is in flight (its styles apply with the buttons).
-      void this.#loadExtrasModule();
-    }
-    if (changed.has('lang')) void this.#locale.follow();
     if (changed.has('layout') || changed.has('theme')) showStates(this.#internals, [this.layout, this.theme]);
-    if (this.layout !== 'button') this.#popover.close(false); // a no-op unless the popover is open
-  }
-
-  protected override updated(): void {
-    this.#extras?.showLinkEnd(this.#part('link'));
-    const { state } = this.#me;
-    if (state.status === 'loaded' && this.#detailsFor !== state.data) void this.#showDetails(state.data);
-    // A reload empties the lists: one left open loads its first page again.
-    if (state.status === 'loaded') {
-      for (const [part, list] of [['rewards', this.#rewards], ['friends', this.#referrals]] as const) {
-        if (list.state.status === 'idle' && this.#part<HTMLDetailsElement>(part)?.open) void list.loadMore();
-      }
-    }
-  }
-
-  /**
-   * The rest of the card — the channels, code, offer, lists and numbers, with the extras (icons and
-   * their styles, asked for with the data) — in the task after the frame that showed the link.
-   * The numbers' formatting is warm by then (ICU's start-up ran when the page was first idle, see
-   * `define`), so they come in the same task.
-   */
-  async #showDetails(data: MeResponse): Promise<void> {
-    this.#detailsFor = data;
-    const current = () => this.#me.state.status === 'loaded' && this.#me.state.data === data;
-    await afterNextFrame();
-    // Without the extras (a failed chunk) the card still works.
-    await this.#loadExtras();
-    if (!current()) return;
-    this.#detailsOf = data;
-    this.requestUpdate();
-  }
-
-  #loadExtrasModule(): Promise<CardExtras> {
-    if (!this.#extrasModule) {
-      this.#extrasModule = loadPart('card-extras');
-      this.#extrasModule.catch(() => {}); // reported where the buttons wait for it
-    }
-    return this.#extrasModule;
-  }
-
-  async #loadExtras(): Promise<void> {
-    if (this.#extras) return;
-    try {
-      const extras = await this.#loadExtrasModule();
-      for (const sheet of extras.cardExtrasStyles) adoptStyles(this.renderRoot, sheet);
-      this.#extras = extras;
-      this.#extrasFailed = false;
-      this.#refer ??= extras.referSection(this, { withToken: (call) => this.#me.withToken(call), LoadError: MeLoadError, friends: this.#referrals });
-    } catch {
-      // Names without icons, and no numbers: the link, Copy and the code still work. The next load
-      // asks again rather than remember the module as failed.
-      this.#extrasFailed = true;
-      this.#extrasModule = undefined;
-    }
   }
 
   get #t(): LoadedStrings {
@@ -314,18 +233,10 @@ export class ReferralShareElement extends LitElement {
     void this.reload();
   };
 
-  #onRewardsToggle = (event: Event): void => {
-    if ((event.target as HTMLDetailsElement).open && this.#rewards.state.status === 'idle') void this.#rewards.loadMore();
-  };
-
   #onMoreRewards = (): void => {
     // The button goes away while the page loads: focus waits on the summary.
     this.renderRoot.querySelector<HTMLElement>('[part="rewards"] summary')?.focus();
     void this.#rewards.loadMore();
-  };
-
-  #onFriendsToggle = (event: Event): void => {
-    if ((event.target as HTMLDetailsElement).open && this.#referrals.state.status === 'idle') void this.#referrals.loadMore();
   };
 
   /** "Show more" stays while the page loads; after the last page, focus goes to the first new friend. */
@@ -343,8 +254,14 @@ export class ReferralShareElement extends LitElement {
     return this.#expected.channels;
   }
 
-  #renderShare(data: MeResponse | undefined, details: MeResponse | undefined, t: LoadedStrings, noQr: boolean) {
-    const shareUrl = data && safeUrl(data.links.shareUrl);
+  /** The member's share link, once their data is in. */
+  #shareUrl(): string | undefined {
+    const { state } = this.#me;
+    return state.status === 'loaded' ? safeUrl(state.data.links.shareUrl) : undefined;
+  }
+
+  #renderShare(details: MeResponse | undefined, t: LoadedStrings, noQr: boolean) {
+    const shareUrl = this.#shareUrl();
     const copy = () => this.#copy.copy(shareUrl!, this.#part<HTMLInputElement>('link'));
     if (!details) {
       // Loading: the skeleton. The answer's task: the link takes the field's place; the rest stays.
@@ -362,8 +279,8 @@ export class ReferralShareElement extends LitElement {
       qr: this.#qr.code?.encoder.qrView(this.#qr.code, t, () => this.#qr.download()),
       // The code renders with the rest of the details, in the task after the link.
       code: codeView(details.member, t, { copied: this.#copy.shows === 'code', copy: () => this.#copy.copyCode(code!, shareUrl ?? '') }),
-      icon: this.#extras?.channelIcon,
-      iconsExpected: !this.#extrasFailed,
+      icon: this.#reveal.extras?.channelIcon,
+      iconsExpected: !this.#reveal.extrasFailed,
     };
     return shareView(model, t, {
       copy,
@@ -374,19 +291,12 @@ export class ReferralShareElement extends LitElement {
   }
 
   /** A list behind a disclosure, its module and first page loaded when it first opens. */
-  #renderList<Item, View>(
-    part: string,
-    summary: string,
-    list: ListController<Item, View>,
-    body: (view: View, state: Exclude<ListState<Item>, { status: 'idle' }>) => unknown,
-    onToggle: (event: Event) => void,
-    ready: boolean,
-  ) {
+  #renderList<Item, View>(summary: string, list: ListController<Item, View>, body: (view: View, state: Exclude<ListState<Item>, { status: 'idle' }>) => unknown) {
     const { state, view } = list;
     // Until the card's details first show: the box of the closed disclosure's line (a <details>
     // costs more to build and lay out). Once built, the disclosure stays (open or not) through reloads.
-    if (!ready) return disclosureSkeleton;
-    return html`<details part=${part} @toggle=${onToggle}>
+    if (!this.#reveal.shown) return disclosureSkeleton;
+    return html`<details part=${list.part} @toggle=${list.onToggle}>
       <summary>${summary}</summary>
       <div class="rewards-body" aria-busy=${state.status === 'loading'}>
         ${state.status !== 'idle' && view ? body(view, state) : html`<div class="skeleton"></div>`}
@@ -394,16 +304,11 @@ export class ReferralShareElement extends LitElement {
     </details>`;
   }
 
-  /**
-   * Stats, or for a member with nothing yet a nudge to share (rather than seven zeros). Both come
-   * with the card's extras: without them (a failed chunk) the card goes on without its numbers.
-   */
+  /** Stats (or the nudge), with the card's extras: without them (a failed chunk) the card goes on without its numbers. */
   #renderStats(details: MeResponse | undefined, t: LoadedStrings) {
+    const { extras } = this.#reveal;
     if (!details) return statsSkeleton;
-    const extras = this.#extras;
-    if (!extras) return nothing;
-    if (hasNoActivity(details.stats) && details.timePeriod === 'All') return extras.firstShareNudge(t);
-    return extras.statsView(t, { stats: details.stats, format: extras.formatters(this.#locale.formatLocale, this.currency), period: details.timePeriod });
+    return extras ? extras.statsSection(t, details, extras.formatters(this.#locale.formatLocale, this.currency)) : nothing;
   }
 
   /** The card: while loading, the same sections with skeletons where the data goes. */
@@ -418,25 +323,24 @@ export class ReferralShareElement extends LitElement {
       </section>`;
     }
     const data = state.status === 'loaded' ? state.data : undefined;
-    const details = data && this.#detailsOf === data ? data : undefined;
-    // The disclosures replace their skeleton boxes with the first details, for good.
-    const listsBuilt = this.#detailsOf !== undefined;
+    const details = data && this.#reveal.shown === data ? data : undefined;
     const hidden = parseList(this.hide, SECTIONS);
     const name = data?.member.name;
     const numbers = { locale: this.#locale.formatLocale, currency: this.currency };
     // The offer line comes with the extras (worded in the widget's language); without them, the intro.
-    const offer = details ? (this.#extras?.offerLine(details.offer, t, this.#extras.formatters(numbers.locale, numbers.currency)) ?? '') : undefined;
+    const { extras, refer } = this.#reveal;
+    const offer = details ? (extras?.offerLine(details.offer, t, extras.formatters(numbers.locale, numbers.currency)) ?? '') : undefined;
     // Busy from the request to the last number.
     return html`<section part="card" class=${this.#me.slow ? 'slow' : ''} tabindex="-1" aria-busy=${state.status === 'loading' || (data && !details) === true}>
       <slot name="heading">${data ? html`<h2 part="heading">${name ? fill(t.headingNamed, { name }) : t.heading}</h2>` : headingSkeleton(t)}</slot>
       <slot name="offer">${offer === undefined ? offerSkeleton : offer ? html`<p part="offer">${offer}</p>` : nothing}</slot>
       <slot name="intro">${offer === '' ? html`<p part="intro" class="muted">${t.intro}</p>` : nothing}</slot>
-      ${this.#refer?.render(details, t, true)}
-      ${this.#renderShare(data, details, t, hidden.includes('qr'))}
-      ${this.#refer ? this.#refer.render(details, t, false) : hidden.includes('refer') || this.#extrasFailed ? nothing : disclosureSkeleton}
+      ${refer?.render(details, t, true)}
+      ${this.#renderShare(details, t, hidden.includes('qr'))}
+      ${refer ? refer.render(details, t, false) : hidden.includes('refer') || this.#reveal.extrasFailed ? nothing : disclosureSkeleton}
       ${hidden.includes('stats') ? nothing : this.#renderStats(details, t)}
-      ${hidden.includes('rewards') ? nothing : this.#renderList('rewards', t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, numbers, this.#onMoreRewards), this.#onRewardsToggle, listsBuilt)}
-      ${hidden.includes('referrals') ? nothing : this.#renderList('friends', t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, numbers, this.#onMoreFriends), this.#onFriendsToggle, listsBuilt)}
+      ${hidden.includes('rewards') ? nothing : this.#renderList(t.rewards, this.#rewards, (view, list) => view.rewardsBody(list, t, numbers, this.#onMoreRewards))}
+      ${hidden.includes('referrals') ? nothing : this.#renderList(t.referrals, this.#referrals, (view, list) => view.referralsBody(list, t, numbers, this.#onMoreFriends))}
     </section>`;
   }
 

@@ -77,3 +77,12 @@ export function statsView(loaded: LoadedStrings, values: { stats: MeResponse['st
     </dl>
   </div>`;
 }
+
+/**
+ * The stats of the member's data, or for a member with nothing yet (over all time) a nudge to share
+ * rather than seven zeros.
+ */
+export function statsSection(t: LoadedStrings, data: MeResponse, format: Formatters) {
+  if (hasNoActivity(data.stats) && data.timePeriod === 'All') return firstShareNudge(t);
+  return statsView(t, { stats: data.stats, format, period: data.timePeriod });
+}
