@@ -2,8 +2,9 @@
  * The share channels as buttons with icons: pills with icon and name in a wide card, a grid of
  * icon-only buttons (names visually hidden, still their accessible names) when the list is narrower
  * than 26rem — a container query, so it follows the card, not the window. Until the icons have
- * loaded (`card-extras.ts`, on demand) the names show in every width; the pill's box is in the
- * element's first-frame styles, the icons' and the narrow grid's in `card-extras.ts`.
+ * loaded (`card-extras.ts`, on demand) the names show in every width; the pill's box and the
+ * narrow grid are in `share-view.styles.ts` (first paint), the icons' colour in
+ * `share-view.later-styles.ts` (with the extras).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Channel, LinkChannel } from './channels.js';

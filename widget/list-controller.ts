@@ -42,32 +42,35 @@ export class ListController<Item, View> implements ReactiveController {
   state: ListState<Item> = { status: 'idle' };
   /** The lazy view module, once loaded. */
   view?: View;
-  private readonly newLoad = changedArgs(() => [this.me.signal]);
+  readonly #host: Host;
+  readonly #me: MeController;
+  readonly #source: ListSource<Item, View>;
+  /** The message shown for a failure, in the element's language. */
+  readonly #errorText: (error: ReturnType<MeController['failed']>) => string;
+  readonly #newLoad = changedArgs(() => [this.#me.signal]);
 
-  constructor(
-    private readonly host: Host,
-    private readonly me: MeController,
-    private readonly source: ListSource<Item, View>,
-    /** The message shown for a failure, in the element's language. */
-    private readonly errorText: (error: ReturnType<MeController['failed']>) => string,
-  ) {
+  constructor(host: Host, me: MeController, source: ListSource<Item, View>, errorText: (error: ReturnType<MeController['failed']>) => string) {
+    this.#host = host;
+    this.#me = me;
+    this.#source = source;
+    this.#errorText = errorText;
     host.addController(this);
   }
 
   hostUpdate(): void {
-    if (this.newLoad()) this.state = { status: 'idle' };
+    if (this.#newLoad()) this.state = { status: 'idle' };
   }
 
   hostUpdated(): void {
-    this.loadIfOpen();
+    this.#loadIfOpen();
   }
 
   /** The disclosure's `toggle`: opened, it loads the first page. */
-  onToggle = (): void => this.loadIfOpen();
+  onToggle = (): void => this.#loadIfOpen();
 
   /** The disclosure's part. */
   get part(): string {
-    return this.source.part;
+    return this.#source.part;
   }
 
   /** How many items show (before a page arrives: where focus should go after it). */
@@ -79,42 +82,42 @@ export class ListController<Item, View> implements ReactiveController {
   async loadMore(): Promise<void> {
     const { items, total, next } = this.state.status === 'idle' ? { items: [], total: 0, next: 0 } : this.state;
     const offset = next ?? items.length;
-    this.set({ status: 'loading', items, total, next });
-    const signal = this.me.signal;
+    this.#set({ status: 'loading', items, total, next });
+    const signal = this.#me.signal;
     try {
       const [page, view] = await Promise.all([
-        this.me.withToken((token) => this.source.fetchPage(token, offset, PAGE, signal)),
-        this.source.loadView(),
+        this.#me.withToken((token) => this.#source.fetchPage(token, offset, PAGE, signal)),
+        this.#source.loadView(),
       ]);
-      this.useView(view);
-      if (!signal?.aborted) this.set({ status: 'loaded', items: [...items, ...page.items], total: page.total, next: nextOffset(page, offset) });
+      this.#useView(view);
+      if (!signal?.aborted) this.#set({ status: 'loaded', items: [...items, ...page.items], total: page.total, next: nextOffset(page, offset) });
     } catch (err) {
       if (signal?.aborted) return;
-      this.set({ status: 'error', items, total, next, message: this.errorText(this.me.failed(err)) });
+      this.#set({ status: 'error', items, total, next, message: this.#errorText(this.#me.failed(err)) });
       // Without its module the list cannot show the error: back to idle, so reopening retries.
-      await this.source.loadView().then(
-        (view) => this.useView(view),
-        () => this.set({ status: 'idle' }),
+      await this.#source.loadView().then(
+        (view) => this.#useView(view),
+        () => this.#set({ status: 'idle' }),
       );
     }
   }
 
   /** The first page, for a disclosure open on the member's loaded data. */
-  private loadIfOpen(): void {
-    const disclosure = this.host.renderRoot.querySelector<HTMLDetailsElement>(`[part="${this.source.part}"]`);
-    if (this.me.state.status === 'loaded' && this.state.status === 'idle' && disclosure?.open) void this.loadMore();
+  #loadIfOpen(): void {
+    const disclosure = this.#host.renderRoot.querySelector<HTMLDetailsElement>(`[part="${this.#source.part}"]`);
+    if (this.#me.state.status === 'loaded' && this.state.status === 'idle' && disclosure?.open) void this.loadMore();
   }
 
-  private useView(view: View): void {
+  #useView(view: View): void {
     if (this.view) return;
     this.view = view;
-    adoptStyles(this.host.renderRoot, this.source.stylesOf(view));
-    this.host.requestUpdate();
+    adoptStyles(this.#host.renderRoot, this.#source.stylesOf(view));
+    this.#host.requestUpdate();
   }
 
-  private set(state: ListState<Item>): void {
+  #set(state: ListState<Item>): void {
     this.state = state;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }
 

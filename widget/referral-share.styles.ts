@@ -1,7 +1,13 @@
 import { css } from 'lit';
+import { offerStyles } from './offer-view.styles.js';
+import { shareStyles } from './share-view.styles.js';
+import { statsStyles } from './stats-view.styles.js';
 
 /**
- * The element's styles, minified at build time (`@lit-labs/rollup-plugin-minify-html-literals`).
+ * The element's own styles, minified at build time (`@lit-labs/rollup-plugin-minify-html-literals`):
+ * what the card as a whole needs (its box, text, buttons, disclosures); each view's first-paint
+ * sheet sits beside it (`share-view.styles.ts`, `offer-view.styles.ts`, `stats-view.styles.ts`), and
+ * the skeletons' common box comes last, after the views' rules it must win over.
  *
  * Colours: each custom property holds a `light-dark()` pair, and `theme` picks the scheme through
  * `color-scheme` (`auto` follows the system's). A value the page sets wins over both palettes.
@@ -9,13 +15,9 @@ import { css } from 'lit';
  * writes on itself.
  *
  * Skeletons have the boxes of what replaces them (the link row, each channel's pill, each
- * number), so nothing moves when the data arrives.
- *
- * Stats: each stat's tile fills its row's height, its content at the top, its number first
- * (`dd { order: -1 }`; a `dl` wants the `dt` first in the markup), so the numbers of a row line up
- * however many lines their labels take.
+ * number), so nothing moves when the data arrives; each view's sheet sizes its own.
  */
-export const styles = css`
+const cardStyles = css`
   :host {
     --referral-share-accent: light-dark(#4338ca, #a5b4fc);
     --referral-share-accent-text: light-dark(#fff, #1e1b4b);
@@ -101,11 +103,6 @@ export const styles = css`
     color: var(--referral-share-muted);
     font-size: 0.875rem;
   }
-  /* The offer's skeleton holds two lines of it: a shorter offer or intro keeps the room. */
-  [part='offer'],
-  [part='intro'] {
-    min-height: var(--_offer-room);
-  }
   :focus-visible {
     outline: 2px solid var(--referral-share-accent);
     outline-offset: 2px;
@@ -119,32 +116,6 @@ export const styles = css`
     white-space: nowrap;
   }
 
-  /* The link row: the field, and Copy with its tooltip, on one line (the field gives way); in the
-     narrowest cards, Copy goes under the field. The card's width decides, not the labels', so the
-     skeleton's box holds the same rows. */
-  .link-row {
-    display: flex;
-    gap: 0.5rem;
-  }
-  @container card (width < 14rem) {
-    .link-row {
-      flex-wrap: wrap;
-    }
-    .link-row > input {
-      flex-basis: 100%;
-    }
-  }
-  input {
-    flex: 1 1 8rem;
-    min-width: 0;
-    font: inherit;
-    padding: var(--_pad) calc(var(--_pad) * 1.25);
-    border: 1px solid var(--referral-share-border);
-    border-radius: calc(var(--referral-share-radius) / 2);
-    color: inherit;
-    background: transparent;
-    direction: ltr;
-  }
   button {
     font: inherit;
     cursor: pointer;
@@ -159,170 +130,11 @@ export const styles = css`
     color: var(--referral-share-accent);
     border-color: var(--referral-share-border);
   }
-  .copy {
-    position: relative;
-    display: flex;
-  }
-  /* A button as wide as its longer label: the other one (data-sizer) sits hidden in the same cell. */
-  .sized {
-    display: inline-grid;
-  }
-  .sized > span,
-  .sized::after {
-    grid-area: 1 / 1;
-  }
-  .sized::after {
-    content: attr(data-sizer);
-    visibility: hidden;
-  }
-  [part='tooltip'] {
-    position: absolute;
-    bottom: calc(100% + 6px);
-    left: 50%;
-    translate: -50% 0;
-    padding: 0.25rem 0.5rem;
-    border-radius: 0.25rem;
-    background: var(--referral-share-text);
-    color: var(--referral-share-background);
-    font-size: 0.8125rem;
-    pointer-events: none;
-    white-space: nowrap;
-  }
-
-  /* Channels: a grid of equal cells, each a 44 px pill filling its cell; in a narrow card, 44 px
-     icon-only squares. The rows depend only on the number of channels and the card's width, so the
-     skeleton's empty pills hold the same rows as the buttons without laying out any text. */
-  .channels {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
-    gap: 0.5rem;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  .channels > li {
-    display: flex;
-    min-width: 0;
-  }
-  [part='channel'],
-  .pill {
-    position: relative;
-    display: inline-flex;
-    flex: 1;
-    min-width: 0;
-    align-items: center;
-    justify-content: center;
-    min-height: 2.75rem;
-    font: inherit;
-    font-size: 0.875rem;
-    cursor: pointer;
-    padding: 0 0.875rem;
-    border: 1px solid var(--referral-share-border);
-    border-radius: 999px;
-    background: transparent;
-    color: var(--referral-share-text);
-    text-decoration: none;
-    white-space: nowrap;
-  }
-  [part='channel']:hover,
-  [part='channel'][aria-expanded='true'] {
-    border-color: var(--referral-share-accent);
-    color: var(--referral-share-accent);
-  }
-  /* The icon's box is here, its path with the card's extras: skeleton and buttons keep one size. */
-  .icon {
-    width: 1.25rem;
-    height: 1.25rem;
-    flex: none;
-    margin-inline-end: 0.375rem;
-  }
-  .label {
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  /* A narrow card: 44 px icon-only buttons, their names visually hidden but read out. */
-  @container card (width < 26rem) {
-    .with-icons {
-      grid-template-columns: repeat(auto-fill, minmax(2.75rem, 1fr));
-    }
-    .with-icons > li {
-      justify-content: center;
-    }
-    .with-icons > li > * {
-      flex: none;
-      width: 2.75rem;
-      padding: 0;
-      justify-content: center;
-    }
-    .with-icons .icon {
-      margin: 0;
-    }
-    .with-icons > .skeleton {
-      width: 2.75rem;
-      justify-self: center;
-    }
-    .with-icons .label {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-  }
-
   .rewards-body {
     display: grid;
     justify-items: start;
     gap: 0.5rem;
   }
-
-  /* Seven stats: five counts, then two amounts, the longest numbers ("1,250.00 US$"). Every row is
-     full, and an amount never has less room than a count:
-     - two columns: the counts two a row, the last stat spanning both;
-     - in the narrowest cards, the fifth count and each amount on a row of their own;
-     - in a wide card (twelve columns): the counts four a row, then the fifth count and the amounts
-       a third of the row each. */
-  .stats-box {
-    display: grid;
-    gap: 0.5rem;
-  }
-  .stats {
-    display: grid;
-    grid-template-columns: repeat(2, minmax(0, 1fr));
-    gap: var(--_stat-gap);
-    align-items: stretch;
-    margin: 0;
-  }
-  /* Tiles: a row is visibly full, the last stat's double tile included. */
-  .stats div {
-    display: grid;
-    align-content: start;
-    padding: 0.5rem var(--_stat-padding);
-    border-radius: calc(var(--referral-share-radius) / 2);
-    background: color-mix(in srgb, var(--referral-share-text) 6%, transparent);
-  }
-  .stats > div:last-child {
-    grid-column: span 2;
-  }
-  @container card (width < 20rem) {
-    .stats > div:nth-child(n + 5) {
-      grid-column: span 2;
-    }
-  }
-  @container card (width >= 26rem) {
-    .stats {
-      grid-template-columns: repeat(12, minmax(0, 1fr));
-    }
-    .stats > div {
-      grid-column: span 3;
-    }
-    .stats > div:nth-child(n + 5) {
-      grid-column: span 4;
-    }
-  }
-  /* The labels and numbers inside the tiles: with the stats' view, in card-extras.ts. */
-
   summary {
     cursor: pointer;
     font-weight: 600;
@@ -339,7 +151,19 @@ export const styles = css`
   [part='error'] p {
     margin-bottom: 0.5rem;
   }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      animation: none !important;
+      transition: none !important;
+    }
+  }
+`;
 
+/**
+ * The skeleton's boxes (after the views' rules: a skeleton pill's colour wins over the pill's), and
+ * the pulse of a slow load.
+ */
+const skeletonStyles = css`
   .skeleton {
     height: 1rem;
     width: 100%;
@@ -355,31 +179,6 @@ export const styles = css`
   .rewards-body[aria-busy='true'] > .skeleton {
     animation: pulse 1.2s ease-in-out 1s infinite;
   }
-  /* As tall as the field and the button beside it. */
-  .skeleton.field {
-    height: var(--_control-height);
-    border-radius: calc(var(--referral-share-radius) / 2);
-  }
-  @container card (width < 14rem) {
-    .skeleton.field {
-      height: calc(2 * var(--_control-height) + 0.5rem);
-    }
-  }
-  .skeleton.pill {
-    width: auto;
-    height: auto;
-    border-color: transparent;
-    border-radius: 999px;
-    cursor: default;
-  }
-  .skeleton.offer {
-    height: var(--_offer-room);
-  }
-  /* The code's box: a line, its padding and border. */
-  .skeleton.code-row {
-    height: calc(1lh + 0.5rem + 2px);
-    width: 12rem;
-  }
   /* The first frame's boxes hold no text (text costs it most: fonts and shaping), so each takes the
      font size of what replaces it and a number of its lines (the lh unit needs no font loaded). */
   .skeleton.heading {
@@ -393,21 +192,12 @@ export const styles = css`
     margin-block: 0.25rem;
     width: 8rem;
   }
-  /* A stat's tile (its padding and tint): its number's line and its label's two (dt's min-height). */
-  .skeleton.tile {
-    box-sizing: content-box;
-    width: auto;
-    height: calc(var(--_number-line) + 2 * var(--_label-line));
-  }
   @keyframes pulse {
     50% {
       opacity: 0.5;
     }
   }
-  @media (prefers-reduced-motion: reduce) {
-    * {
-      animation: none !important;
-      transition: none !important;
-    }
-  }
 `;
+
+/** The element's first-paint styles: the card's, each view's, then the skeletons'. */
+export const styles = [cardStyles, offerStyles, shareStyles, statsStyles, skeletonStyles];

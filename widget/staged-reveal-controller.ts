@@ -3,7 +3,6 @@ import type { MeResponse } from '../types/v1.js';
 import type { ReferSection } from './card-extras.js';
 import { changedArgs } from './changed-args.js';
 import { loadPart, type CardExtras } from './lazy-parts.js';
-import { adoptStyles } from './list-controller.js';
 import type { MeController } from './me-controller.js';
 import type { ReferHost, ReferPorts } from './refer-form.js';
 
@@ -31,7 +30,7 @@ export class StagedRevealController implements ReactiveController {
   extras?: CardExtras;
   /** They could not load: buttons show their names instead, and the card goes without numbers. */
   extrasFailed = false;
-  /** "Refer a friend", set up with the extras (its own module loads from there). */
+  /** "Refer a friend", set up with the extras (its own module loads from there), which also bring their styles. */
   refer?: ReferSection;
   /**
    * The data whose details are shown (while a newer one shows only its link, the older one stays:
@@ -85,10 +84,9 @@ export class StagedRevealController implements ReactiveController {
     if (this.extras) return;
     try {
       const extras = await this.#loadModule();
-      for (const sheet of extras.cardExtrasStyles) adoptStyles(this.#host.renderRoot, sheet);
+      this.refer = extras.attach(this.#host, this.#referPorts);
       this.extras = extras;
       this.extrasFailed = false;
-      this.refer ??= extras.referSection(this.#host, this.#referPorts);
     } catch {
       // Names without icons, and no numbers: the link, Copy and the code still work. The next load
       // asks again rather than remember the module as failed.

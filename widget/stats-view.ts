@@ -55,7 +55,7 @@ export const statsSkeleton = html`<div class="stats-box" aria-hidden="true">
 
 /**
  * The member's numbers, each with its label, under the period's name when it is not "All time"
- * (with the card's extras: `card-extras.ts`). The grid (in the element's styles) fills every row
+ * (with the card's extras: `card-extras.ts`). The grid (`stats-view.styles.ts`) fills every row
  * and never gives an amount less room than a count.
  */
 export function statsView(loaded: LoadedStrings, values: { stats: MeResponse['stats']; format: Formatters; period?: TimePeriod }) {
@@ -64,7 +64,7 @@ export function statsView(loaded: LoadedStrings, values: { stats: MeResponse['st
   const shown = STATS.filter((field) => values.stats[field] !== undefined);
   const numbers = shown.map((field) => (field.endsWith('Amount') ? values.format.money : values.format.count)(values.stats[field]));
   const period = periodLabel(values.period, t);
-  // `data-longest`: the numbers' size follows the longest one (number-styles.ts), so all fit their tiles.
+  // `data-longest`: the numbers' size follows the longest one (`stats-view.later-styles.ts`), so all fit their tiles.
   return html`<div class="stats-box">
     ${period ? html`<p class="period">${period}</p>` : nothing}
     <dl
