@@ -14,47 +14,50 @@ export class LocaleController implements ReactiveController {
   locale: Locale = 'en';
   /** The locale numbers and dates are written in: the language shown, in the digits the tag names (`numberingOf`). */
   get formatLocale(): string {
-    return numberLocale(this.locale, this.numbering);
+    return numberLocale(this.locale, this.#numbering);
   }
   strings: LoadedStrings = en;
-  private numbering = 'latn';
-  private wanted: Locale = 'en';
-  private pageLang?: MutationObserver;
-  private readonly changed = changedArgs(() => [this.host.lang]);
+  #numbering = 'latn';
+  #wanted: Locale = 'en';
+  #pageLang?: MutationObserver;
+  readonly #changed = changedArgs(() => [this.#host.lang]);
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
     // The language of the page as it is now (this may be a move to another part of it), then live.
     void this.follow();
-    (this.pageLang ??= new MutationObserver(() => this.follow())).observe(document.documentElement, { attributeFilter: ['lang'] });
+    (this.#pageLang ??= new MutationObserver(() => this.follow())).observe(document.documentElement, { attributeFilter: ['lang'] });
   }
 
   hostUpdate(): void {
-    if (this.changed()) void this.follow();
+    if (this.#changed()) void this.follow();
   }
 
   hostDisconnected(): void {
-    this.pageLang?.disconnect();
+    this.#pageLang?.disconnect();
   }
 
   /** Takes up the language the element and page ask for now. */
   async follow(): Promise<void> {
-    const { host } = this;
+    const host = this.#host;
     const tag = host.lang || host.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
     const locale = resolveLocale(tag);
     // Before the first await: an update that called this renders with it.
-    this.numbering = numberingOf(tag);
-    if (locale === this.wanted) return; // shown already, or on its way
-    this.wanted = locale;
+    this.#numbering = numberingOf(tag);
+    if (locale === this.#wanted) return; // shown already, or on its way
+    this.#wanted = locale;
     const strings = locale === 'en' ? en : await loadPart(`i18n-${locale}`).then((catalog) => catalog.default, () => undefined);
     // Another language may have been asked for while this one loaded.
-    if (this.wanted !== locale) return;
+    if (this.#wanted !== locale) return;
     // The catalog did not arrive: the element keeps its language, and asks again when next told to follow.
     if (!strings) {
-      this.wanted = this.locale;
+      this.#wanted = this.locale;
       return;
     }
     this.locale = locale;

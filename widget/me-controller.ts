@@ -32,17 +32,19 @@ export class MeController implements ReactiveController {
    * which a fast answer waits for.
    */
   slow = false;
-  private slowTimer?: ReturnType<typeof setTimeout>;
-  private abort?: AbortController;
-  private activeToken = '';
-  private connectedBefore = false;
+  readonly #host: MeSource;
+  #slowTimer?: ReturnType<typeof setTimeout>;
+  #abort?: AbortController;
+  #activeToken = '';
+  #connectedBefore = false;
   /** What a load is made from: a change to any of them loads again. */
-  private readonly changed = changedArgs(() => {
-    const { endpoint, token, timePeriod, tokenProvider } = this.host;
+  readonly #changed = changedArgs(() => {
+    const { endpoint, token, timePeriod, tokenProvider } = this.#host;
     return [endpoint, token, timePeriod, token ? undefined : tokenProvider];
   });
 
-  constructor(private readonly host: MeSource) {
+  constructor(host: MeSource) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -51,78 +53,78 @@ export class MeController implements ReactiveController {
    * signal marks a new load (what hangs on the old data, such as the lists, starts over).
    */
   get signal(): AbortSignal | undefined {
-    return this.abort?.signal;
+    return this.#abort?.signal;
   }
 
   hostConnected(): void {
     // Reconnected after a move in the DOM: fetch again only if the last load did not finish.
-    if (this.connectedBefore && this.state.status !== 'loaded') void this.reload();
-    this.connectedBefore = true;
+    if (this.#connectedBefore && this.state.status !== 'loaded') void this.reload();
+    this.#connectedBefore = true;
   }
 
   hostUpdate(): void {
-    if (this.changed()) void this.reload();
+    if (this.#changed()) void this.reload();
   }
 
   hostDisconnected(): void {
-    this.abort?.abort();
-    clearTimeout(this.slowTimer);
+    this.#abort?.abort();
+    clearTimeout(this.#slowTimer);
   }
 
   async reload(): Promise<void> {
-    const { host } = this;
-    this.abort?.abort();
-    const abort = (this.abort = new AbortController());
-    this.activeToken = host.token;
-    if (!host.endpoint || (!host.token && !host.tokenProvider)) return this.set({ status: 'idle' });
-    this.set({ status: 'loading' });
-    this.slowTimer = setTimeout(() => {
+    const host = this.#host;
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.#activeToken = host.token;
+    if (!host.endpoint || (!host.token && !host.tokenProvider)) return this.#set({ status: 'idle' });
+    this.#set({ status: 'loading' });
+    this.#slowTimer = setTimeout(() => {
       this.slow = true;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }, SLOW_LOAD_MS);
     const period = (TIME_PERIODS as readonly string[]).includes(host.timePeriod) ? host.timePeriod : 'All';
     try {
       const data = await this.withToken((token) => fetchMe(host.endpoint, token, period, abort.signal));
       if (abort.signal.aborted) return;
-      this.set({ status: 'loaded', data });
+      this.#set({ status: 'loaded', data });
       emit(host, 'referral-share-load', { data });
     } catch (err) {
-      if (!abort.signal.aborted) this.set({ status: 'error', error: this.failed(err) });
+      if (!abort.signal.aborted) this.#set({ status: 'error', error: this.failed(err) });
     }
   }
 
   /** Calls the backend with the token, asking `tokenProvider` for one when there is none and once more after a 401. */
   async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
-    const token = this.activeToken || (await this.provideToken());
+    const token = this.#activeToken || (await this.#provideToken());
     try {
       return await call(token);
     } catch (err) {
-      if (!(err instanceof MeLoadError && err.status === 401 && this.host.tokenProvider)) throw err;
-      return call(await this.provideToken());
+      if (!(err instanceof MeLoadError && err.status === 401 && this.#host.tokenProvider)) throw err;
+      return call(await this.#provideToken());
     }
   }
 
   /** Turns a failure into a {@link MeLoadError} and reports it as `referral-share-error`. */
   failed(err: unknown): MeLoadError {
     const error = err instanceof MeLoadError ? err : new MeLoadError('unknown', TECHNICAL_MESSAGES.failed, 0);
-    emit(this.host, 'referral-share-error', { code: error.code, message: error.message, status: error.status });
+    emit(this.#host, 'referral-share-error', { code: error.code, message: error.message, status: error.status });
     return error;
   }
 
-  private async provideToken(): Promise<string> {
+  async #provideToken(): Promise<string> {
     try {
-      this.activeToken = (await this.host.tokenProvider!()) || '';
-      return this.activeToken;
+      this.#activeToken = (await this.#host.tokenProvider!()) || '';
+      return this.#activeToken;
     } catch {
       throw new MeLoadError('token_unavailable', TECHNICAL_MESSAGES.failed, 0);
     }
   }
 
   /** A new state; a load's slowness is its own (a load replacing another starts its second over). */
-  private set(state: LoadState): void {
+  #set(state: LoadState): void {
     this.state = state;
-    clearTimeout(this.slowTimer);
+    clearTimeout(this.#slowTimer);
     this.slow = false;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

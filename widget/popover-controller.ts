@@ -26,14 +26,17 @@ export class PopoverController implements ReactiveController {
   open = false;
   /** The open popover is a bottom sheet (the viewport matched {@link BOTTOM_SHEET}). */
   sheet = false;
-  private stopAnchoring?: () => void;
+  #stopAnchoring?: () => void;
 
-  constructor(private readonly host: Host) {
+  readonly #host: Host;
+
+  constructor(host: Host) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostUpdate(): void {
-    if (this.host.layout !== 'button') this.close(false); // a no-op unless the popover is open
+    if (this.#host.layout !== 'button') this.close(false); // a no-op unless the popover is open
   }
 
   hostDisconnected(): void {
@@ -54,32 +57,32 @@ export class PopoverController implements ReactiveController {
   async show(): Promise<void> {
     this.open = true;
     const sheet = (this.sheet = matchMedia(BOTTOM_SHEET).matches);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     // A sheet has nothing to place beside the button. Without the positioning code (a failed chunk)
     // the popover opens all the same, placed once; the next opening asks again.
-    const [anchoring] = await Promise.all([sheet ? undefined : loadPart('anchor').catch(() => undefined), this.host.updateComplete]);
-    const panel = this.part('popover');
-    const button = this.part('open-button');
+    const [anchoring] = await Promise.all([sheet ? undefined : loadPart('anchor').catch(() => undefined), this.#host.updateComplete]);
+    const panel = this.#part('popover');
+    const button = this.#part('open-button');
     if (!this.open || !panel || !button) return; // closed again while the code loaded
-    adoptStyles(this.host.renderRoot, popoverStyles);
+    adoptStyles(this.#host.renderRoot, popoverStyles);
     panel.showPopover?.(); // The top layer: no ancestor's overflow or z-index can clip it.
     if (sheet) panel.removeAttribute('style');
-    else if (anchoring) this.stopAnchoring = anchoring.anchor(button, panel, { fit: true });
+    else if (anchoring) this.#stopAnchoring = anchoring.anchor(button, panel, { fit: true });
     else placeBeside(button, panel);
-    document.addEventListener('click', this.onDocumentClick, true);
+    document.addEventListener('click', this.#onDocumentClick, true);
     panel.focus();
   }
 
   close(returnFocus: boolean): void {
     if (!this.open) return;
     this.open = false;
-    this.host.requestUpdate();
-    this.stopAnchoring?.();
-    this.stopAnchoring = undefined;
-    const panel = this.part('popover');
+    this.#host.requestUpdate();
+    this.#stopAnchoring?.();
+    this.#stopAnchoring = undefined;
+    const panel = this.#part('popover');
     if (panel?.matches(':popover-open')) panel.hidePopover();
-    document.removeEventListener('click', this.onDocumentClick, true);
-    if (returnFocus) this.part('open-button')?.focus();
+    document.removeEventListener('click', this.#onDocumentClick, true);
+    if (returnFocus) this.#part('open-button')?.focus();
   }
 
   onKeydown = (event: KeyboardEvent): void => {
@@ -92,16 +95,16 @@ export class PopoverController implements ReactiveController {
   /** Tabbing out of the popover closes it: it must never cover where focus went. */
   onFocusout = (event: FocusEvent): void => {
     const to = event.relatedTarget as Node | null;
-    if (to && !this.host.contains(to) && !this.host.renderRoot.contains(to)) this.close(false);
+    if (to && !this.#host.contains(to) && !this.#host.renderRoot.contains(to)) this.close(false);
   };
 
-  private onDocumentClick = (event: MouseEvent): void => {
-    if (event.composedPath().includes(this.host)) return;
+  #onDocumentClick = (event: MouseEvent): void => {
+    if (event.composedPath().includes(this.#host)) return;
     // Focus goes back to the button unless the click put it somewhere of its own.
     this.close(!document.activeElement || document.activeElement === document.body);
   };
 
-  private part(name: string): HTMLElement | null {
-    return this.host.renderRoot.querySelector<HTMLElement>(`[part="${name}"]`);
+  #part(name: string): HTMLElement | null {
+    return this.#host.renderRoot.querySelector<HTMLElement>(`[part="${name}"]`);
   }
 }

@@ -13,44 +13,49 @@ export class QrController implements ReactiveController {
   open = false;
   /** The code of `url`, with the encoder that drew it (it also renders and exports it). */
   code?: QrCode & { url: string; encoder: QrEncoder };
-  private readonly linkChanged: () => unknown;
+  readonly #linkChanged: () => unknown;
+
+  readonly #host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+  readonly #failed: (err: unknown) => void;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment },
+    host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment },
     /** The member's share link, while their data is loaded. */
     link: () => string | undefined,
-    private readonly failed: (err: unknown) => void,
+    failed: (err: unknown) => void,
   ) {
-    this.linkChanged = changedArgs(() => [link()]);
+    this.#host = host;
+    this.#failed = failed;
+    this.#linkChanged = changedArgs(() => [link()]);
     host.addController(this);
   }
 
   hostUpdate(): void {
-    if (this.linkChanged()) this.open = false;
+    if (this.#linkChanged()) this.open = false;
   }
 
   async toggle(url: string): Promise<void> {
-    this.set(!this.open);
+    this.#set(!this.open);
     if (!this.open || this.code?.url === url) return;
     try {
       const encoder = await loadPart('qr-encoder');
-      adoptStyles(this.host.renderRoot, encoder.qrStyles);
+      adoptStyles(this.#host.renderRoot, encoder.qrStyles);
       this.code = { ...encoder.encodeQr(url), url, encoder };
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     } catch (err) {
-      this.set(false);
-      this.failed(err);
+      this.#set(false);
+      this.#failed(err);
     }
   }
 
   async download(): Promise<void> {
     if (!this.code) return;
     await this.code.encoder.downloadPng(this.code);
-    emit(this.host, 'referral-share-share', { channel: 'qr', url: this.code.url });
+    emit(this.#host, 'referral-share-share', { channel: 'qr', url: this.code.url });
   }
 
-  private set(open: boolean): void {
+  #set(open: boolean): void {
     this.open = open;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }
