@@ -104,8 +104,8 @@ export class ListController<Item, View> implements ReactiveController {
 
   /** The first page, for a disclosure open on the member's loaded data. */
   #loadIfOpen(): void {
-    const disclosure = this.#host.renderRoot.querySelector<HTMLDetailsElement>(`[part="${this.#source.part}"]`);
-    if (this.#me.state.status === 'loaded' && this.state.status === 'idle' && disclosure?.open) void this.loadMore();
+    if (this.#me.state.status !== 'loaded' || this.state.status !== 'idle') return;
+    if (this.#host.renderRoot.querySelector<HTMLDetailsElement>(`[part="${this.#source.part}"]`)?.open) void this.loadMore();
   }
 
   #useView(view: View): void {
