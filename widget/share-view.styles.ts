@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHidden } from './visually-hidden.styles.js';
 
 /**
  * The link row's and the channels' first-paint styles (in the element's styles): the link row, the
@@ -135,12 +136,7 @@ export const shareStyles = css`
       justify-self: center;
     }
     .with-icons .label {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
+      ${visuallyHidden}
     }
   }
   /* As tall as the field and the button beside it. */
