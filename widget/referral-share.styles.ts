@@ -2,7 +2,6 @@ import { css } from 'lit';
 import { offerStyles } from './offer-view.styles.js';
 import { shareStyles } from './share-view.styles.js';
 import { statsStyles } from './stats-view.styles.js';
-import { visuallyHidden } from './visually-hidden.styles.js';
 
 /**
  * The element's own styles, minified at build time (`@lit-labs/rollup-plugin-minify-html-literals`):
@@ -109,7 +108,12 @@ const cardStyles = css`
     outline-offset: 2px;
   }
   .sr-only {
-    ${visuallyHidden}
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 
   button {

@@ -1,5 +1,4 @@
 import { css } from 'lit';
-import { visuallyHidden } from './visually-hidden.styles.js';
 
 /**
  * The link row's and the channels' first-paint styles (in the element's styles): the link row, the
@@ -136,7 +135,12 @@ export const shareStyles = css`
       justify-self: center;
     }
     .with-icons .label {
-      ${visuallyHidden}
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
     }
   }
   /* As tall as the field and the button beside it. */
