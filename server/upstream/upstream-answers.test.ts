@@ -5,7 +5,7 @@
  * sandbox over real HTTP on 127.0.0.1.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import type { ErrorBody, MeResponse } from '../../types/v1.js';
 import { createApp } from '../app.js';
 import { DEFAULT_SANDBOX_API_KEY, loadConfig } from '../config.js';
@@ -31,6 +31,10 @@ describe('upstream answers that are not what they seem', () => {
   after(async () => {
     await sandbox.close();
     await drifting.close();
+  });
+  // Each test's rewrites are its own.
+  afterEach(() => {
+    rewrites.length = 0;
   });
 
   const appAt = (url: string) => {
@@ -70,54 +74,38 @@ describe('upstream answers that are not what they seem', () => {
 
   it('a 200 member list with an error message and no members is an upstream error, not "no such member"', async () => {
     rewrites.push([/\/api\/members$/, () => ({ members: [], offset: 0, total: 0, message: 'Invalid programId' })]);
-    try {
-      const { status, body } = await meOf(appAt(drifting.url).app);
-      assert.equal(status, 502);
-      assert.equal(body.error.code, 'upstream_list_error');
-    } finally {
-      rewrites.length = 0;
-    }
+    const { status, body } = await meOf(appAt(drifting.url).app);
+    assert.equal(status, 502);
+    assert.equal(body.error.code, 'upstream_list_error');
   });
 
   it('a list whose message only says none were found is an empty list: no such member', async () => {
     rewrites.push([/\/api\/members$/, () => ({ members: null, offset: 0, total: 0, message: 'No members found.' })]);
-    try {
-      const { status, body } = await meOf(appAt(drifting.url).app);
-      assert.equal(status, 404);
-      assert.equal(body.error.code, 'member_not_found');
-    } finally {
-      rewrites.length = 0;
-    }
+    const { status, body } = await meOf(appAt(drifting.url).app);
+    assert.equal(status, 404);
+    assert.equal(body.error.code, 'member_not_found');
   });
 
   it('the rewards and friends lists answer 502 when upstream reports an error instead of the list', async () => {
     rewrites.push([/\/api\/(rewards|referrals)$/, (body) => ({ offset: body.offset, total: 0, message: 'An error has occurred.' })]);
-    try {
-      const { app } = appAt(drifting.url);
-      const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
-      for (const path of ['/v1/me/rewards', '/v1/me/referrals']) {
-        const res = await app.request(path, bearer(token));
-        assert.equal(res.status, 502, path);
-        assert.equal(((await res.json()) as ErrorBody).error.code, 'upstream_list_error');
-      }
-    } finally {
-      rewrites.length = 0;
+    const { app } = appAt(drifting.url);
+    const token = await signMemberToken({ email: 'ada@example.com' }, SECRET);
+    for (const path of ['/v1/me/rewards', '/v1/me/referrals']) {
+      const res = await app.request(path, bearer(token));
+      assert.equal(res.status, 502, path);
+      assert.equal(((await res.json()) as ErrorBody).error.code, 'upstream_list_error');
     }
   });
 
   it('a stats field that stops coming is left out, not shown as 0, and the log names it once', async () => {
     rewrites.push([/\/api\/memberstats\/getsingle$/, ({ referralsCount, ...rest }) => ({ ...rest, referralCount: referralsCount })]);
-    try {
-      const { app, logs } = appAt(drifting.url);
-      const ada = await meOf(app);
-      assert.equal(ada.status, 200);
-      assert.ok(!('referralsCount' in ada.body.stats), 'left out, not 0');
-      assert.equal(ada.body.stats.memberShares, 8, 'the other numbers are still shown');
-      await meOf(app, 'grace@example.com');
-      const missed = logs.filter((entry) => entry.field !== undefined);
-      assert.deepEqual(missed.map((entry) => [entry.level, entry.field]), [['warn', 'referralsCount']]);
-    } finally {
-      rewrites.length = 0;
-    }
+    const { app, logs } = appAt(drifting.url);
+    const ada = await meOf(app);
+    assert.equal(ada.status, 200);
+    assert.ok(!('referralsCount' in ada.body.stats), 'left out, not 0');
+    assert.equal(ada.body.stats.memberShares, 8, 'the other numbers are still shown');
+    await meOf(app, 'grace@example.com');
+    const missed = logs.filter((entry) => entry.field !== undefined);
+    assert.deepEqual(missed.map((entry) => [entry.level, entry.field]), [['warn', 'referralsCount']]);
   });
 });
