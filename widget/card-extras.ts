@@ -11,11 +11,10 @@ import { html } from 'lit';
 import type { MeResponse } from '../types/v1.js';
 import type { LoadedStrings } from './i18n/en.js';
 import { warmUpNumbers } from './format.js';
-import { adoptStyles } from './list-controller.js';
 import { numberStyles } from './number-styles.js';
 import { offerLaterStyles } from './offer-view.later-styles.js';
 import type { ReferForm, ReferHost, ReferPorts } from './refer-form.js';
-import { parseStyles } from './parse-styles.js';
+import { adoptStyles, parseStyles } from './style-sheets.js';
 import { shareLaterStyles } from './share-view.later-styles.js';
 import { statsLaterStyles } from './stats-view.later-styles.js';
 
@@ -72,7 +71,7 @@ export const cardExtrasStyles = [shareLaterStyles, offerLaterStyles, numberStyle
  * element's own styles) and sets up "Refer a friend".
  */
 export function attach(host: ReferHost, ports: ReferPorts): ReferSection {
-  for (const sheet of cardExtrasStyles) adoptStyles(host.renderRoot, sheet);
+  adoptStyles(host.renderRoot, ...cardExtrasStyles);
   return referSection(host, ports);
 }
 

@@ -13,12 +13,17 @@
 let fieldsFromEnd: ResizeObserver | undefined;
 const scrollToEnd = (field: Element) => (field.scrollLeft = field.scrollWidth);
 
+/** The link each watched field showed when it was last observed. */
+const observedLinks = new WeakMap<HTMLInputElement, string>();
+
 /**
  * Shows the end of `field` from its next frame on, and after each change of its size (it appears
- * with the popover, the card narrows, a phone turns). Observing it again (a new link in the same
- * field) reports it again.
+ * with the popover, the card narrows, a phone turns). Called after every update of the element, it
+ * observes a field again only for a new link (observing again reports it again): an update that
+ * leaves the link alone (Copy, a list's page) leaves the field where the member scrolled it.
  */
 export function showLinkEnd(field: HTMLInputElement | null): void {
-  if (!field) return;
+  if (!field || observedLinks.get(field) === field.value) return;
+  observedLinks.set(field, field.value);
   (fieldsFromEnd ??= new ResizeObserver((entries) => entries.forEach((entry) => scrollToEnd(entry.target)))).observe(field);
 }

@@ -1,6 +1,7 @@
 import type { CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
 import { changedArgs } from './changed-args.js';
 import type { MeController } from './me-controller.js';
+import { adoptStyles } from './style-sheets.js';
 
 const PAGE = 5;
 
@@ -119,13 +120,6 @@ export class ListController<Item, View> implements ReactiveController {
     this.state = state;
     this.#host.requestUpdate();
   }
-}
-
-/** Adds a lazy module's stylesheet after the element's own (a constructed sheet: CSP-safe). */
-export function adoptStyles(root: HTMLElement | DocumentFragment, styles: CSSResult): void {
-  const shadowRoot = root as ShadowRoot;
-  const sheet = styles.styleSheet;
-  if (shadowRoot.adoptedStyleSheets && sheet && !shadowRoot.adoptedStyleSheets.includes(sheet)) shadowRoot.adoptedStyleSheets = [...shadowRoot.adoptedStyleSheets, sheet];
 }
 
 /** Where the page after `page` (read at `offset`) starts, or null after the last one. */

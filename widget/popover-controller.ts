@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadPart } from './lazy-parts.js';
-import { adoptStyles } from './list-controller.js';
+import { adoptStyles } from './style-sheets.js';
 import { popoverStyles } from './popover.styles.js';
 import { placeBeside } from './simple-placement.js';
 

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { changedArgs } from './changed-args.js';
 import { emit } from './events.js';
 import { loadPart, type QrEncoder } from './lazy-parts.js';
-import { adoptStyles } from './list-controller.js';
+import { adoptStyles } from './style-sheets.js';
 import type { QrCode } from './qr-encoder.js';
 
 /**

@@ -13,7 +13,7 @@ import { ListController, type ListSource, type ListState } from './list-controll
 import { fetchReferrals, fetchRewards, MeLoadError } from './me-client.js';
 import { MeController } from './me-controller.js';
 import { codeView } from './offer-view.js';
-import { parseStyles } from './parse-styles.js';
+import { parseStyles } from './style-sheets.js';
 import { PopoverController } from './popover-controller.js';
 import { QrController } from './qr-controller.js';
 import { styles } from './referral-share.styles.js';
